@@ -1,0 +1,72 @@
+package dev.gradus.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gradus} command: the entry point of the command line. */
+@Command(
+        name = "gradus",
+        mixinStandardHelpOptions = true,
+        versionProvider = GradusCommand.Version.class,
+        description = "Gradient-based learning and optimization on the JVM, with a lab that reproduces papers.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class GradusCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new GradusCommand());
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+            // User errors (bad spec, bad file) get one clear line, not a stack trace.
+            if (ex instanceof IllegalArgumentException || ex instanceof IOException
+                    || ex instanceof java.io.UncheckedIOException) {
+                line.getErr().println("gradus: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    /** Prints the version and the git commit the jar was built from. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties v = load("/gradus-version.properties");
+            Properties g = load("/gradus-git.properties");
+            String commit = g.getProperty("git.commit.id.abbrev", "unknown");
+            if ("true".equals(g.getProperty("git.dirty"))) {
+                commit += "-dirty";
+            }
+            return new String[] {"gradus " + v.getProperty("version", "unknown") + " (commit " + commit + ")",
+                    "Java " + System.getProperty("java.version") + ", " + System.getProperty("java.vm.name")};
+        }
+
+        private static Properties load(String resource) {
+            Properties p = new Properties();
+            try (InputStream in = GradusCommand.class.getResourceAsStream(resource)) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                // An unreadable resource only loses the version line, never the command.
+            }
+            return p;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code gradus} command line, built on picocli: one class per subcommand. */
+package dev.gradus.cli;

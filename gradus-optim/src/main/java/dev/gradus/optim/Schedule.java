@@ -1,0 +1,17 @@
+package dev.gradus.optim;
+
+/**
+ * A hyperparameter as a pure function of the step counter held in optimizer state. Because the value
+ * is recomputed from the saved counter, a resumed run sees exactly the values an uninterrupted run
+ * would.
+ */
+@FunctionalInterface
+public interface Schedule {
+    /** The value at {@code step} (0 for the first update). */
+    double at(long step);
+
+    /** A schedule that always returns {@code value}. */
+    static Schedule constant(double value) {
+        return step -> value;
+    }
+}
