@@ -1,0 +1,31 @@
+package dev.gradus.train;
+
+import java.io.PrintStream;
+
+/** Progress as one plain line per epoch: for logs, pipes and CI, where a redrawn bar would be noise. */
+public final class ProgressLines implements Progress {
+    private final PrintStream out;
+
+    /** Prints to {@code out}. */
+    public ProgressLines(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void epochBegin(int epoch, int epochs, int firstBatch, int batches) {}
+
+    @Override
+    public void batchEnd(int batch, double meanLoss, double meanAccuracy) {}
+
+    @Override
+    public void epochEnd(EpochMetrics metrics, int epochs) {
+        out.println(Progress.describe(metrics, epochs));
+        out.flush();
+    }
+
+    @Override
+    public void message(String text) {
+        out.println(text);
+        out.flush();
+    }
+}
