@@ -1,0 +1,116 @@
+package dev.gradus.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link Datasets#resolve}: what {@code gradus train --data NAME|PATH [--format F] [--label-column K]} does. */
+class DatasetsResolveTest {
+    @TempDir
+    Path dir;
+
+    private static final Optional<DataFormat> NO_FORMAT = Optional.empty();
+    private static final Optional<LabelColumn> NO_LABEL = Optional.empty();
+
+    @Test
+    void bundledNames() {
+        assertThat(Datasets.resolve("iris").size()).isEqualTo(150);
+        assertThatThrownBy(() -> Datasets.resolve("iris", Optional.of(DataFormat.CSV), NO_LABEL))
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith("'iris' is a bundled data set with a fixed format and label");
+    }
+
+    @Test
+    void csvPathWithALabelColumn() throws IOException {
+        Path p = dir.resolve("prices.csv");
+        Files.writeString(p, "price,a,b\n10.5,1,2\n20.5,3,4\n");
+        Dataset d = Datasets.resolve(p.toString(), NO_FORMAT, Optional.of(LabelColumn.parse("price")));
+        assertThat(d.name()).isEqualTo("prices");
+        assertThat(d.targets()).containsExactly(10.5, 20.5);
+        Dataset byIndex = Datasets.resolve(p.toString(), NO_FORMAT, Optional.of(LabelColumn.parse("0")));
+        assertThat(byIndex.featureNames()).containsExactly("a", "b");
+    }
+
+    @Test
+    void formatFromTheFileNameOrGiven() throws IOException {
+        Path svm = dir.resolve("heart.svm");
+        Files.writeString(svm, "+1 1:0.5\n-1 2:1\n");
+        assertThat(Datasets.resolve(svm.toString()).numFeatures()).isEqualTo(2);
+        Path bare = dir.resolve("heart");
+        Files.writeString(bare, "+1 1:0.5\n-1 2:1\n");
+        assertThatThrownBy(() -> Datasets.resolve(bare.toString()))
+                .isInstanceOf(DataException.class)
+                .hasMessage(bare + ": cannot tell the format from the file name; give it (csv, libsvm or idx)");
+        assertThat(Datasets.resolve(bare.toString(), Optional.of(DataFormat.parse("libsvm")), NO_LABEL).size()).isEqualTo(2);
+        assertThatThrownBy(() -> Datasets.resolve(svm.toString(), NO_FORMAT, Optional.of(LabelColumn.index(0))))
+                .isInstanceOf(DataException.class)
+                .hasMessage("a label column applies to CSV files only, not to libsvm files");
+    }
+
+    @Test
+    void unknownFormatName() {
+        assertThatThrownBy(() -> DataFormat.parse("xlsx")).isInstanceOf(DataException.class)
+                .hasMessage("unknown data format 'xlsx': expected csv, libsvm or idx");
+    }
+
+    @Test
+    void missingFilesAndUnknownNames() {
+        assertThatThrownBy(() -> Datasets.resolve("irsi")).isInstanceOf(DataException.class)
+                .hasMessage("no such file: irsi (and no bundled data set of that name; they are digits, iris,"
+                        + " breast_cancer, wine, heart_scale, mnist10k)");
+        Path missing = dir.resolve("data.csv");
+        assertThatThrownBy(() -> Datasets.resolve(missing.toString())).isInstanceOf(DataException.class)
+                .hasMessage("no such file: " + missing);
+    }
+
+    @Test
+    void idxImagesFindTheirLabelsByTheMnistNaming() throws IOException {
+        byte[][] f = IdxReaderTest.tinyMnist();
+        Path images = dir.resolve("train-images-idx3-ubyte.gz");
+        Files.write(images, IdxReaderTest.gzip(f[0]));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), f[1]); // not compressed: found without .gz
+        Dataset d = Datasets.resolve(images.toString());
+        assertThat(d.name()).isEqualTo("train");
+        assertThat(d.size()).isEqualTo(2);
+        assertThat(Datasets.labelsFileFor(images)).isEqualTo(dir.resolve("train-labels-idx1-ubyte"));
+    }
+
+    @Test
+    void idxPairGivenExplicitly() throws IOException {
+        byte[][] f = IdxReaderTest.tinyMnist();
+        Path images = dir.resolve("a.bin");
+        Path labels = dir.resolve("b.bin");
+        Files.write(images, f[0]);
+        Files.write(labels, f[1]);
+        Dataset d = Datasets.resolve(images + "," + labels, Optional.of(DataFormat.IDX), NO_LABEL);
+        assertThat(d.labels()).containsExactly(1, 0);
+    }
+
+    @Test
+    void idxWithoutALabelsFile() throws IOException {
+        byte[][] f = IdxReaderTest.tinyMnist();
+        Path images = dir.resolve("t10k-images-idx3-ubyte");
+        Files.write(images, f[0]);
+        assertThatThrownBy(() -> Datasets.resolve(images.toString())).isInstanceOf(DataException.class)
+                .hasMessage(images + ": no labels file beside it: looked for " + dir.resolve("t10k-labels-idx1-ubyte")
+                        + " and " + dir.resolve("t10k-labels-idx1-ubyte.gz") + "; or give both as IMAGES,LABELS");
+        Path labels = dir.resolve("t10k-labels-idx1-ubyte");
+        assertThatThrownBy(() -> Datasets.labelsFileFor(labels)).isInstanceOf(DataException.class)
+                .hasMessageContaining("this looks like a labels file: give the images file");
+    }
+
+    @Test
+    void formatsFromFileNames() {
+        assertThat(DataFormat.fromFileName("digits.csv.gz")).contains(DataFormat.CSV);
+        assertThat(DataFormat.fromFileName("a.libsvm")).contains(DataFormat.LIBSVM);
+        assertThat(DataFormat.fromFileName("train-images-idx3-ubyte.gz")).contains(DataFormat.IDX);
+        assertThat(DataFormat.fromFileName("t10k-images.idx3-ubyte")).contains(DataFormat.IDX);
+        assertThat(DataFormat.fromFileName("heart_scale")).isEmpty();
+    }
+}
