@@ -172,8 +172,8 @@ public final class AdamP implements GradientTransformation {
         double deltaK = delta.at(k);
         double ratio = wdRatio.at(k);
         long t = s.count().increment();
-        double stepSize = lrK / (1.0 - Math.pow(b1, t));
-        double sqrtBc2 = Math.sqrt(1.0 - Math.pow(b2, t));
+        double stepSize = lrK / (1.0 - StrictMath.pow(b1, t));
+        double sqrtBc2 = Math.sqrt(1.0 - StrictMath.pow(b2, t));
         double decay = wd > 0 ? lrK * wd : 0.0;
         for (String name : params.names()) {
             Tensor p = params.get(name);

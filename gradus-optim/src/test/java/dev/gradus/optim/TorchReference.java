@@ -254,4 +254,154 @@ final class TorchReference {
             }
         }
     }
+
+    /** juntang-zhuang adabelief_pytorch 0.2.1 AdaBelief.py, step by step. */
+    static final class AdaBelief {
+        final double lr, b1, b2, eps, wd;
+        final boolean amsgrad, weightDecouple, fixedDecay, rectify, degenerated;
+        TensorMap expAvg;
+        TensorMap expAvgVar;
+        TensorMap maxExpAvgVar;
+        int step;
+
+        AdaBelief(double lr, double b1, double b2, double eps, double wd, boolean amsgrad, boolean weightDecouple,
+                boolean fixedDecay, boolean rectify, boolean degenerated) {
+            this.lr = lr;
+            this.b1 = b1;
+            this.b2 = b2;
+            this.eps = eps;
+            this.wd = wd;
+            this.amsgrad = amsgrad;
+            this.weightDecouple = weightDecouple;
+            this.fixedDecay = fixedDecay;
+            this.rectify = rectify;
+            this.degenerated = degenerated;
+        }
+
+        void step(TensorMap params, TensorMap grads) {
+            if (expAvg == null) {
+                expAvg = params.zerosLike();
+                expAvgVar = params.zerosLike();
+                maxExpAvgVar = params.zerosLike();
+            }
+            step++;
+            for (String name : params.names()) {
+                double[] p = params.get(name).data();
+                double[] grad = grads.get(name).data().clone();
+                if (weightDecouple) {
+                    double f = fixedDecay ? 1.0 - wd : 1.0 - lr * wd;
+                    for (int i = 0; i < p.length; i++) {
+                        p[i] *= f;
+                    }
+                } else if (wd != 0) {
+                    grad = add(grad, p, wd);
+                }
+                double bc1 = 1 - Math.pow(b1, step);
+                double bc2 = 1 - Math.pow(b2, step);
+                double[] m = add(mul(expAvg.get(name).data(), b1), grad, 1 - b1);
+                System.arraycopy(m, 0, expAvg.get(name).data(), 0, m.length);
+                double[] res = add(grad, m, -1);
+                double[] rr = new double[res.length];
+                for (int i = 0; i < rr.length; i++) {
+                    rr[i] = res[i] * res[i];
+                }
+                double[] s = add(mul(expAvgVar.get(name).data(), b2), rr, 1 - b2);
+                for (int i = 0; i < s.length; i++) {
+                    s[i] += eps; // exp_avg_var.add_(eps), in place, in both branches
+                }
+                System.arraycopy(s, 0, expAvgVar.get(name).data(), 0, s.length);
+                double[] denom = new double[s.length];
+                double[] smax = maxExpAvgVar.get(name).data();
+                for (int i = 0; i < s.length; i++) {
+                    if (amsgrad) {
+                        smax[i] = Math.max(smax[i], s[i]);
+                        denom[i] = Math.sqrt(smax[i]) / Math.sqrt(bc2) + eps;
+                    } else {
+                        denom[i] = Math.sqrt(s[i]) / Math.sqrt(bc2) + eps;
+                    }
+                }
+                if (!rectify) {
+                    double stepSize = lr / bc1;
+                    for (int i = 0; i < p.length; i++) {
+                        p[i] += -stepSize * (m[i] / denom[i]);
+                    }
+                } else {
+                    double beta2t = Math.pow(b2, step);
+                    double nSmaMax = 2 / (1 - b2) - 1;
+                    double nSma = nSmaMax - 2 * step * beta2t / (1 - beta2t);
+                    double stepSize;
+                    if (nSma >= 5) {
+                        stepSize = Math.sqrt((1 - beta2t) * (nSma - 4) / (nSmaMax - 4) * (nSma - 2) / nSma * nSmaMax
+                                / (nSmaMax - 2)) / (1 - Math.pow(b1, step));
+                    } else if (degenerated) {
+                        stepSize = 1.0 / (1 - Math.pow(b1, step));
+                    } else {
+                        stepSize = -1;
+                    }
+                    if (nSma >= 5) {
+                        for (int i = 0; i < p.length; i++) {
+                            p[i] += -stepSize * lr * (m[i] / (Math.sqrt(s[i]) + eps));
+                        }
+                    } else if (stepSize > 0) {
+                        for (int i = 0; i < p.length; i++) {
+                            p[i] += -stepSize * lr * m[i];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** shivram1987/diffGrad diffGrad_v2.py, step by step. */
+    static final class DiffGrad {
+        final double lr, b1, b2, eps, wd;
+        TensorMap expAvg;
+        TensorMap expAvgSq;
+        TensorMap previousGrad;
+        int step;
+
+        DiffGrad(double lr, double b1, double b2, double eps, double wd) {
+            this.lr = lr;
+            this.b1 = b1;
+            this.b2 = b2;
+            this.eps = eps;
+            this.wd = wd;
+        }
+
+        void step(TensorMap params, TensorMap grads) {
+            if (expAvg == null) {
+                expAvg = params.zerosLike();
+                expAvgSq = params.zerosLike();
+                previousGrad = params.zerosLike();
+            }
+            step++;
+            for (String name : params.names()) {
+                double[] p = params.get(name).data();
+                double[] grad = grads.get(name).data().clone();
+                if (wd != 0) {
+                    grad = add(grad, p, wd);
+                }
+                double[] m = add(mul(expAvg.get(name).data(), b1), grad, 1 - b1);
+                double[] gg = new double[grad.length];
+                for (int i = 0; i < gg.length; i++) {
+                    gg[i] = grad[i] * grad[i];
+                }
+                double[] v = add(mul(expAvgSq.get(name).data(), b2), gg, 1 - b2);
+                System.arraycopy(m, 0, expAvg.get(name).data(), 0, m.length);
+                System.arraycopy(v, 0, expAvgSq.get(name).data(), 0, v.length);
+                double bc1 = 1 - Math.pow(b1, step);
+                double bc2 = 1 - Math.pow(b2, step);
+                double[] prev = previousGrad.get(name).data();
+                double[] dfc = new double[p.length];
+                for (int i = 0; i < p.length; i++) {
+                    dfc[i] = 1. / (1. + Math.exp(-Math.abs(prev[i] - grad[i])));
+                }
+                System.arraycopy(grad, 0, prev, 0, grad.length);
+                double stepSize = lr * Math.sqrt(bc2) / bc1;
+                for (int i = 0; i < p.length; i++) {
+                    p[i] += -stepSize * (m[i] * dfc[i]) / (Math.sqrt(v[i]) + eps);
+                }
+            }
+        }
+    }
 }
