@@ -1,16 +1,12 @@
 package dev.gradus.nn;
 
-import java.util.Arrays;
-
 /**
- * The geometry and the two kernels of convolution by matrix multiply: {@link #im2col} unfolds every
- * {@code kh x kw} window of an NCHW image into a column, so that a convolution becomes one matrix product
- * per image; {@link #col2im} is its adjoint (it scatters columns back and sums where windows overlap), and
- * so is the backward of {@code im2col} and vice versa.
+ * The geometry of convolution by matrix multiply: im2col unfolds every {@code kh x kw} window of an NCHW
+ * image into a column, so that a convolution becomes one matrix product per image.
  *
  * <p>Layout: input {@code [N, C, H, W]}, columns {@code [N, C*kh*kw, Ho*Wo]}, with row index
- * {@code (c*kh + i)*kw + j}, the row-major flattening of a PyTorch weight {@code [O, C, kh, kw]}. Padding is
- * zeros. {@code Ho = (H + 2*padH - kh) / strideH + 1}, likewise {@code Wo}.
+ * {@code (c*kh + i)*kw + j}, the row-major flattening of a PyTorch weight {@code [O, C, kh, kw]}.
+ * {@code Ho = (H + 2*padH - kh) / strideH + 1}, likewise {@code Wo}.
  *
  * @param channels C
  * @param height H
@@ -19,8 +15,8 @@ import java.util.Arrays;
  * @param kernelW kw
  * @param strideH vertical stride
  * @param strideW horizontal stride
- * @param padH zero rows added above and below
- * @param padW zero columns added left and right
+ * @param padH rows of padding above and below
+ * @param padW columns of padding left and right
  */
 record Im2Col(int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
               int padH, int padW) {
@@ -56,67 +52,35 @@ record Im2Col(int channels, int height, int width, int kernelH, int kernelW, int
         return outH() * outW();
     }
 
-    /** Unfolds {@code batch} images from {@code x} (length N*C*H*W) into {@code out} (length N*rows*cols). */
-    void im2col(double[] x, int batch, double[] out) {
-        int oh = outH();
-        int ow = outW();
-        int imageSize = channels * height * width;
-        int colSize = rows() * oh * ow;
-        for (int n = 0; n < batch; n++) {
-            int xBase = n * imageSize;
-            int row = n * colSize;
-            for (int c = 0; c < channels; c++) {
-                for (int i = 0; i < kernelH; i++) {
-                    for (int j = 0; j < kernelW; j++, row += oh * ow) {
-                        for (int y = 0; y < oh; y++) {
-                            int iy = y * strideH - padH + i;
-                            int o = row + y * ow;
-                            if (iy < 0 || iy >= height) {
-                                Arrays.fill(out, o, o + ow, 0.0);
-                                continue;
-                            }
-                            int xRow = xBase + (c * height + iy) * width;
-                            for (int x0 = 0; x0 < ow; x0++) {
-                                int ix = x0 * strideW - padW + j;
-                                out[o + x0] = ix >= 0 && ix < width ? x[xRow + ix] : 0.0;
-                            }
-                        }
-                    }
-                }
-            }
-        }
+    /** Elements of one image: C*H*W. */
+    int imageSize() {
+        return channels * height * width;
     }
 
-    /** The adjoint of {@link #im2col}: {@code out} (length N*C*H*W) is overwritten with the folded sums. */
-    void col2im(double[] cols, int batch, double[] out) {
-        Arrays.fill(out, 0, batch * channels * height * width, 0.0);
+    /**
+     * For one image, the source of every entry of its {@code [C*kh*kw, Ho*Wo]} column matrix, row-major: an
+     * offset into the image's {@code C*H*W} elements, or {@link #imageSize()} for a position in the padding.
+     */
+    int[] indexMap() {
         int oh = outH();
         int ow = outW();
-        int imageSize = channels * height * width;
-        int colSize = rows() * oh * ow;
-        for (int n = 0; n < batch; n++) {
-            int xBase = n * imageSize;
-            int row = n * colSize;
-            for (int c = 0; c < channels; c++) {
-                for (int i = 0; i < kernelH; i++) {
-                    for (int j = 0; j < kernelW; j++, row += oh * ow) {
-                        for (int y = 0; y < oh; y++) {
-                            int iy = y * strideH - padH + i;
-                            if (iy < 0 || iy >= height) {
-                                continue;
-                            }
-                            int o = row + y * ow;
-                            int xRow = xBase + (c * height + iy) * width;
-                            for (int x0 = 0; x0 < ow; x0++) {
-                                int ix = x0 * strideW - padW + j;
-                                if (ix >= 0 && ix < width) {
-                                    out[xRow + ix] += cols[o + x0];
-                                }
-                            }
+        int pad = imageSize();
+        int[] map = new int[rows() * oh * ow];
+        int k = 0;
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < kernelH; i++) {
+                for (int j = 0; j < kernelW; j++) {
+                    for (int y = 0; y < oh; y++) {
+                        int iy = y * strideH - padH + i;
+                        for (int x = 0; x < ow; x++) {
+                            int ix = x * strideW - padW + j;
+                            map[k++] = iy >= 0 && iy < height && ix >= 0 && ix < width
+                                    ? (c * height + iy) * width + ix : pad;
                         }
                     }
                 }
             }
         }
+        return map;
     }
 }

@@ -1,5 +1,7 @@
 package dev.gradus.nn;
 
+import dev.gradus.autodiff.Autodiff;
+import dev.gradus.autodiff.Var;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
@@ -14,6 +16,15 @@ import java.util.Map;
  * A building block of a model, in the manner of PyTorch's {@code torch.nn.Module}: it owns named
  * {@link Parameter}s, named buffers and named child modules, and maps an input to an output in
  * {@code forward}.
+ *
+ * <pre>{@code
+ * RandomStream rng = RandomStream.of(42);
+ * Module model = Mlp.builder(784).hidden(256, 256).output(10).build(rng);
+ * Var logits = model.forward(Var.constant(x));          // x: [batch, 784]
+ * Var loss = new CrossEntropyLoss().apply(logits, labels);
+ * TensorMap grads = model.gradients(loss);              // by parameter name
+ * optimizer.step(model.namedParameters(), grads, state); // updates the live tensors in place
+ * }</pre>
  *
  * <p><b>Names.</b> A child's parameters are named by the path through the tree, joined by dots:
  * {@code encoder.0.weight}. Order is stable: a module's own parameters in registration order, then each
@@ -80,6 +91,53 @@ public abstract class Module {
         }
         if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException(where + ": name '" + name + "' is already registered");
+        }
+    }
+
+    // -------------------------------------------------------------- forward
+
+    /**
+     * Maps {@code input} to the output, recording the autodiff graph when grad mode is on. Layers read their
+     * parameters through {@link Parameter#node()}.
+     */
+    public abstract Var forward(Var input);
+
+    /** {@link #forward(Var)} on a constant input. */
+    public final Var forward(Tensor input) {
+        return forward(Var.constant(input));
+    }
+
+    /**
+     * Runs {@link #forward(Var)} with the parameters named in {@code params} replaced by the given vars (a
+     * functional call, like {@code torch.func.functional_call}); parameters not named keep their own leaf.
+     * The model's tensors are not touched. An unknown name or a wrong shape is an error, and nothing is
+     * bound then.
+     */
+    public final Var call(Map<String, Var> params, Var input) {
+        Map<String, Parameter> all = allParameters();
+        for (Map.Entry<String, Var> e : params.entrySet()) {
+            Parameter p = all.get(e.getKey());
+            if (p == null) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ".call: no parameter named '" + e.getKey()
+                        + "'; names are " + all.keySet());
+            }
+            if (!Arrays.equals(p.shape(), e.getValue().shape())) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ".call: parameter '" + e.getKey()
+                        + "' has shape " + Arrays.toString(p.shape()) + ", got " + Arrays.toString(e.getValue().shape()));
+            }
+        }
+        List<Parameter> bound = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Var> e : params.entrySet()) {
+                Parameter p = all.get(e.getKey());
+                p.bind(e.getValue());
+                bound.add(p);
+            }
+            return forward(input);
+        } finally {
+            for (Parameter p : bound) {
+                p.bind(null);
+            }
         }
     }
 
@@ -156,6 +214,37 @@ public abstract class Module {
         TensorMap out = new TensorMap();
         namedModules().forEach((prefix, m) -> m.buffers.forEach((name, b) -> out.put(join(prefix, name), b)));
         return out;
+    }
+
+    /** The autodiff leaves of the trainable parameters, in the order of {@link #namedParameters()}. */
+    public final List<Var> parameterNodes() {
+        List<Var> out = new ArrayList<>();
+        allParameters().forEach((name, p) -> {
+            if (p.trainable()) {
+                out.add(p.leaf());
+            }
+        });
+        return out;
+    }
+
+    /** The autodiff leaves of the trainable parameters, by dotted name, in the stable order. */
+    public final Map<String, Var> namedParameterNodes() {
+        LinkedHashMap<String, Var> out = new LinkedHashMap<>();
+        allParameters().forEach((name, p) -> {
+            if (p.trainable()) {
+                out.put(name, p.leaf());
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The gradient of the scalar {@code loss} with respect to every trainable parameter, by dotted name in the
+     * order of {@link #namedParameters()}: the map that an optimizer's {@code step} takes. Fresh tensors;
+     * the parameters' accumulated {@code grad()} is not touched.
+     */
+    public final TensorMap gradients(Var loss) {
+        return Autodiff.grad(loss, namedParameterNodes());
     }
 
     /** The number of trainable scalars. */

@@ -1,5 +1,6 @@
 package dev.gradus.nn;
 
+import dev.gradus.autodiff.Var;
 import dev.gradus.tensor.Tensor;
 
 /**
@@ -9,10 +10,16 @@ import dev.gradus.tensor.Tensor;
  * place, {@link Module#loadStateDict} copies into it, and the tensors in {@link Module#namedParameters()}
  * are these very objects. A parameter does not know its name; its owner registers it under a local
  * name, and the full dotted name ({@code encoder.0.weight}) follows from the module tree.
+ *
+ * <p>For the forward pass a parameter is one long-lived autodiff leaf, {@link #node()}, wrapping the same
+ * tensor (no copy). {@link Module#call} temporarily binds another var in its place, to evaluate the model
+ * at other parameter values (functional calls for Hessian-vector products or per-sample gradients).
  */
 public final class Parameter {
     private final Tensor value;
+    private final Var leaf;
     private boolean trainable = true;
+    private Var bound;
 
     /** Wraps {@code value} (not copied). */
     public Parameter(Tensor value) {
@@ -20,6 +27,30 @@ public final class Parameter {
             throw new IllegalArgumentException("Parameter: value is null");
         }
         this.value = value;
+        this.leaf = Var.param(value);
+    }
+
+    /**
+     * The var that layers use in the forward pass: the parameter's own leaf ({@link #leaf()}), or the var
+     * bound by a {@link Module#call} in progress. A frozen parameter yields a constant.
+     */
+    public Var node() {
+        if (bound != null) {
+            return bound;
+        }
+        return trainable ? leaf : Var.constant(value);
+    }
+
+    /** The long-lived leaf wrapping {@link #value()}; {@link Var#backward()} accumulates into its grad. */
+    public Var leaf() {
+        return leaf;
+    }
+
+    /** Binds {@code v} in place of the leaf (null unbinds); returns the previous binding. */
+    Var bind(Var v) {
+        Var previous = bound;
+        bound = v;
+        return previous;
     }
 
     /** The live value; writes go straight into the model. */

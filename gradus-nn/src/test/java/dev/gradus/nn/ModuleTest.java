@@ -3,6 +3,7 @@ package dev.gradus.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gradus.autodiff.Var;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
@@ -31,6 +32,11 @@ class ModuleTest {
         }
 
         @Override
+        public Var forward(Var input) {
+            return input;
+        }
+
+        @Override
         protected String extraRepr() {
             return "n=" + localParameters().get("weight").shape()[0];
         }
@@ -42,12 +48,22 @@ class ModuleTest {
             addModule("encoder", new Tree2());
             addModule("head", new Leaf(4));
         }
+
+        @Override
+        public Var forward(Var input) {
+            return input;
+        }
     }
 
     static final class Tree2 extends Module {
         Tree2() {
             addModule("0", new Leaf(1));
             addModule("1", new Leaf(2));
+        }
+
+        @Override
+        public Var forward(Var input) {
+            return input;
         }
     }
 
@@ -140,6 +156,11 @@ class ModuleTest {
             Bad(String name) {
                 addParameter("w", Tensor.zeros(1));
                 addBuffer(name, Tensor.zeros(1));
+            }
+
+            @Override
+            public Var forward(Var input) {
+                return input;
             }
         }
         assertThatThrownBy(() -> new Bad("w")).hasMessageContaining("Bad: name 'w' is already registered");
