@@ -260,9 +260,13 @@ public final class ModelSpec {
     /** The spec with every keyword written out, such as {@code mlp(hidden=(128, 128), activation=relu, ...)}. */
     @Override
     public String toString() {
-        List<SpecValue.Kwarg> kwargs = new ArrayList<>();
-        options.forEach((k, v) -> kwargs.add(new SpecValue.Kwarg(k, value(k, v))));
-        return SpecPrinter.print(new SpecValue.Call(kind, List.of(), kwargs));
+        StringBuilder sb = new StringBuilder(kind).append('(');
+        options.forEach((k, v) -> {
+            sb.append(sb.charAt(sb.length() - 1) == '(' ? "" : ", ").append(k).append('=');
+            // A choice is written as a bare name (activation=relu), as users write it.
+            sb.append(v instanceof String s ? s : SpecPrinter.print(value(k, v)));
+        });
+        return sb.append(')').toString();
     }
 
     private static SpecValue value(String key, Object v) {
@@ -270,7 +274,6 @@ public final class ModelSpec {
             case Boolean b -> new SpecValue.Bool(b);
             case Long l -> new SpecValue.Int(l);
             case Double d -> new SpecValue.Num(d);
-            case String s -> new SpecValue.Call(s, List.of(), List.of());
             case List<?> l -> new SpecValue.Tuple(l.stream().map(x -> (SpecValue) new SpecValue.Int((Long) x)).toList());
             default -> throw new IllegalStateException(key + "=" + v);
         };
