@@ -42,11 +42,7 @@ public final class CsvReader {
 
     /** Reads a CSV file; the data set is named after the file, and errors name the path. */
     public static Dataset read(Path path, CsvFormat format) {
-        try (InputStream in = Sources.open(path)) {
-            return parse(in, path.toString(), format);
-        } catch (IOException e) {
-            throw Sources.failure(path.toString(), e);
-        }
+        return Sources.read(path, (in, source) -> new Parser(in, source, format).run());
     }
 
     /**
@@ -55,15 +51,7 @@ public final class CsvReader {
      * @param source the name used in error messages and for the data set, such as a file name
      */
     public static Dataset read(InputStream in, String source, CsvFormat format) {
-        return parse(Sources.decompressed(in, source), source, format);
-    }
-
-    private static Dataset parse(InputStream in, String source, CsvFormat format) {
-        try {
-            return new Parser(in, source, format).run();
-        } catch (IOException e) {
-            throw Sources.failure(source, e);
-        }
+        return Sources.read(in, source, (input, src) -> new Parser(input, src, format).run());
     }
 
     /** One read of one input. */

@@ -88,19 +88,11 @@ public final class IdxReader {
     }
 
     private static Idx readIdx(Path path) {
-        try (InputStream in = Sources.open(path)) {
-            return parse(in, path.toString());
-        } catch (IOException e) {
-            throw Sources.failure(path.toString(), e);
-        }
+        return Sources.read(path, IdxReader::parse);
     }
 
     private static Idx readIdx(InputStream in, String source) {
-        try {
-            return parse(Sources.decompressed(in, source), source);
-        } catch (IOException e) {
-            throw Sources.failure(source, e);
-        }
+        return Sources.read(in, source, IdxReader::parse);
     }
 
     private static Idx parse(InputStream in, String source) throws IOException {
@@ -148,6 +140,11 @@ public final class IdxReader {
             throw new DataException(source + ": more data than the " + bytes + " bytes the header announces");
         }
         return new Idx(type, dims, data);
+    }
+
+    /** True when {@code head} starts like an IDX file: two zero bytes, a known element type and a rank. */
+    static boolean looksLikeIdx(byte[] head) {
+        return head.length >= 4 && head[0] == 0 && head[1] == 0 && elementSize(head[2] & 0xff) > 0 && head[3] > 0;
     }
 
     private static int elementSize(int type) {
