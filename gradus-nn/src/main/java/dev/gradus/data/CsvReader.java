@@ -26,7 +26,7 @@ import java.util.List;
  * </ul>
  *
  * <p>Every line must have the same number of cells. A bad line stops the read with its place:
- * {@code data.csv:17: expected 65 columns, found 64} or
+ * {@code data.csv:17: expected 65 numeric columns, found 64} or
  * {@code data.csv:3: column 5: 'abc' is not a number}. Lines and columns in messages count from 1, as editors do.
  *
  * <p>Splitting is written here rather than taken from a CSV library because the cells are numbers and the
@@ -172,7 +172,8 @@ public final class CsvReader {
 
         private void row(Rows rows, String[] cells, int line, int columns, int label, List<String> names) {
             if (cells.length != columns) {
-                throw new DataException(source + ":" + line + ": expected " + columns + " columns, found " + cells.length);
+                throw new DataException(source + ":" + line + ": expected " + columns
+                        + (labelsNumeric(rows) ? " numeric" : "") + " columns, found " + cells.length);
             }
             double[] x = rows.grow();
             int off = rows.n * rows.d;
@@ -189,6 +190,16 @@ public final class CsvReader {
                 x[off++] = v;
             }
             rows.add(cells[label], line);
+        }
+
+        /** Whether the labels read so far are numbers, so that "numeric columns" describes the rows. */
+        private static boolean labelsNumeric(Rows rows) {
+            for (int i = 0; i < rows.n; i++) {
+                if (!isNumber(rows.labels[i])) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private long headerCount(String cell, String what, int line) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -129,7 +130,26 @@ public final class Datasets {
      * @throws DataException for a missing file, a format that cannot be told, or a malformed file
      */
     public static Dataset resolve(String nameOrPath, Optional<DataFormat> format, Optional<LabelColumn> labelColumn) {
-        String spec = nameOrPath.trim();
+        return resolve(nameOrPath, format, labelColumn, Task.AUTO);
+    }
+
+    /**
+     * As {@link #resolve(String, Optional, Optional)}, with the task of a file's labels given rather than
+     * decided from them ({@link Task#REGRESSION} for integer-valued targets, for example). Bundled data sets
+     * accept only their own task or {@link Task#AUTO}.
+     */
+    public static Dataset resolve(String nameOrPath, Optional<DataFormat> format, Optional<LabelColumn> labelColumn,
+            Task task) {
+        Dataset d = resolveFile(nameOrPath.trim(), format, labelColumn, task);
+        if (task != Task.AUTO && d.task() != task) {
+            throw new DataException("'" + nameOrPath.trim() + "' is a " + d.task().toString().toLowerCase(Locale.ROOT)
+                    + " data set, not a " + task.toString().toLowerCase(Locale.ROOT));
+        }
+        return d;
+    }
+
+    private static Dataset resolveFile(String spec, Optional<DataFormat> format, Optional<LabelColumn> labelColumn,
+            Task task) {
         if (names().contains(spec)) {
             if (format.isPresent() || labelColumn.isPresent()) {
                 throw new DataException("'" + spec + "' is a bundled data set with a fixed format and label; a format"
@@ -159,10 +179,10 @@ public final class Datasets {
                         + " line; give it (csv, libsvm or idx)"));
         return switch (f) {
             case CSV -> CsvReader.read(path, CsvFormat.DEFAULT.withDelimiter(csvDelimiter(path))
-                    .withLabelColumn(labelColumn.orElse(LabelColumn.last())));
+                    .withLabelColumn(labelColumn.orElse(LabelColumn.last())).withTask(task));
             case LIBSVM -> {
                 noLabelColumn(labelColumn, f);
-                yield LibsvmReader.read(path);
+                yield LibsvmReader.read(path, LibsvmFormat.DEFAULT.withTask(task));
             }
             case IDX -> {
                 noLabelColumn(labelColumn, f);

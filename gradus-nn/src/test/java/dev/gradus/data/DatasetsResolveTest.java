@@ -83,6 +83,19 @@ class DatasetsResolveTest {
     }
 
     @Test
+    void aGivenTaskOverridesTheGuess() throws IOException {
+        Path counts = dir.resolve("counts.csv");
+        Files.writeString(counts, "0.5,3\n1.5,7\n");
+        assertThat(Datasets.resolve(counts.toString()).task()).isEqualTo(Task.CLASSIFICATION);
+        Dataset r = Datasets.resolve(counts.toString(), NO_FORMAT, NO_LABEL, Task.REGRESSION);
+        assertThat(r.targets()).containsExactly(3, 7);
+        assertThat(Datasets.resolve("iris", NO_FORMAT, NO_LABEL, Task.CLASSIFICATION).size()).isEqualTo(150);
+        assertThatThrownBy(() -> Datasets.resolve("iris", NO_FORMAT, NO_LABEL, Task.REGRESSION))
+                .isInstanceOf(DataException.class)
+                .hasMessage("'iris' is a classification data set, not a regression");
+    }
+
+    @Test
     void unknownFormatName() {
         assertThatThrownBy(() -> DataFormat.parse("xlsx")).isInstanceOf(DataException.class)
                 .hasMessage("unknown data format 'xlsx': expected csv, libsvm or idx");
