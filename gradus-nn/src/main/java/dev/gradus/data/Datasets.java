@@ -173,6 +173,9 @@ public final class Datasets {
             throw new DataException("no such file: " + spec + (spec.contains("/") || spec.contains(".") ? ""
                     : " (and no bundled data set of that name; they are " + String.join(", ", names()) + ")"));
         }
+        if (Files.isDirectory(path)) {
+            throw new DataException(spec + ": is a directory, not a data file");
+        }
         String fileName = path.getFileName().toString();
         DataFormat f = format.or(() -> DataFormat.fromFileName(fileName)).or(() -> sniff(path))
                 .orElseThrow(() -> new DataException(spec + ": cannot tell the format from the file name or its first"

@@ -17,8 +17,8 @@ import java.nio.file.Path;
  * <p>{@link #read(Path, Path)} makes a classification data set: pixel value {@code k} becomes {@code k / 255.0},
  * so features lie in [0, 1]; each image is one row of {@code rows * cols} features (row-major, as in the file),
  * and the sample shape is {@code [1, rows, cols]}, so {@link Dataset#samples()} and {@link Batch#samples()}
- * give {@code [n, 1, rows, cols]} for convolutional models. Class ids are the label values, numbered as
- * {@link LabelEncoder} does (MNIST's 0..9 keep their ids).
+ * give {@code [n, 1, rows, cols]} for convolutional models. Classes are the distinct label values in
+ * increasing order, named by their value, as for CSV and LIBSVM labels (MNIST's 0..9 keep their ids).
  *
  * <p>The reader checks the magic numbers, that the files hold exactly the bytes their headers announce (a
  * truncated or overlong file is an error) and that there are as many labels as images.
