@@ -26,7 +26,7 @@ import java.util.List;
  * </ul>
  *
  * <p>Every line must have the same number of cells. A bad line stops the read with its place:
- * {@code data.csv:17: expected 65 columns, found 64} or
+ * {@code data.csv:17: expected 65 numeric columns, found 64} or
  * {@code data.csv:3: column 5: 'abc' is not a number}. Lines and columns in messages count from 1, as editors do.
  *
  * <p>Splitting is written here rather than taken from a CSV library because the cells are numbers and the
@@ -42,11 +42,7 @@ public final class CsvReader {
 
     /** Reads a CSV file; the data set is named after the file, and errors name the path. */
     public static Dataset read(Path path, CsvFormat format) {
-        try (InputStream in = Sources.open(path)) {
-            return parse(in, path.toString(), format);
-        } catch (IOException e) {
-            throw Sources.failure(path.toString(), e);
-        }
+        return Sources.read(path, (in, source) -> new Parser(in, source, format).run());
     }
 
     /**
@@ -55,15 +51,7 @@ public final class CsvReader {
      * @param source the name used in error messages and for the data set, such as a file name
      */
     public static Dataset read(InputStream in, String source, CsvFormat format) {
-        return parse(Sources.decompressed(in, source), source, format);
-    }
-
-    private static Dataset parse(InputStream in, String source, CsvFormat format) {
-        try {
-            return new Parser(in, source, format).run();
-        } catch (IOException e) {
-            throw Sources.failure(source, e);
-        }
+        return Sources.read(in, source, (input, src) -> new Parser(input, src, format).run());
     }
 
     /** One read of one input. */
@@ -184,7 +172,8 @@ public final class CsvReader {
 
         private void row(Rows rows, String[] cells, int line, int columns, int label, List<String> names) {
             if (cells.length != columns) {
-                throw new DataException(source + ":" + line + ": expected " + columns + " columns, found " + cells.length);
+                throw new DataException(source + ":" + line + ": expected " + columns
+                        + (labelsNumeric(rows) ? " numeric" : "") + " columns, found " + cells.length);
             }
             double[] x = rows.grow();
             int off = rows.n * rows.d;
@@ -201,6 +190,16 @@ public final class CsvReader {
                 x[off++] = v;
             }
             rows.add(cells[label], line);
+        }
+
+        /** Whether the labels read so far are numbers, so that "numeric columns" describes the rows. */
+        private static boolean labelsNumeric(Rows rows) {
+            for (int i = 0; i < rows.n; i++) {
+                if (!isNumber(rows.labels[i])) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private long headerCount(String cell, String what, int line) {

@@ -3,10 +3,12 @@ package dev.gradus.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -115,8 +117,10 @@ public final class Datasets {
      *   <li>A bundled name ({@link #names()}) loads that data set; a format or label column is then an error,
      *       since bundled data sets have fixed ones.</li>
      *   <li>Otherwise it is a file path. The format is {@code format}, else implied by the file name
-     *       ({@link DataFormat#fromFileName}); a name that implies none is an error asking for the format.</li>
-     *   <li>CSV files are read with {@link CsvFormat#DEFAULT} and the label column, if given.</li>
+     *       ({@link DataFormat#fromFileName}), else shown by the file's first bytes (an IDX magic number, a LIBSVM
+     *       line, a CSV line); when none tells, the error asks for the format.</li>
+     *   <li>CSV files are read with {@link CsvFormat#DEFAULT}, the label column if given, and the delimiter of
+     *       the first line: comma, else tab, else semicolon.</li>
      *   <li>An IDX path names the images file; its labels file is found by the MNIST naming convention,
      *       replacing {@code images} by {@code labels} and {@code idx3} by {@code idx1} in the file name
      *       ({@code train-images-idx3-ubyte.gz} pairs with {@code train-labels-idx1-ubyte.gz}, with or without
@@ -126,7 +130,26 @@ public final class Datasets {
      * @throws DataException for a missing file, a format that cannot be told, or a malformed file
      */
     public static Dataset resolve(String nameOrPath, Optional<DataFormat> format, Optional<LabelColumn> labelColumn) {
-        String spec = nameOrPath.trim();
+        return resolve(nameOrPath, format, labelColumn, Task.AUTO);
+    }
+
+    /**
+     * As {@link #resolve(String, Optional, Optional)}, with the task of a file's labels given rather than
+     * decided from them ({@link Task#REGRESSION} for integer-valued targets, for example). Bundled data sets
+     * accept only their own task or {@link Task#AUTO}.
+     */
+    public static Dataset resolve(String nameOrPath, Optional<DataFormat> format, Optional<LabelColumn> labelColumn,
+            Task task) {
+        Dataset d = resolveFile(nameOrPath.trim(), format, labelColumn, task);
+        if (task != Task.AUTO && d.task() != task) {
+            throw new DataException("'" + nameOrPath.trim() + "' is a " + d.task().toString().toLowerCase(Locale.ROOT)
+                    + " data set, not a " + task.toString().toLowerCase(Locale.ROOT));
+        }
+        return d;
+    }
+
+    private static Dataset resolveFile(String spec, Optional<DataFormat> format, Optional<LabelColumn> labelColumn,
+            Task task) {
         if (names().contains(spec)) {
             if (format.isPresent() || labelColumn.isPresent()) {
                 throw new DataException("'" + spec + "' is a bundled data set with a fixed format and label; a format"
@@ -150,20 +173,73 @@ public final class Datasets {
             throw new DataException("no such file: " + spec + (spec.contains("/") || spec.contains(".") ? ""
                     : " (and no bundled data set of that name; they are " + String.join(", ", names()) + ")"));
         }
+        if (Files.isDirectory(path)) {
+            throw new DataException(spec + ": is a directory, not a data file");
+        }
         String fileName = path.getFileName().toString();
-        DataFormat f = format.or(() -> DataFormat.fromFileName(fileName)).orElseThrow(() -> new DataException(
-                spec + ": cannot tell the format from the file name; give it (csv, libsvm or idx)"));
+        DataFormat f = format.or(() -> DataFormat.fromFileName(fileName)).or(() -> sniff(path))
+                .orElseThrow(() -> new DataException(spec + ": cannot tell the format from the file name or its first"
+                        + " line; give it (csv, libsvm or idx)"));
         return switch (f) {
-            case CSV -> CsvReader.read(path, CsvFormat.DEFAULT.withLabelColumn(labelColumn.orElse(LabelColumn.last())));
+            case CSV -> CsvReader.read(path, CsvFormat.DEFAULT.withDelimiter(csvDelimiter(path))
+                    .withLabelColumn(labelColumn.orElse(LabelColumn.last())).withTask(task));
             case LIBSVM -> {
                 noLabelColumn(labelColumn, f);
-                yield LibsvmReader.read(path);
+                yield LibsvmReader.read(path, LibsvmFormat.DEFAULT.withTask(task));
             }
             case IDX -> {
                 noLabelColumn(labelColumn, f);
                 yield IdxReader.read(path, labelsFileFor(path));
             }
         };
+    }
+
+    /**
+     * The format that a file's start shows, for names without a telling extension (LIBSVM's own files are
+     * called {@code heart_scale}, {@code a9a}, ...): IDX by its magic number, LIBSVM when the first line is a
+     * label and {@code index:value} pairs, CSV when it has commas, tabs or semicolons.
+     */
+    static Optional<DataFormat> sniff(Path path) {
+        byte[] head = head(path);
+        if (IdxReader.looksLikeIdx(head)) {
+            return Optional.of(DataFormat.IDX);
+        }
+        String line = firstLine(head);
+        String[] tokens = line.strip().split("\\s+");
+        boolean pairs = tokens.length >= 2;
+        for (int i = 1; i < tokens.length && pairs; i++) {
+            int colon = tokens[i].indexOf(':');
+            pairs = colon > 0 && colon < tokens[i].length() - 1;
+        }
+        if (pairs && tokens[0].indexOf(':') < 0) {
+            return Optional.of(DataFormat.LIBSVM);
+        }
+        if (line.indexOf(',') >= 0 || line.indexOf('\t') >= 0 || line.indexOf(';') >= 0) {
+            return Optional.of(DataFormat.CSV);
+        }
+        return Optional.empty();
+    }
+
+    /** Comma, unless the first line has none but has tabs (TSV) or semicolons (a European spreadsheet's CSV). */
+    static char csvDelimiter(Path path) {
+        String line = firstLine(head(path));
+        if (line.indexOf(',') >= 0) {
+            return ',';
+        }
+        return line.indexOf('\t') >= 0 ? '\t' : line.indexOf(';') >= 0 ? ';' : ',';
+    }
+
+    private static byte[] head(Path path) {
+        return Sources.read(path, (in, source) -> in.readNBytes(1 << 16));
+    }
+
+    private static String firstLine(byte[] head) {
+        for (String line : new String(head, StandardCharsets.UTF_8).split("\\R")) {
+            if (!line.isBlank()) {
+                return line;
+            }
+        }
+        return "";
     }
 
     /**

@@ -17,8 +17,8 @@ import java.nio.file.Path;
  * <p>{@link #read(Path, Path)} makes a classification data set: pixel value {@code k} becomes {@code k / 255.0},
  * so features lie in [0, 1]; each image is one row of {@code rows * cols} features (row-major, as in the file),
  * and the sample shape is {@code [1, rows, cols]}, so {@link Dataset#samples()} and {@link Batch#samples()}
- * give {@code [n, 1, rows, cols]} for convolutional models. Class ids are the label values, numbered as
- * {@link LabelEncoder} does (MNIST's 0..9 keep their ids).
+ * give {@code [n, 1, rows, cols]} for convolutional models. Classes are the distinct label values in
+ * increasing order, named by their value, as for CSV and LIBSVM labels (MNIST's 0..9 keep their ids).
  *
  * <p>The reader checks the magic numbers, that the files hold exactly the bytes their headers announce (a
  * truncated or overlong file is an error) and that there are as many labels as images.
@@ -88,19 +88,11 @@ public final class IdxReader {
     }
 
     private static Idx readIdx(Path path) {
-        try (InputStream in = Sources.open(path)) {
-            return parse(in, path.toString());
-        } catch (IOException e) {
-            throw Sources.failure(path.toString(), e);
-        }
+        return Sources.read(path, IdxReader::parse);
     }
 
     private static Idx readIdx(InputStream in, String source) {
-        try {
-            return parse(Sources.decompressed(in, source), source);
-        } catch (IOException e) {
-            throw Sources.failure(source, e);
-        }
+        return Sources.read(in, source, IdxReader::parse);
     }
 
     private static Idx parse(InputStream in, String source) throws IOException {
@@ -148,6 +140,11 @@ public final class IdxReader {
             throw new DataException(source + ": more data than the " + bytes + " bytes the header announces");
         }
         return new Idx(type, dims, data);
+    }
+
+    /** True when {@code head} starts like an IDX file: two zero bytes, a known element type and a rank. */
+    static boolean looksLikeIdx(byte[] head) {
+        return head.length >= 4 && head[0] == 0 && head[1] == 0 && elementSize(head[2] & 0xff) > 0 && head[3] > 0;
     }
 
     private static int elementSize(int type) {

@@ -32,11 +32,7 @@ public final class LibsvmReader {
 
     /** Reads a LIBSVM file; the data set is named after the file, and errors name the path. */
     public static Dataset read(Path path, LibsvmFormat format) {
-        try (InputStream in = Sources.open(path)) {
-            return parse(in, path.toString(), format);
-        } catch (IOException e) {
-            throw Sources.failure(path.toString(), e);
-        }
+        return Sources.read(path, (in, source) -> parse(in, source, format));
     }
 
     /**
@@ -45,12 +41,12 @@ public final class LibsvmReader {
      * @param source the name used in error messages and for the data set, such as a file name
      */
     public static Dataset read(InputStream in, String source, LibsvmFormat format) {
-        return parse(Sources.decompressed(in, source), source, format);
+        return Sources.read(in, source, (input, src) -> parse(input, src, format));
     }
 
-    private static Dataset parse(InputStream in, String source, LibsvmFormat format) {
+    private static Dataset parse(InputStream in, String source, LibsvmFormat format) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        int limit = format.dimension() > 0 ? format.dimension() : Integer.MAX_VALUE;
+        long limit = format.dimension() > 0 ? format.dimension() : Integer.MAX_VALUE;
         // Sparse rows: entries rowStart[r]..rowStart[r+1] of idx/val.
         int[] idx = new int[1024];
         double[] val = new double[1024];
@@ -61,86 +57,78 @@ public final class LibsvmReader {
         int n = 0;
         int maxIndex = 0;
         int lineNo = 0;
-        try {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lineNo++;
-                int hash = line.indexOf('#');
-                int end = hash >= 0 ? hash : line.length();
-                int i = skipSpace(line, 0, end);
-                if (i == end) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+            lineNo++;
+            int hash = line.indexOf('#');
+            int end = hash >= 0 ? hash : line.length();
+            int i = skipSpace(line, 0, end);
+            if (i == end) {
+                continue;
+            }
+            int t = nextSpace(line, i, end);
+            String label = line.substring(i, t);
+            if (label.indexOf(':') >= 0) {
+                throw new DataException(source + ":" + lineNo + ": the line starts with '" + Numbers.abbreviate(label)
+                        + "', expected a label before the index:value pairs");
+            }
+            if (label.indexOf(',') >= 0) {
+                throw new DataException(source + ":" + lineNo + ": multi-label '" + Numbers.abbreviate(label)
+                        + "' is not supported; each line needs one label");
+            }
+            if (n == labels.length) {
+                labels = Arrays.copyOf(labels, n * 2);
+                lines = Arrays.copyOf(lines, n * 2);
+                rowStart = Arrays.copyOf(rowStart, n * 2 + 1);
+            }
+            labels[n] = label;
+            lines[n] = lineNo;
+            rowStart[n] = nnz;
+            long previous = 0;
+            i = skipSpace(line, t, end);
+            while (i < end) {
+                t = nextSpace(line, i, end);
+                int colon = line.indexOf(':', i);
+                if (colon < 0 || colon >= t) {
+                    throw new DataException(source + ":" + lineNo + ": '" + Numbers.abbreviate(line.substring(i, t))
+                            + "' is not an index:value pair");
+                }
+                if (line.startsWith("qid:", i)) {
+                    i = skipSpace(line, t, end);
                     continue;
                 }
-                int t = nextSpace(line, i, end);
-                String label = line.substring(i, t);
-                if (label.indexOf(':') >= 0) {
-                    throw new DataException(source + ":" + lineNo + ": the line starts with '" + Numbers.abbreviate(label)
-                            + "', expected a label before the index:value pairs");
+                long index = parseIndex(line, i, colon);
+                if (index == Long.MIN_VALUE) {
+                    throw new DataException(source + ":" + lineNo + ": '" + Numbers.abbreviate(line.substring(i, t))
+                            + "': '" + Numbers.abbreviate(line.substring(i, colon)) + "' is not an index");
                 }
-                if (label.indexOf(',') >= 0) {
-                    throw new DataException(source + ":" + lineNo + ": multi-label '" + Numbers.abbreviate(label)
-                            + "' is not supported; each line needs one label");
+                if (index <= 0) {
+                    throw new DataException(source + ":" + lineNo + ": index " + index + " is not 1-based");
                 }
-                if (n == labels.length) {
-                    labels = Arrays.copyOf(labels, n * 2);
-                    lines = Arrays.copyOf(lines, n * 2);
-                    rowStart = Arrays.copyOf(rowStart, n * 2 + 1);
+                if (index <= previous) {
+                    throw new DataException(source + ":" + lineNo + ": index " + index + " does not follow index "
+                            + previous + ": indices must increase");
                 }
-                labels[n] = label;
-                lines[n] = lineNo;
-                rowStart[n] = nnz;
-                int previous = 0;
+                if (index > limit) {
+                    throw new DataException(source + ":" + lineNo + ": index " + index + " exceeds the dimension " + limit);
+                }
+                String vs = line.substring(colon + 1, t);
+                double v = Numbers.parse(vs);
+                if (!Double.isFinite(v)) {
+                    throw new DataException(source + ":" + lineNo + ": index " + index + ": " + Numbers.problem(vs, v));
+                }
+                previous = index;
+                if (nnz == idx.length) {
+                    idx = Arrays.copyOf(idx, nnz * 2);
+                    val = Arrays.copyOf(val, nnz * 2);
+                }
+                idx[nnz] = (int) index - 1;
+                val[nnz] = v;
+                nnz++;
                 i = skipSpace(line, t, end);
-                while (i < end) {
-                    t = nextSpace(line, i, end);
-                    String pair = line.substring(i, t);
-                    int colon = pair.indexOf(':');
-                    if (colon < 0) {
-                        throw new DataException(source + ":" + lineNo + ": '" + Numbers.abbreviate(pair)
-                                + "' is not an index:value pair");
-                    }
-                    String is = pair.substring(0, colon);
-                    if (is.equals("qid")) {
-                        i = skipSpace(line, t, end);
-                        continue;
-                    }
-                    if (!is.matches("[+-]?\\d{1,10}")) {
-                        throw new DataException(source + ":" + lineNo + ": '" + Numbers.abbreviate(pair)
-                                + "': '" + Numbers.abbreviate(is) + "' is not an index");
-                    }
-                    long index = Long.parseLong(is);
-                    if (index <= 0) {
-                        throw new DataException(source + ":" + lineNo + ": index " + index + " is not 1-based");
-                    }
-                    if (index <= previous) {
-                        throw new DataException(source + ":" + lineNo + ": index " + index + " does not follow index "
-                                + previous + ": indices must increase");
-                    }
-                    if (index > limit) {
-                        throw new DataException(source + ":" + lineNo + ": index " + index + " exceeds the dimension "
-                                + limit);
-                    }
-                    String vs = pair.substring(colon + 1);
-                    double v = Numbers.parse(vs);
-                    if (!Double.isFinite(v)) {
-                        throw new DataException(source + ":" + lineNo + ": index " + index + ": "
-                                + Numbers.problem(vs, v));
-                    }
-                    previous = (int) index;
-                    if (nnz == idx.length) {
-                        idx = Arrays.copyOf(idx, nnz * 2);
-                        val = Arrays.copyOf(val, nnz * 2);
-                    }
-                    idx[nnz] = previous - 1;
-                    val[nnz] = v;
-                    nnz++;
-                    i = skipSpace(line, t, end);
-                }
-                maxIndex = Math.max(maxIndex, previous);
-                n++;
             }
-        } catch (IOException e) {
-            throw Sources.failure(source, e);
+            maxIndex = Math.max(maxIndex, (int) previous);
+            n++;
         }
         rowStart[n] = nnz;
         int d = format.dimension() > 0 ? format.dimension() : maxIndex;
@@ -159,6 +147,28 @@ public final class LibsvmReader {
             }
         }
         return Dataset.fromReader(Sources.baseName(source), n, d, x, null, encoded);
+    }
+
+    /** The integer in {@code s[from, to)}: an optional sign and 1 to 10 digits; {@link Long#MIN_VALUE} if not one. */
+    private static long parseIndex(String s, int from, int to) {
+        int i = from;
+        boolean negative = false;
+        if (i < to && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            negative = s.charAt(i) == '-';
+            i++;
+        }
+        if (i == to || to - i > 10) {
+            return Long.MIN_VALUE;
+        }
+        long v = 0;
+        for (; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return Long.MIN_VALUE;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return negative ? -v : v;
     }
 
     private static int skipSpace(String s, int i, int end) {

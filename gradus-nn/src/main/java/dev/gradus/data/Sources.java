@@ -18,6 +18,31 @@ final class Sources {
 
     private Sources() {}
 
+    /** A parser of one decompressed input; {@code source} names it in messages. */
+    @FunctionalInterface
+    interface Parser<T> {
+        T parse(InputStream in, String source) throws IOException;
+    }
+
+    /** Parses a file (gzip or not), turning I/O failures into messages that name the path. */
+    static <T> T read(Path path, Parser<T> parser) {
+        String source = path.toString();
+        try (InputStream in = open(path)) {
+            return parser.parse(in, source);
+        } catch (IOException e) {
+            throw failure(source, e);
+        }
+    }
+
+    /** Parses a caller's stream (gzip or not, not closed), turning I/O failures into messages naming {@code source}. */
+    static <T> T read(InputStream in, String source, Parser<T> parser) {
+        try {
+            return parser.parse(decompressed(in, source), source);
+        } catch (IOException e) {
+            throw failure(source, e);
+        }
+    }
+
     /** Opens a file for reading, gunzipping it when it starts with the gzip magic bytes. */
     static InputStream open(Path path) {
         Objects.requireNonNull(path, "path");

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A building block of a model, in the manner of PyTorch's {@code torch.nn.Module}: it owns named
@@ -44,7 +45,11 @@ import java.util.Map;
  * their stream positions are read and restored by name with {@link #randomStates()} and
  * {@link #loadRandomStates}.
  *
- * <p>A module is mutable and not thread-safe; give each thread its own model.
+ * <p><b>Threads.</b> The forward pass of the built-in layers only reads the module, except in training mode
+ * where Dropout draws from its stream and BatchNorm updates its running statistics; so several threads
+ * may run {@code forward} on one model in evaluation mode (or a model without those layers) at once.
+ * {@link #call} binds parameters in place and must not run concurrently with other forward passes of the
+ * same model; registration and {@link #loadStateDict} are single-threaded too.
  */
 public abstract class Module {
     private final LinkedHashMap<String, Parameter> parameters = new LinkedHashMap<>();
@@ -52,11 +57,20 @@ public abstract class Module {
     private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
+    /**
+     * Bumped whenever any module registers anything, so that the flattened views below, cached per module
+     * for the hot path (one forward and one gradient per training step), are rebuilt after a change.
+     */
+    private static final AtomicLong STRUCTURE_VERSION = new AtomicLong();
+    private long cachedVersion = -1;
+    private Map<String, Parameter> cachedParameters;
+
     /** Registers a parameter under a local name and returns it. */
     protected final Parameter addParameter(String name, Tensor value) {
         checkLocalName(name);
         Parameter p = new Parameter(value);
         parameters.put(name, p);
+        STRUCTURE_VERSION.incrementAndGet();
         return p;
     }
 
@@ -67,6 +81,7 @@ public abstract class Module {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": buffer '" + name + "' is null");
         }
         buffers.put(name, value);
+        STRUCTURE_VERSION.incrementAndGet();
         return value;
     }
 
@@ -80,6 +95,7 @@ public abstract class Module {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": a module cannot contain itself");
         }
         children.put(name, child);
+        STRUCTURE_VERSION.incrementAndGet();
         return child;
     }
 
@@ -188,11 +204,16 @@ public abstract class Module {
 
     // ----------------------------------------------------------- parameters
 
-    /** Every parameter, trainable or frozen, by dotted name, in the stable order. */
+    /** Every parameter, trainable or frozen, by dotted name, in the stable order (unmodifiable). */
     public final Map<String, Parameter> allParameters() {
-        LinkedHashMap<String, Parameter> out = new LinkedHashMap<>();
-        namedModules().forEach((prefix, m) -> m.parameters.forEach((name, p) -> out.put(join(prefix, name), p)));
-        return out;
+        long version = STRUCTURE_VERSION.get();
+        if (cachedVersion != version) {
+            LinkedHashMap<String, Parameter> out = new LinkedHashMap<>();
+            namedModules().forEach((prefix, m) -> m.parameters.forEach((name, p) -> out.put(join(prefix, name), p)));
+            cachedParameters = Collections.unmodifiableMap(out);
+            cachedVersion = version;
+        }
+        return cachedParameters;
     }
 
     /**

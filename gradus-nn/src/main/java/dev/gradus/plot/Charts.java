@@ -21,8 +21,8 @@ final class Charts {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderColor(Color.GRAY);
-        s.setPlotGridLinesColor(new Color(0xe0e0e0));
-        s.setPlotGridLinesStroke(new BasicStroke(0.6f));
+        s.setPlotGridLinesColor(new Color(0xececec));
+        s.setPlotGridLinesStroke(new BasicStroke(0.5f));
         s.setChartTitleFont(TITLE_FONT);
         s.setChartTitleBoxVisible(false);
         s.setAxisTitleFont(TEXT_FONT);
@@ -32,6 +32,7 @@ final class Charts {
         s.setChartPadding(8);
         s.setAntiAlias(true);
         s.setToolTipsEnabled(false);
+        s.setLocale(java.util.Locale.ROOT); // tick labels read the same on every machine: 1000, not 1,000 or 1.000
         Color[] colors = new Color[Math.max(1, seriesCount)];
         for (int i = 0; i < colors.length; i++) {
             colors[i] = Palette.color(i);

@@ -17,8 +17,8 @@ import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * A plot of y against x: solid lines, dashed reference lines, scatter points and filled min-max bands, on linear,
- * log or log-log axes.
+ * A plot of y against x: solid lines (optionally with markers), dashed reference lines, scatter points and filled
+ * min-max bands, on linear, log or log-log axes.
  *
  * <pre>{@code
  * XYPlot.titled("Loss").xLabel("step").yLabel("loss").logY()
@@ -53,7 +53,7 @@ public final class XYPlot implements Plot {
         NONE
     }
 
-    private enum Kind { BAND, LINE, DASHED, SCATTER }
+    private enum Kind { BAND, LINE, MARKED, DASHED, SCATTER }
 
     private record Entry(Kind kind, String name, double[] x, double[] y, double[] y2) {}
 
@@ -146,6 +146,11 @@ public final class XYPlot implements Plot {
         return line(name, indices(y == null ? 0 : y.length), y);
     }
 
+    /** A solid line with a marker at each point, for curves through a few measured points. */
+    public XYPlot lineWithMarkers(String name, double[] x, double[] y) {
+        return add(Kind.MARKED, "lineWithMarkers", name, x, y, null);
+    }
+
     /** A dashed line, for references such as a predicted slope or a paper's value. */
     public XYPlot dashed(String name, double[] x, double[] y) {
         return add(Kind.DASHED, "dashed", name, x, y, null);
@@ -202,12 +207,15 @@ public final class XYPlot implements Plot {
         }
         int drawn = 0;
         // Bands first: XChart paints in insertion order, and bands must sit behind the lines.
-        for (Kind kind : new Kind[] {Kind.BAND, Kind.LINE, Kind.DASHED, Kind.SCATTER}) {
+        for (Kind kind : new Kind[] {Kind.BAND, Kind.LINE, Kind.MARKED, Kind.DASHED, Kind.SCATTER}) {
             for (Entry e : entries) {
                 if (e.kind == kind && addSeries(chart, e, colors.get(e.name), lineNames.contains(e.name))) {
                     drawn++;
                 }
             }
+        }
+        if (drawn > 0 && !logX) {
+            breakEqualSpacing(chart);
         }
         if (drawn == 0) {
             // XChart cannot size axes without data; an invisible point keeps an empty plot drawable.
@@ -253,12 +261,43 @@ public final class XYPlot implements Plot {
             }
             default -> {
                 series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                series.setMarker(SeriesMarkers.NONE);
+                series.setMarker(e.kind == Kind.MARKED ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+                series.setMarkerColor(color);
                 series.setLineStyle(new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
                 series.setLineColor(color);
             }
         }
         return true;
+    }
+
+    /**
+     * XChart puts x ticks on data points when all x values are equally spaced (meant for a dozen categories), which
+     * for a curve recorded every 10 steps gives ticks at 0, 720, 1440, ...; one invisible point between the first
+     * two x values turns that off, and the ticks fall on round numbers again.
+     */
+    private static void breakEqualSpacing(XYChart chart) {
+        double x0 = Double.POSITIVE_INFINITY;
+        double x1 = Double.POSITIVE_INFINITY;
+        double y = Double.NaN;
+        for (XYSeries series : chart.getSeriesMap().values()) {
+            double[] xs = series.getXData();
+            double[] ys = series.getYData();
+            for (int i = 0; i < xs.length; i++) {
+                if (xs[i] < x0) {
+                    x1 = x0;
+                    x0 = xs[i];
+                    y = ys[i];
+                } else if (xs[i] > x0 && xs[i] < x1) {
+                    x1 = xs[i];
+                }
+            }
+        }
+        if (Double.isFinite(x1)) {
+            XYSeries hidden = chart.addSeries(" ", new double[] {x0 + (x1 - x0) / 3}, new double[] {y});
+            hidden.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            hidden.setMarker(SeriesMarkers.NONE);
+            hidden.setShowInLegend(false);
+        }
     }
 
     /** The closed outline of a band: along hi left to right, back along lo right to left. */
@@ -340,8 +379,10 @@ public final class XYPlot implements Plot {
             throw new IllegalArgumentException("XYPlot \"" + title + "\"." + method + ": the series needs a name");
         }
         for (Entry e : entries) {
-            if (e.kind == kind && e.name.equals(name)) {
-                throw new IllegalArgumentException(where + ": a " + method + " with this name already exists");
+            // Bands share a name with their line on purpose; every other series needs its own name.
+            if (e.name.equals(name) && (e.kind == Kind.BAND) == (kind == Kind.BAND)) {
+                throw new IllegalArgumentException(where + ": a " + (kind == Kind.BAND ? "band" : "series")
+                        + " with this name already exists");
             }
         }
         double[] cx = Charts.checked(where, "x", x);

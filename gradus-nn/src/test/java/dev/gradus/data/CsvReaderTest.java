@@ -144,7 +144,7 @@ class CsvReaderTest {
 
     @Test
     void scikitLearnHeaderChecksTheFeatureCount() {
-        assertError("2,2,a,b\n1,2,0\n3,4,5,1\n", "data.csv:3: expected 3 columns, found 4");
+        assertError("2,2,a,b\n1,2,0\n3,4,5,1\n", "data.csv:3: expected 3 numeric columns, found 4");
     }
 
     @Test
@@ -245,7 +245,12 @@ class CsvReaderTest {
             }
             sb.append('\n');
         }
-        assertError(sb.toString(), "data.csv:17: expected 65 columns, found 64");
+        assertError(sb.toString(), "data.csv:17: expected 65 numeric columns, found 64");
+    }
+
+    @Test
+    void wrongColumnCountWithClassNamesAsLabelsDoesNotSayNumeric() {
+        assertError("1,2,x\n3,4,y\n5,z\n", "data.csv:3: expected 3 columns, found 2");
     }
 
     @Test
@@ -270,7 +275,7 @@ class CsvReaderTest {
 
     @Test
     void lineNumbersCountBlankLines() {
-        assertError("1,2,0\n\n\n1,2\n", "data.csv:4: expected 3 columns, found 2");
+        assertError("1,2,0\n\n\n1,2\n", "data.csv:4: expected 3 numeric columns, found 2");
     }
 
     @Test

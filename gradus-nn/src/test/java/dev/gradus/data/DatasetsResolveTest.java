@@ -42,15 +42,57 @@ class DatasetsResolveTest {
         Path svm = dir.resolve("heart.svm");
         Files.writeString(svm, "+1 1:0.5\n-1 2:1\n");
         assertThat(Datasets.resolve(svm.toString()).numFeatures()).isEqualTo(2);
-        Path bare = dir.resolve("heart");
-        Files.writeString(bare, "+1 1:0.5\n-1 2:1\n");
-        assertThatThrownBy(() -> Datasets.resolve(bare.toString()))
-                .isInstanceOf(DataException.class)
-                .hasMessage(bare + ": cannot tell the format from the file name; give it (csv, libsvm or idx)");
-        assertThat(Datasets.resolve(bare.toString(), Optional.of(DataFormat.parse("libsvm")), NO_LABEL).size()).isEqualTo(2);
+        Path csvNamedSvm = dir.resolve("table.svm");
+        Files.writeString(csvNamedSvm, "1,2,0\n3,4,1\n");
+        assertThat(Datasets.resolve(csvNamedSvm.toString(), Optional.of(DataFormat.parse("csv")), NO_LABEL).size())
+                .isEqualTo(2);
         assertThatThrownBy(() -> Datasets.resolve(svm.toString(), NO_FORMAT, Optional.of(LabelColumn.index(0))))
                 .isInstanceOf(DataException.class)
                 .hasMessage("a label column applies to CSV files only, not to libsvm files");
+    }
+
+    @Test
+    void formatFromTheContentWhenTheNameDoesNotTell() throws IOException {
+        Path heart = dir.resolve("heart_scale");
+        Files.writeString(heart, "\n+1 1:0.5 3:1\n-1 2:1\n");
+        assertThat(Datasets.resolve(heart.toString()).numFeatures()).isEqualTo(3);
+        Path table = dir.resolve("table.dat");
+        Files.writeString(table, "a,b,label\n1,2,0\n");
+        assertThat(Datasets.resolve(table.toString()).featureNames()).containsExactly("a", "b");
+        byte[][] f = IdxReaderTest.tinyMnist();
+        Path images = dir.resolve("images.bin");
+        Files.write(images, f[0]);
+        Files.write(dir.resolve("labels.bin"), f[1]);
+        assertThat(Datasets.resolve(images.toString()).size()).isEqualTo(2);
+        Path unclear = dir.resolve("notes");
+        Files.writeString(unclear, "hello\n");
+        assertThatThrownBy(() -> Datasets.resolve(unclear.toString()))
+                .isInstanceOf(DataException.class)
+                .hasMessage(unclear + ": cannot tell the format from the file name or its first line; give it"
+                        + " (csv, libsvm or idx)");
+    }
+
+    @Test
+    void csvDelimiterFromTheFirstLine() throws IOException {
+        Path tsv = dir.resolve("t.tsv");
+        Files.writeString(tsv, "a\tb\tlabel\n1\t2\t0\n");
+        assertThat(Datasets.resolve(tsv.toString()).featureNames()).containsExactly("a", "b");
+        Path euro = dir.resolve("e.csv");
+        Files.writeString(euro, "1;2;0\n3;4;1\n");
+        assertThat(Datasets.resolve(euro.toString()).row(1)).containsExactly(3, 4);
+    }
+
+    @Test
+    void aGivenTaskOverridesTheGuess() throws IOException {
+        Path counts = dir.resolve("counts.csv");
+        Files.writeString(counts, "0.5,3\n1.5,7\n");
+        assertThat(Datasets.resolve(counts.toString()).task()).isEqualTo(Task.CLASSIFICATION);
+        Dataset r = Datasets.resolve(counts.toString(), NO_FORMAT, NO_LABEL, Task.REGRESSION);
+        assertThat(r.targets()).containsExactly(3, 7);
+        assertThat(Datasets.resolve("iris", NO_FORMAT, NO_LABEL, Task.CLASSIFICATION).size()).isEqualTo(150);
+        assertThatThrownBy(() -> Datasets.resolve("iris", NO_FORMAT, NO_LABEL, Task.REGRESSION))
+                .isInstanceOf(DataException.class)
+                .hasMessage("'iris' is a classification data set, not a regression");
     }
 
     @Test

@@ -83,6 +83,32 @@ class ModuleTest {
     }
 
     @Test
+    void aLateRegistrationInAChildShowsUpInTheParentsViews() {
+        class Growing extends Module {
+            void grow() {
+                addParameter("late", Tensor.zeros(2));
+            }
+
+            @Override
+            public Var forward(Var input) {
+                return input;
+            }
+        }
+        class Holder extends Module {
+            final Growing child = addModule("child", new Growing());
+
+            @Override
+            public Var forward(Var input) {
+                return input;
+            }
+        }
+        Holder h = new Holder();
+        assertThat(h.namedParameters().names()).isEmpty();
+        h.child.grow();
+        assertThat(h.namedParameters().names()).containsExactly("child.late");
+    }
+
+    @Test
     void namedParametersAreTheLiveTensors() {
         Tree t = new Tree();
         t.namedParameters().get("head.weight").data()[0] = 42;

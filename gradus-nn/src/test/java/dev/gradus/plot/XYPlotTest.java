@@ -32,7 +32,8 @@ class XYPlotTest {
                 .band("gd", t, lo, hi)
                 .line("gd", t, loss)
                 .dashed("slope -1", t, ref)
-                .scatter("marks", new double[] {1, 10, 100}, new double[] {1, 0.1, 0.01});
+                .scatter("marks", new double[] {1, 10, 100}, new double[] {1, 0.1, 0.01})
+                .lineWithMarkers("measured", new double[] {2, 20, 200}, new double[] {0.4, 0.04, 0.004});
     }
 
     @Test
@@ -53,6 +54,7 @@ class XYPlotTest {
         BufferedImage image = sample().render();
         assertThat(countColor(image, Palette.color(0).getRGB())).as("line 'gd' in the first colour").isGreaterThan(100);
         assertThat(countColor(image, Palette.color(2).getRGB())).as("scatter in the third colour").isGreaterThan(20);
+        assertThat(countColor(image, Palette.color(3).getRGB())).as("marked line in the fourth").isGreaterThan(100);
     }
 
     @Test
@@ -77,6 +79,9 @@ class XYPlotTest {
         assertThatThrownBy(() -> XYPlot.titled("Loss").line("a", new double[1], new double[1])
                 .line("a", new double[1], new double[1]))
                 .hasMessageContaining("already exists");
+        assertThatThrownBy(() -> XYPlot.titled("Loss").line("a", new double[1], new double[1])
+                .scatter("a", new double[1], new double[1]))
+                .hasMessageContaining("a series with this name already exists");
         assertThatThrownBy(() -> XYPlot.titled("Loss").logY().yRange(0, 1))
                 .hasMessageContaining("min > 0 on a log axis");
     }
