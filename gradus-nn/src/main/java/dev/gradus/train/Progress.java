@@ -2,6 +2,7 @@ package dev.gradus.train;
 
 import java.io.Console;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -24,6 +25,11 @@ public interface Progress {
 
     /** A bar when {@code out} is the terminal ({@link System#console()} is attached), plain lines otherwise. */
     static Progress auto(PrintStream out) {
+        return isTerminal() ? new ProgressBar(out) : new ProgressLines(out);
+    }
+
+    /** A bar when the process runs on a terminal ({@link System#console()} is attached), plain lines otherwise. */
+    static Progress auto(PrintWriter out) {
         return isTerminal() ? new ProgressBar(out) : new ProgressLines(out);
     }
 
@@ -64,7 +70,8 @@ public interface Progress {
         return sb.toString();
     }
 
-    private static boolean isTerminal() {
+    /** True when the process runs on a terminal. */
+    static boolean isTerminal() {
         Console c = System.console();
         if (c == null) {
             return false;

@@ -1,6 +1,8 @@
 package dev.gradus.train;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -11,7 +13,7 @@ public final class ProgressBar implements Progress {
     private static final int WIDTH = 30;
     private static final long REDRAW_NANOS = 100_000_000L;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private int epoch;
     private int epochs;
     private int batches;
@@ -20,8 +22,13 @@ public final class ProgressBar implements Progress {
     private int drawnLength;
 
     /** Draws on {@code out}. */
-    public ProgressBar(PrintStream out) {
+    public ProgressBar(PrintWriter out) {
         this.out = out;
+    }
+
+    /** Draws on {@code out}, in its charset. */
+    public ProgressBar(PrintStream out) {
+        this(new PrintWriter(new OutputStreamWriter(out, out.charset()), true));
     }
 
     @Override

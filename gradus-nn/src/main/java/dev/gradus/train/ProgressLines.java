@@ -1,14 +1,21 @@
 package dev.gradus.train;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** Progress as one plain line per epoch: for logs, pipes and CI, where a redrawn bar would be noise. */
 public final class ProgressLines implements Progress {
-    private final PrintStream out;
+    private final PrintWriter out;
 
     /** Prints to {@code out}. */
-    public ProgressLines(PrintStream out) {
+    public ProgressLines(PrintWriter out) {
         this.out = out;
+    }
+
+    /** Prints to {@code out}, in its charset. */
+    public ProgressLines(PrintStream out) {
+        this(new PrintWriter(new OutputStreamWriter(out, out.charset()), true));
     }
 
     @Override
