@@ -51,7 +51,8 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         List<String> opts = Comparison.optimizers(optimizers);
         TrainingJob.Spec base = new TrainingJob.Spec(data.data, data.format(), data.labelColumn(), data.model,
-                opts.get(0), data.epochs, data.batchSize, 0, data.valFraction, data.testFraction, data.splitSeed, 0);
+                opts.get(0), data.epochs, data.batchSize, 0, data.valFraction, data.testFraction, data.splitSeed, 0,
+                data.standardize);
         List<Comparison.Entry> entries;
         try {
             entries = Comparison.run(base, opts, seeds, metric, out, w);

@@ -46,6 +46,12 @@ final class DataOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     long splitSeed;
 
+    @Option(names = "--standardize", paramLabel = "auto|features|global|none", defaultValue = "auto",
+            description = "Scaling fitted on the training split: per feature, one mean and deviation for all features"
+                    + " (images), or none; auto is global for image samples such as [1, 28, 28], else features."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String standardize;
+
     Optional<DataFormat> format() {
         return format == null ? Optional.empty() : Optional.of(DataFormat.parse(format));
     }

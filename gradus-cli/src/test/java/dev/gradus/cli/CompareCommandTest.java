@@ -20,15 +20,16 @@ class CompareCommandTest {
         assertThat(r[0]).as(r[2].toString()).isEqualTo(0);
         String out = (String) r[1];
         assertThat(out).contains("optimizer").contains("val loss mean [min, max]").contains("test acc mean [min, max]")
-                .contains("adamw(lr=0.01").contains("seed 1:");
+                .contains("adamw(lr=1e-2, weight_decay=0.1)").contains("seed 1:");
         List<String> csv = Files.readAllLines(dir.resolve("summary.csv"));
         assertThat(csv).hasSize(3);
         assertThat(csv.get(0)).startsWith("optimizer,seeds,epochs,val_loss_mean,val_loss_min,val_loss_max");
-        assertThat(csv.get(1)).startsWith("\"adam(lr=0.01").contains(",2,2,");
+        assertThat(csv.get(1)).startsWith("\"adam(lr=1e-2)\",2,2,");
         JsonNode s = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertThat(s.get("optimizers")).hasSize(2);
         JsonNode adam = s.get("optimizers").get(0);
         assertThat(adam.get("runs")).hasSize(2);
+        assertThat(adam.get("canonical").asText()).startsWith("adam(lr=0.01, betas=(0.9, 0.999)");
         double a = adam.get("runs").get(0).get("val_loss").asDouble();
         double b = adam.get("runs").get(1).get("val_loss").asDouble();
         assertThat(adam.get("val_loss").get("min").asDouble()).isEqualTo(Math.min(a, b));

@@ -32,12 +32,16 @@ public final class Comparison {
     /** The runs of one optimizer, one per seed. */
     public record Entry(String optimizer, List<Long> seeds, List<TrainingJob.Outcome> outcomes) {}
 
-    /** Splits {@code "adam(lr=1e-3); adamp(lr=1e-3)"} at the semicolons and checks each spec. */
+    /**
+     * Splits {@code "adam(lr=1e-3); adamp(lr=1e-3)"} at the semicolons and checks that each spec builds; the
+     * specs are kept as written, which is how plots and tables name them (summaries add the canonical form).
+     */
     public static List<String> optimizers(String list) {
         List<String> out = new ArrayList<>();
         for (String part : list.split(";")) {
             if (!part.isBlank()) {
-                out.add(Specs.canonical(part.trim()));
+                Specs.canonical(part.trim());
+                out.add(part.trim());
             }
         }
         if (out.isEmpty()) {
@@ -168,6 +172,7 @@ public final class Comparison {
         for (Entry e : entries) {
             ObjectNode o = arr.addObject();
             o.put("optimizer", e.optimizer());
+            o.put("canonical", Specs.canonical(e.optimizer()));
             for (String c : COLUMNS) {
                 double[] s = stats(e, c);
                 ObjectNode n = o.putObject(c);

@@ -21,6 +21,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,22 +64,31 @@ public final class TrainingJob {
      * @param testFraction the share of samples held out for testing
      * @param splitSeed the seed of the split
      * @param checkpointEvery steps between checkpoints (0: at the end of each epoch only)
+     * @param standardize how features are scaled with the training split's statistics: {@code features} (each
+     *     feature to mean 0 and variance 1, for tabular data), {@code global} (one mean and variance over all
+     *     features, for images, as torchvision's {@code Normalize} on MNIST), {@code none}, or {@code auto}
+     *     ({@code global} for samples with a shape such as {@code [1, 28, 28]}, else {@code features})
      */
     public record Spec(String data, Optional<DataFormat> format, Optional<LabelColumn> labelColumn, String model,
             String optimizer, int epochs, int batchSize, long seed, double valFraction, double testFraction,
-            long splitSeed, long checkpointEvery) {
+            long splitSeed, long checkpointEvery, String standardize) {
         public Spec {
             Objects.requireNonNull(data, "data");
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(optimizer, "optimizer");
             format = format == null ? Optional.empty() : format;
             labelColumn = labelColumn == null ? Optional.empty() : labelColumn;
+            standardize = standardize == null ? "auto" : standardize;
+            if (!List.of("auto", "features", "global", "none").contains(standardize)) {
+                throw new IllegalArgumentException("unknown standardisation '" + standardize
+                        + "'; expected auto, features, global or none");
+            }
         }
 
         /** The same run with another optimizer and seed (for {@code gradus compare}). */
         public Spec with(String otherOptimizer, long otherSeed) {
             return new Spec(data, format, labelColumn, model, otherOptimizer, epochs, batchSize, otherSeed, valFraction,
-                    testFraction, splitSeed, checkpointEvery);
+                    testFraction, splitSeed, checkpointEvery, standardize);
         }
     }
 
@@ -110,7 +120,8 @@ public final class TrainingJob {
         String optimizer = Specs.canonical(spec.optimizer());
         Dataset data = Datasets.resolve(spec.data(), spec.format(), spec.labelColumn());
         Split split = data.split(spec.valFraction(), spec.testFraction(), spec.splitSeed());
-        Standardizer z = Standardizer.fit(split.train());
+        String scaling = scaling(spec, data);
+        Standardizer z = standardizer(scaling, split.train());
         Dataset train = z.apply(split.train());
         Dataset validation = z.apply(split.validation());
         Dataset test = z.apply(split.test());
@@ -123,6 +134,7 @@ public final class TrainingJob {
                 .inputShape(modelSpec.inputShape(data.sampleShape())).callbacks(new LearningRateLogger())
                 .progress(progress).checkpoint(out, spec.checkpointEvery())
                 .describe("model", modelSpec.toString())
+                .describe("standardize", scaling)
                 .describe("split", "validation " + spec.valFraction() + ", test " + spec.testFraction() + ", seed "
                         + spec.splitSeed())
                 .build();
@@ -132,9 +144,52 @@ public final class TrainingJob {
                 trainer.stopReason(), model.parameterCount());
         writeMetrics(out.resolve("metrics.csv"), history);
         writeSummary(out.resolve("summary.json"), spec, modelSpec, optimizer, data, split, outcome);
-        plotCurves(out.resolve("curves.png"), history, data.name() + ": " + modelSpec.kind() + ", " + optimizer);
+        plotCurves(out.resolve("curves.png"), history, data.name() + ": " + modelSpec.kind() + ", " + spec.optimizer().trim());
         ModelWeights.save(out.resolve("model.safetensors"), model);
         return outcome;
+    }
+
+    /** The scaling that {@code spec} asks for on {@code data}, with {@code auto} resolved. */
+    static String scaling(Spec spec, Dataset data) {
+        return spec.standardize().equals("auto") ? (data.sampleShape().length > 1 ? "global" : "features")
+                : spec.standardize();
+    }
+
+    /**
+     * The scaling fitted on {@code train}: per feature, or one mean and standard deviation over all values (so
+     * that rarely lit pixels are not blown up), or the identity.
+     */
+    static Standardizer standardizer(String scaling, Dataset train) {
+        int d = train.numFeatures();
+        switch (scaling) {
+            case "features" -> {
+                return Standardizer.fit(train);
+            }
+            case "global" -> {
+                double[] x = train.features().data();
+                double mean = 0;
+                for (double v : x) {
+                    mean += v;
+                }
+                mean /= x.length;
+                double sq = 0;
+                for (double v : x) {
+                    sq += (v - mean) * (v - mean);
+                }
+                double std = Math.sqrt(sq / x.length);
+                double[] m = new double[d];
+                double[] s = new double[d];
+                Arrays.fill(m, mean);
+                Arrays.fill(s, std > 0 ? std : 1.0);
+                return new Standardizer(m, s);
+            }
+            case "none" -> {
+                double[] s = new double[d];
+                Arrays.fill(s, 1.0);
+                return new Standardizer(new double[d], s);
+            }
+            default -> throw new IllegalArgumentException("unknown standardisation " + scaling);
+        }
     }
 
     private static void writeMetrics(Path file, TrainingHistory history) throws IOException {
@@ -156,6 +211,7 @@ public final class TrainingJob {
         s.put("seed", spec.seed());
         s.put("batch_size", spec.batchSize());
         s.put("split_seed", spec.splitSeed());
+        s.put("standardize", scaling(spec, data));
         s.put("epochs", o.history().size());
         s.put("steps", o.steps());
         s.put("seconds", o.seconds());
