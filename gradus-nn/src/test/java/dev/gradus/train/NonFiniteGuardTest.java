@@ -24,6 +24,24 @@ class NonFiniteGuardTest {
     }
 
     @Test
+    void findsANonFiniteValueAtAnyPositionOfTheUnrolledLoop() {
+        for (int n = 1; n <= 9; n++) {
+            for (int at = 0; at < n; at++) {
+                for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                    double[] d = new double[n];
+                    java.util.Arrays.fill(d, 1e308);
+                    d[at] = bad;
+                    org.assertj.core.api.Assertions.assertThat(NonFiniteGuard.allFinite(d)).as("n=%d at=%d", n, at)
+                            .isFalse();
+                }
+            }
+            double[] ok = new double[n];
+            java.util.Arrays.fill(ok, -1e308);
+            org.assertj.core.api.Assertions.assertThat(NonFiniteGuard.allFinite(ok)).isTrue();
+        }
+    }
+
+    @Test
     void letsFiniteValuesThrough() {
         TensorMap g = TensorMap.of("w", Tensor.vector(-Double.MAX_VALUE, Double.MIN_VALUE, 0));
         assertThatCode(() -> NonFiniteGuard.checkGradients(g, 1, 1, 1)).doesNotThrowAnyException();
