@@ -28,7 +28,7 @@ class FusedKernelsTest {
         for (FusedOptimizer<?> opt : opts) {
             OptState s = opt.init(params);
             r.fillNormal(grads.get("w").data());
-            for (int k = 0; k < 300; k++) {
+            for (int k = 0; k < 200; k++) {
                 opt.step(params, grads, s);
             }
             long tid = Thread.currentThread().threadId();
