@@ -110,6 +110,20 @@ class ModelTest {
     }
 
     @Test
+    void aSmallCnnOnFlatImagesHasTheExpectedShapesAndNames() {
+        RandomStream rng = RandomStream.of(0);
+        Sequential cnn = new Sequential(new Unflatten(1, 1, 8, 8), new Conv2d(1, 4, 3, 1, 1, true, rng), new ReLU(),
+                new MaxPool2d(2), new Flatten(), new Linear(4 * 4 * 4, 3, rng));
+        assertThat(cnn.forward(Tensor.zeros(5, 64)).shape()).containsExactly(5, 3);
+        assertThat(cnn.namedParameters().names()).containsExactly("1.weight", "1.bias", "5.weight", "5.bias");
+        assertThat(cnn.parameterCount()).isEqualTo(4 * 9 + 4 + 64 * 3 + 3);
+        assertThat(cnn.get(0).toString()).isEqualTo("Unflatten(dim=1, unflattened_size=(1, 8, 8))");
+        assertThatThrownBy(() -> cnn.forward(Tensor.zeros(5, 63)))
+                .hasMessageContaining("Unflatten(1, [1, 8, 8]): cannot split input shape [5, 63]");
+        assertThat(new Flatten(0, 1).forward(Tensor.zeros(2, 3, 4)).shape()).containsExactly(6, 4);
+    }
+
+    @Test
     void layerShapeErrorsNameTheLayer() {
         assertThatThrownBy(() -> new Linear(3, 2, RandomStream.of(0)).forward(Tensor.zeros(4, 5)))
                 .hasMessageContaining("Linear(3 -> 2): input shape [4, 5] does not end in 3");
