@@ -161,4 +161,11 @@ class GradCheckTableTest {
                     .as("%s input %d: %s vs %s", name, i, fast.get(i), graph.get(i).value()).isTrue();
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void hessianVectorProductMatchesFiniteDifferencesOfGradients(String name, Function<List<Var>, Var> f,
+                                                                 List<Tensor> inputs) {
+        SecondOrder.requireHvpMatchesFiniteDifferences(name, SecondOrder.scalarised(f, inputs), inputs, 1e-6);
+    }
 }
