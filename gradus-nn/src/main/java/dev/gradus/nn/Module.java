@@ -430,6 +430,31 @@ public abstract class Module {
         return sb.toString();
     }
 
+    /**
+     * {@code v} as Python prints it ({@code 1e-05}, {@code 0.1}, {@code 1.0}), so that {@link #extraRepr()}
+     * lines read like PyTorch's.
+     */
+    protected static String pythonRepr(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros();
+        int exponent = d.precision() - d.scale() - 1;
+        if (v == 0 || (exponent >= -4 && exponent < 16)) {
+            String plain = d.toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
+        }
+        String digits = d.unscaledValue().abs().toString();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (v < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+")
+                + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+    }
+
+    /** {@code True} or {@code False}, as Python prints booleans. */
+    protected static String pythonBool(boolean b) {
+        return b ? "True" : "False";
+    }
+
     static String join(String prefix, String name) {
         return prefix.isEmpty() ? name : prefix + "." + name;
     }

@@ -83,6 +83,6 @@ class Conv2dTest {
                 .hasMessageContaining("Conv2d(3 -> 4)").hasMessageContaining("[2, 2, 5, 5]");
         assertThatThrownBy(() -> conv.forward(Tensor.zeros(1, 3, 2, 2))).hasMessageContaining("larger than the padded input");
         assertThatThrownBy(() -> new MaxPool2d(2, 2, 2)).hasMessageContaining("padding <= kernel/2");
-        assertThat(conv.toString()).isEqualTo("Conv2d(3, 4, kernel_size=(3, 3), stride=(1, 1), padding=(0, 0), bias=true)");
+        assertThat(conv.toString()).isEqualTo("Conv2d(3, 4, kernel_size=(3, 3), stride=(1, 1), padding=(0, 0), bias=True)");
     }
 }

@@ -24,11 +24,11 @@ class ModelTest {
         assertThat(net.parameterCount()).isEqualTo(784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10);
         assertThat(net.toString()).isEqualTo("""
                 Sequential(
-                  (0): Linear(in_features=784, out_features=256, bias=true)
+                  (0): Linear(in_features=784, out_features=256, bias=True)
                   (1): ReLU()
-                  (2): Linear(in_features=256, out_features=256, bias=true)
+                  (2): Linear(in_features=256, out_features=256, bias=True)
                   (3): ReLU()
-                  (4): Linear(in_features=256, out_features=10, bias=true)
+                  (4): Linear(in_features=256, out_features=10, bias=True)
                 )""");
     }
 
@@ -39,6 +39,14 @@ class ModelTest {
                 "1.running_mean", "1.running_var", "1.num_batches_tracked", "4.weight", "4.bias");
         assertThat(net.parameterCount()).isEqualTo(5 * 4 + 4 + 4 + 4 + 4 * 3 + 3);
         assertThat(net.get(3)).isInstanceOf(Dropout.class);
+        assertThat(net.get(1).toString())
+                .isEqualTo("BatchNorm1d(4, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)");
+        assertThat(net.get(3).toString()).isEqualTo("Dropout(p=0.2, inplace=False)");
+        assertThat(new LayerNorm(3).toString()).isEqualTo("LayerNorm((3,), eps=1e-05, elementwise_affine=True)");
+        assertThat(Module.pythonRepr(1.0)).isEqualTo("1.0");
+        assertThat(Module.pythonRepr(-2.5e-7)).isEqualTo("-2.5e-07");
+        assertThat(Module.pythonRepr(1e16)).isEqualTo("1e+16");
+        assertThat(Module.pythonRepr(0.0001)).isEqualTo("0.0001");
         assertThat(net.summary()).contains("1.running_mean (buffer)").contains("trainable parameters: 47");
     }
 
