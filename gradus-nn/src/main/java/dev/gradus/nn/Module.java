@@ -262,10 +262,18 @@ public abstract class Module {
     /**
      * The gradient of the scalar {@code loss} with respect to every trainable parameter, by dotted name in the
      * order of {@link #namedParameters()}: the map that an optimizer's {@code step} takes. Fresh tensors;
-     * the parameters' accumulated {@code grad()} is not touched.
+     * the parameters' accumulated {@code grad()} is not touched. A parameter that the loss does not depend
+     * on gets zeros (where PyTorch leaves {@code None}), so the map always has every name.
      */
     public final TensorMap gradients(Var loss) {
-        return Autodiff.grad(loss, namedParameterNodes());
+        Map<String, Var> nodes = namedParameterNodes();
+        List<Tensor> grads = Autodiff.grad(loss, new ArrayList<>(nodes.values()), null, true);
+        TensorMap out = new TensorMap();
+        int i = 0;
+        for (String name : nodes.keySet()) {
+            out.put(name, grads.get(i++));
+        }
+        return out;
     }
 
     /** The number of trainable scalars. */
@@ -379,7 +387,7 @@ public abstract class Module {
 
     /**
      * The arguments shown between the parentheses of this module's line in {@link #toString()}, such as
-     * {@code in_features=784, out_features=256, bias=true}; empty by default.
+     * {@code in_features=784, out_features=256, bias=True}; empty by default.
      */
     protected String extraRepr() {
         return "";

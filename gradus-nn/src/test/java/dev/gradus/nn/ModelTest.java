@@ -110,6 +110,16 @@ class ModelTest {
     }
 
     @Test
+    void aParameterTheLossIgnoresGetsZeros() {
+        Linear lin = new Linear(2, 1, RandomStream.of(0));
+        Var loss = lin.forward(Tensor.ones(3, 2)).sum().mul(0).add(lin.weight().node().sum());
+        TensorMap g = lin.gradients(loss);
+        assertThat(g.get("weight").data()).containsExactly(1, 1);
+        Var constant = Var.param(Tensor.scalar(2)).mul(3);
+        assertThat(lin.gradients(constant).get("bias").data()).containsExactly(0.0);
+    }
+
+    @Test
     void frozenParametersGetNoGradient() {
         Linear lin = new Linear(2, 1, RandomStream.of(0));
         lin.bias().setTrainable(false);
