@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * RandomStream rng = RandomStream.of(42);
- * Module model = Mlp.builder(784).hidden(256, 256).output(10).build(rng);
+ * Module model = Mlp.builder(784).hidden(256, 256).outputs(10).build(rng);
  * Var logits = model.forward(Var.constant(x));          // x: [batch, 784]
  * Var loss = new CrossEntropyLoss().apply(logits, labels);
  * TensorMap grads = model.gradients(loss);              // by parameter name
@@ -62,8 +62,10 @@ public abstract class Module {
      * for the hot path (one forward and one gradient per training step), are rebuilt after a change.
      */
     private static final AtomicLong STRUCTURE_VERSION = new AtomicLong();
-    private long cachedVersion = -1;
-    private Map<String, Parameter> cachedParameters;
+
+    private record ParameterView(long version, Map<String, Parameter> parameters) {}
+
+    private volatile ParameterView parameterView;
 
     /** Registers a parameter under a local name and returns it. */
     protected final Parameter addParameter(String name, Tensor value) {
@@ -207,13 +209,14 @@ public abstract class Module {
     /** Every parameter, trainable or frozen, by dotted name, in the stable order (unmodifiable). */
     public final Map<String, Parameter> allParameters() {
         long version = STRUCTURE_VERSION.get();
-        if (cachedVersion != version) {
+        ParameterView view = parameterView;
+        if (view == null || view.version() != version) {
             LinkedHashMap<String, Parameter> out = new LinkedHashMap<>();
             namedModules().forEach((prefix, m) -> m.parameters.forEach((name, p) -> out.put(join(prefix, name), p)));
-            cachedParameters = Collections.unmodifiableMap(out);
-            cachedVersion = version;
+            view = new ParameterView(version, Collections.unmodifiableMap(out));
+            parameterView = view;
         }
-        return cachedParameters;
+        return view.parameters();
     }
 
     /**
