@@ -145,16 +145,17 @@ public abstract class Module {
             }
         }
         List<Parameter> bound = new ArrayList<>();
+        List<Var> previous = new ArrayList<>();
         try {
             for (Map.Entry<String, Var> e : params.entrySet()) {
                 Parameter p = all.get(e.getKey());
-                p.bind(e.getValue());
+                previous.add(p.bind(e.getValue()));
                 bound.add(p);
             }
             return forward(input);
         } finally {
-            for (Parameter p : bound) {
-                p.bind(null);
+            for (int i = bound.size() - 1; i >= 0; i--) { // restores an enclosing call's bindings too
+                bound.get(i).bind(previous.get(i));
             }
         }
     }
