@@ -12,7 +12,7 @@ public enum Activation {
     TANH(Tanh::new),
     /** {@link Sigmoid}. */
     SIGMOID(Sigmoid::new),
-    /** {@link GELU} (tanh form). */
+    /** {@link GELU} (erf form, PyTorch's default). */
     GELU(dev.gradus.nn.GELU::new),
     /** {@link Softplus}. */
     SOFTPLUS(Softplus::new);

@@ -133,7 +133,7 @@ public final class BatchNorm1d extends Module {
 
     @Override
     protected String extraRepr() {
-        return features + ", eps=" + eps + ", momentum=" + momentum + ", affine=" + (weight != null)
-                + ", track_running_stats=true";
+        return features + ", eps=" + pythonRepr(eps) + ", momentum=" + pythonRepr(momentum) + ", affine=" + pythonBool(weight != null)
+                + ", track_running_stats=True";
     }
 }

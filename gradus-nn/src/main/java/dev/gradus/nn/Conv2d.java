@@ -97,6 +97,6 @@ public final class Conv2d extends Module {
     @Override
     protected String extraRepr() {
         return inChannels + ", " + outChannels + ", kernel_size=(" + kernelH + ", " + kernelW + "), stride=(" + stride
-                + ", " + stride + "), padding=(" + padding + ", " + padding + "), bias=" + (bias != null);
+                + ", " + stride + "), padding=(" + padding + ", " + padding + "), bias=" + pythonBool(bias != null);
     }
 }

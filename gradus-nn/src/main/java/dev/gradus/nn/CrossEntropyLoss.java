@@ -15,7 +15,8 @@ import java.util.Arrays;
  * </pre>
  * which is PyTorch's definition. The mean reduction averages over the {@code N} samples; {@code NONE}
  * returns the {@code [N]} per-sample losses. The mean and the sum use core's fused, stable
- * {@link Losses#softmaxCrossEntropy(Var, Tensor)}, whose gradient is {@code softmax(z) - t} per row.
+ * {@link Losses#softmaxCrossEntropy} (the integer-label form when there is no smoothing), whose gradient
+ * is {@code softmax(z) - t} per row.
  */
 public final class CrossEntropyLoss implements Loss {
     private final Reduction reduction;
@@ -41,7 +42,12 @@ public final class CrossEntropyLoss implements Loss {
         if (s.length != 2) {
             throw new IllegalArgumentException("CrossEntropyLoss: expected logits [N, K], got " + Arrays.toString(s));
         }
-        Tensor dist = target.sameShape(prediction.value()) ? smoothed(target, s[1]) : oneHotSmoothed(target, s[0], s[1]);
+        boolean indices = !target.sameShape(prediction.value());
+        if (indices && labelSmoothing == 0 && reduction != Reduction.NONE) {
+            Var mean = Losses.softmaxCrossEntropy(prediction, classIndices(target, s[0], s[1]));
+            return reduction == Reduction.MEAN ? mean : mean.mul(s[0]);
+        }
+        Tensor dist = indices ? oneHotSmoothed(target, s[0], s[1]) : smoothed(target, s[1]);
         return switch (reduction) {
             case MEAN -> Losses.softmaxCrossEntropy(prediction, dist);
             case SUM -> Losses.softmaxCrossEntropy(prediction, dist).mul(s[0]);
@@ -55,24 +61,32 @@ public final class CrossEntropyLoss implements Loss {
     }
 
     private Tensor oneHotSmoothed(Tensor labels, int n, int classes) {
+        int[] c = classIndices(labels, n, classes);
+        double off = labelSmoothing / classes;
+        Tensor dist = Tensor.full(off, n, classes);
+        double[] d = dist.data();
+        for (int i = 0; i < n; i++) {
+            d[i * classes + c[i]] = 1 - labelSmoothing + off;
+        }
+        return dist;
+    }
+
+    /** The labels as ints, checked: {@code [N]} or {@code [N, 1]}, integral, in {@code [0, classes)}. */
+    private static int[] classIndices(Tensor labels, int n, int classes) {
         if (labels.size() != n || labels.rank() > 2 || (labels.rank() == 2 && labels.dim(1) != 1)) {
             throw new IllegalArgumentException("CrossEntropyLoss: target " + Arrays.toString(labels.shape())
                     + " is neither " + n + " class indices nor probabilities [" + n + ", " + classes + "]");
         }
-        double off = labelSmoothing / classes;
-        double on = 1 - labelSmoothing + off;
-        Tensor dist = Tensor.full(off, n, classes);
-        double[] d = dist.data();
         double[] y = labels.data();
+        int[] c = new int[n];
         for (int i = 0; i < n; i++) {
-            double c = y[i];
-            if (c != Math.rint(c) || c < 0 || c >= classes) {
-                throw new IllegalArgumentException("CrossEntropyLoss: label " + c + " at index " + i
+            if (y[i] != Math.rint(y[i]) || y[i] < 0 || y[i] >= classes) {
+                throw new IllegalArgumentException("CrossEntropyLoss: label " + y[i] + " at index " + i
                         + " is not a class index in [0, " + classes + ")");
             }
-            d[i * classes + (int) c] = on;
+            c[i] = (int) y[i];
         }
-        return dist;
+        return c;
     }
 
     @Override

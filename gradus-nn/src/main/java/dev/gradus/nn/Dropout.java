@@ -63,6 +63,6 @@ public final class Dropout extends Module implements Stochastic {
 
     @Override
     protected String extraRepr() {
-        return "p=" + p;
+        return "p=" + pythonRepr(p) + ", inplace=False";
     }
 }

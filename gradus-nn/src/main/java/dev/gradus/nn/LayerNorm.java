@@ -64,6 +64,6 @@ public final class LayerNorm extends Module {
 
     @Override
     protected String extraRepr() {
-        return "(" + features + ",), eps=" + eps + ", elementwise_affine=" + (weight != null);
+        return "(" + features + ",), eps=" + pythonRepr(eps) + ", elementwise_affine=" + pythonBool(weight != null);
     }
 }

@@ -236,7 +236,7 @@ public final class LinearSelfAttention extends Module {
     protected String extraRepr() {
         return "dim=" + dim + ", heads=" + heads + (form == Parametrisation.FACTORED ? ", key_size=" + keySize
                 + ", value_size=" + valueSize : "") + ", form=" + form.name().toLowerCase() + ", mask=" + mask
-                + ", residual=" + residual;
+                + ", residual=" + pythonBool(residual);
     }
 
     /** Options for {@link LinearSelfAttention}; defaults: one head, key and value size D, factored, full mask, residual. */

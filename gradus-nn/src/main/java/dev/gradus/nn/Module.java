@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * RandomStream rng = RandomStream.of(42);
- * Module model = Mlp.builder(784).hidden(256, 256).output(10).build(rng);
+ * Module model = Mlp.builder(784).hidden(256, 256).outputs(10).build(rng);
  * Var logits = model.forward(Var.constant(x));          // x: [batch, 784]
  * Var loss = new CrossEntropyLoss().apply(logits, labels);
  * TensorMap grads = model.gradients(loss);              // by parameter name
@@ -62,8 +62,10 @@ public abstract class Module {
      * for the hot path (one forward and one gradient per training step), are rebuilt after a change.
      */
     private static final AtomicLong STRUCTURE_VERSION = new AtomicLong();
-    private long cachedVersion = -1;
-    private Map<String, Parameter> cachedParameters;
+
+    private record ParameterView(long version, Map<String, Parameter> parameters) {}
+
+    private volatile ParameterView parameterView;
 
     /** Registers a parameter under a local name and returns it. */
     protected final Parameter addParameter(String name, Tensor value) {
@@ -143,16 +145,17 @@ public abstract class Module {
             }
         }
         List<Parameter> bound = new ArrayList<>();
+        List<Var> previous = new ArrayList<>();
         try {
             for (Map.Entry<String, Var> e : params.entrySet()) {
                 Parameter p = all.get(e.getKey());
-                p.bind(e.getValue());
+                previous.add(p.bind(e.getValue()));
                 bound.add(p);
             }
             return forward(input);
         } finally {
-            for (Parameter p : bound) {
-                p.bind(null);
+            for (int i = bound.size() - 1; i >= 0; i--) { // restores an enclosing call's bindings too
+                bound.get(i).bind(previous.get(i));
             }
         }
     }
@@ -207,13 +210,14 @@ public abstract class Module {
     /** Every parameter, trainable or frozen, by dotted name, in the stable order (unmodifiable). */
     public final Map<String, Parameter> allParameters() {
         long version = STRUCTURE_VERSION.get();
-        if (cachedVersion != version) {
+        ParameterView view = parameterView;
+        if (view == null || view.version() != version) {
             LinkedHashMap<String, Parameter> out = new LinkedHashMap<>();
             namedModules().forEach((prefix, m) -> m.parameters.forEach((name, p) -> out.put(join(prefix, name), p)));
-            cachedParameters = Collections.unmodifiableMap(out);
-            cachedVersion = version;
+            view = new ParameterView(version, Collections.unmodifiableMap(out));
+            parameterView = view;
         }
-        return cachedParameters;
+        return view.parameters();
     }
 
     /**
@@ -262,10 +266,18 @@ public abstract class Module {
     /**
      * The gradient of the scalar {@code loss} with respect to every trainable parameter, by dotted name in the
      * order of {@link #namedParameters()}: the map that an optimizer's {@code step} takes. Fresh tensors;
-     * the parameters' accumulated {@code grad()} is not touched.
+     * the parameters' accumulated {@code grad()} is not touched. A parameter that the loss does not depend
+     * on gets zeros (where PyTorch leaves {@code None}), so the map always has every name.
      */
     public final TensorMap gradients(Var loss) {
-        return Autodiff.grad(loss, namedParameterNodes());
+        Map<String, Var> nodes = namedParameterNodes();
+        List<Tensor> grads = Autodiff.grad(loss, new ArrayList<>(nodes.values()), null, true);
+        TensorMap out = new TensorMap();
+        int i = 0;
+        for (String name : nodes.keySet()) {
+            out.put(name, grads.get(i++));
+        }
+        return out;
     }
 
     /** The number of trainable scalars. */
@@ -379,7 +391,7 @@ public abstract class Module {
 
     /**
      * The arguments shown between the parentheses of this module's line in {@link #toString()}, such as
-     * {@code in_features=784, out_features=256, bias=true}; empty by default.
+     * {@code in_features=784, out_features=256, bias=True}; empty by default.
      */
     protected String extraRepr() {
         return "";
@@ -428,6 +440,31 @@ public abstract class Module {
         });
         sb.append(String.format("trainable parameters: %,d%n", parameterCount()));
         return sb.toString();
+    }
+
+    /**
+     * {@code v} as Python prints it ({@code 1e-05}, {@code 0.1}, {@code 1.0}), so that {@link #extraRepr()}
+     * lines read like PyTorch's.
+     */
+    protected static String pythonRepr(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros();
+        int exponent = d.precision() - d.scale() - 1;
+        if (v == 0 || (exponent >= -4 && exponent < 16)) {
+            String plain = d.toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
+        }
+        String digits = d.unscaledValue().abs().toString();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (v < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+")
+                + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+    }
+
+    /** {@code True} or {@code False}, as Python prints booleans. */
+    protected static String pythonBool(boolean b) {
+        return b ? "True" : "False";
     }
 
     static String join(String prefix, String name) {

@@ -93,7 +93,7 @@ public final class SoftmaxSelfAttention extends Module {
     @Override
     protected String extraRepr() {
         return "dim=" + dim + ", heads=" + heads + ", key_size=" + keySize + ", value_size=" + valueSize
-                + ", mask=" + mask + ", residual=" + residual;
+                + ", mask=" + mask + ", residual=" + pythonBool(residual);
     }
 
     /** Options for {@link SoftmaxSelfAttention}; defaults: one head, key and value size D, full mask, residual. */

@@ -164,6 +164,6 @@ class AttentionTest {
         LinearSelfAttention masked = LinearSelfAttention.builder(3).mask(AttentionMask.excludeLast(2)).build(rng);
         assertThatThrownBy(() -> masked.forward(Tensor.zeros(1, 2, 3))).hasMessageContaining("leaves no token");
         assertThat(lsa.toString()).isEqualTo(
-                "LinearSelfAttention(dim=3, heads=1, key_size=3, value_size=3, form=factored, mask=full, residual=true)");
+                "LinearSelfAttention(dim=3, heads=1, key_size=3, value_size=3, form=factored, mask=full, residual=True)");
     }
 }

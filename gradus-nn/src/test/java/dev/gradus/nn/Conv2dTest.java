@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class Conv2dTest {
@@ -52,6 +55,26 @@ class Conv2dTest {
         }
     }
 
+    @Property(tries = 60)
+    void matchesADirectConvolutionForAnyGeometry(@ForAll @IntRange(min = 1, max = 3) int channels,
+                                                 @ForAll @IntRange(min = 1, max = 7) int height,
+                                                 @ForAll @IntRange(min = 1, max = 7) int width,
+                                                 @ForAll @IntRange(min = 1, max = 4) int kernel,
+                                                 @ForAll @IntRange(min = 1, max = 3) int stride,
+                                                 @ForAll @IntRange(min = 0, max = 2) int padding,
+                                                 @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        if (height + 2 * padding < kernel || width + 2 * padding < kernel) {
+            return; // no output position: the layer refuses this geometry (tested above)
+        }
+        RandomStream rng = RandomStream.of(seed);
+        Conv2d conv = new Conv2d(channels, 2, kernel, stride, padding, true, rng);
+        Tensor x = Tensor.randn(rng, 2, channels, height, width);
+        Tensor want = directConvolution(x, conv.weight().value(), conv.bias().value(), stride, padding);
+        Tensor got = conv.forward(x).value();
+        assertThat(got.shape()).containsExactly(want.shape());
+        assertThat(got.data()).containsExactly(want.data(), within(1e-12));
+    }
+
     @Test
     void theBatchIndexCacheFollowsTheBatchSize() {
         RandomStream rng = RandomStream.of(4);
@@ -83,6 +106,6 @@ class Conv2dTest {
                 .hasMessageContaining("Conv2d(3 -> 4)").hasMessageContaining("[2, 2, 5, 5]");
         assertThatThrownBy(() -> conv.forward(Tensor.zeros(1, 3, 2, 2))).hasMessageContaining("larger than the padded input");
         assertThatThrownBy(() -> new MaxPool2d(2, 2, 2)).hasMessageContaining("padding <= kernel/2");
-        assertThat(conv.toString()).isEqualTo("Conv2d(3, 4, kernel_size=(3, 3), stride=(1, 1), padding=(0, 0), bias=true)");
+        assertThat(conv.toString()).isEqualTo("Conv2d(3, 4, kernel_size=(3, 3), stride=(1, 1), padding=(0, 0), bias=True)");
     }
 }

@@ -85,6 +85,7 @@ class LayerGradientTest {
         GradChecks.check(new MaxPool2d(2), randn(2, 3, 4, 4));
         GradChecks.check(new MaxPool2d(3, 2, 1), randn(2, 2, 5, 5));
         GradChecks.check(new Flatten(), randn(2, 3, 2, 2));
+        GradChecks.check(new Unflatten(1, 2, 3), randn(2, 6));
         GradChecks.check(new Sequential(new Conv2d(1, 2, 3, 1, 1, true, rng), new ReLU(), new MaxPool2d(2), new Flatten(),
                 new Linear(8, 3, rng)), randn(2, 1, 4, 4));
     }

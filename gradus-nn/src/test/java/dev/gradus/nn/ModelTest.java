@@ -24,11 +24,11 @@ class ModelTest {
         assertThat(net.parameterCount()).isEqualTo(784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10);
         assertThat(net.toString()).isEqualTo("""
                 Sequential(
-                  (0): Linear(in_features=784, out_features=256, bias=true)
+                  (0): Linear(in_features=784, out_features=256, bias=True)
                   (1): ReLU()
-                  (2): Linear(in_features=256, out_features=256, bias=true)
+                  (2): Linear(in_features=256, out_features=256, bias=True)
                   (3): ReLU()
-                  (4): Linear(in_features=256, out_features=10, bias=true)
+                  (4): Linear(in_features=256, out_features=10, bias=True)
                 )""");
     }
 
@@ -39,6 +39,14 @@ class ModelTest {
                 "1.running_mean", "1.running_var", "1.num_batches_tracked", "4.weight", "4.bias");
         assertThat(net.parameterCount()).isEqualTo(5 * 4 + 4 + 4 + 4 + 4 * 3 + 3);
         assertThat(net.get(3)).isInstanceOf(Dropout.class);
+        assertThat(net.get(1).toString())
+                .isEqualTo("BatchNorm1d(4, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)");
+        assertThat(net.get(3).toString()).isEqualTo("Dropout(p=0.2, inplace=False)");
+        assertThat(new LayerNorm(3).toString()).isEqualTo("LayerNorm((3,), eps=1e-05, elementwise_affine=True)");
+        assertThat(Module.pythonRepr(1.0)).isEqualTo("1.0");
+        assertThat(Module.pythonRepr(-2.5e-7)).isEqualTo("-2.5e-07");
+        assertThat(Module.pythonRepr(1e16)).isEqualTo("1e+16");
+        assertThat(Module.pythonRepr(0.0001)).isEqualTo("0.0001");
         assertThat(net.summary()).contains("1.running_mean (buffer)").contains("trainable parameters: 47");
     }
 
@@ -102,11 +110,35 @@ class ModelTest {
     }
 
     @Test
+    void aParameterTheLossIgnoresGetsZeros() {
+        Linear lin = new Linear(2, 1, RandomStream.of(0));
+        Var loss = lin.forward(Tensor.ones(3, 2)).sum().mul(0).add(lin.weight().node().sum());
+        TensorMap g = lin.gradients(loss);
+        assertThat(g.get("weight").data()).containsExactly(1, 1);
+        Var constant = Var.param(Tensor.scalar(2)).mul(3);
+        assertThat(lin.gradients(constant).get("bias").data()).containsExactly(0.0);
+    }
+
+    @Test
     void frozenParametersGetNoGradient() {
         Linear lin = new Linear(2, 1, RandomStream.of(0));
         lin.bias().setTrainable(false);
         Var loss = lin.forward(Tensor.ones(3, 2)).sum();
         assertThat(lin.gradients(loss).names()).containsExactly("weight");
+    }
+
+    @Test
+    void aSmallCnnOnFlatImagesHasTheExpectedShapesAndNames() {
+        RandomStream rng = RandomStream.of(0);
+        Sequential cnn = new Sequential(new Unflatten(1, 1, 8, 8), new Conv2d(1, 4, 3, 1, 1, true, rng), new ReLU(),
+                new MaxPool2d(2), new Flatten(), new Linear(4 * 4 * 4, 3, rng));
+        assertThat(cnn.forward(Tensor.zeros(5, 64)).shape()).containsExactly(5, 3);
+        assertThat(cnn.namedParameters().names()).containsExactly("1.weight", "1.bias", "5.weight", "5.bias");
+        assertThat(cnn.parameterCount()).isEqualTo(4 * 9 + 4 + 64 * 3 + 3);
+        assertThat(cnn.get(0).toString()).isEqualTo("Unflatten(dim=1, unflattened_size=(1, 8, 8))");
+        assertThatThrownBy(() -> cnn.forward(Tensor.zeros(5, 63)))
+                .hasMessageContaining("Unflatten(1, [1, 8, 8]): cannot split input shape [5, 63]");
+        assertThat(new Flatten(0, 1).forward(Tensor.zeros(2, 3, 4)).shape()).containsExactly(6, 4);
     }
 
     @Test
