@@ -79,6 +79,25 @@ public final class Var {
     }
 
     /**
+     * A custom differentiable operation: {@code value} computed from {@code inputs}, with its backward rule.
+     * The result is a graph node when grad mode is on and an input requires grad, otherwise a constant.
+     * Write the rule with var operations so that it can be differentiated again.
+     */
+    public static Var op(String name, Tensor value, Backward rule, Var... inputs) {
+        return node(name, value, rule, inputs.clone());
+    }
+
+    /** The inputs of an operation result (empty for leaves). */
+    public List<Var> inputs() {
+        return inputs == null ? List.of() : List.of(inputs);
+    }
+
+    /** The name of the operation that produced this var ("param" or "constant" for leaves). */
+    public String opName() {
+        return op;
+    }
+
+    /**
      * The result of an operation: a graph node when grad mode is on and an input requires grad, otherwise
      * a constant. Every differentiable operation ends here.
      */
