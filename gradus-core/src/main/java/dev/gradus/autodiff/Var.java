@@ -241,7 +241,7 @@ public final class Var {
     public Var mul(double s) { return VarElementwise.mul(this, s); }
 
     /** {@code this / s}. */
-    public Var div(double s) { return VarElementwise.mul(this, 1.0 / s); }
+    public Var div(double s) { return VarElementwise.div(this, s); }
 
     /** {@code s / this}. */
     public Var rdiv(double s) { return VarElementwise.rdiv(s, this); }
