@@ -24,7 +24,7 @@ class PaperOptimizersContractTest extends OptimizerContract {
     /** A row like {@link OptimizerCase#of} for an optimizer whose {@code reference()} refuses these settings. */
     private static OptimizerCase withoutReference(String name, Configurable<?> opt) {
         return new OptimizerCase(name, opt, s -> opt.with("lr", s), opt.hyperparameters().schedule("lr").at(0), "lr",
-                null, 0.0, 200, 0.01, 1000, 0.5);
+                null, 0.0, 200, 0.01, 1000, 0.5, 0.0);
     }
 
     @Override
@@ -41,12 +41,17 @@ class PaperOptimizersContractTest extends OptimizerContract {
                 OptimizerCase.of("sgdp nesterov dampening",
                         PaperOptimizers.sgdp(1e-4).momentum(0.9).nesterov(true).dampening(0.1)).quadratic(10_000, 0.01),
                 // Rectified AdaBelief takes plain SGD-momentum steps for the first five steps.
-                OptimizerCase.of("adabelief", PaperOptimizers.adabelief().lr(1e-3)).quadratic(5_000, 0.01),
-                OptimizerCase.of("adabelief amsgrad coupled", PaperOptimizers.adabelief().lr(0.05).amsgrad(true)
+                withoutReference("adabelief", PaperOptimizers.adabelief().lr(1e-3)).quadratic(5_000, 0.01),
+                withoutReference("adabelief amsgrad coupled", PaperOptimizers.adabelief().lr(0.05).amsgrad(true)
                         .weightDecouple(false).weightDecay(1e-3).rectify(false)),
+                OptimizerCase.of("adabelief unrectified decoupled",
+                        PaperOptimizers.adabelief().lr(0.05).rectify(false).weightDecay(1e-2)),
+                OptimizerCase.of("adabelief unrectified coupled", PaperOptimizers.adabelief().lr(0.05).rectify(false)
+                        .weightDecouple(false).weightDecay(1e-2)),
                 OptimizerCase.of("diffgrad", PaperOptimizers.diffgrad().lr(0.05)),
-                OptimizerCase.of("sign_sgd", PaperOptimizers.signSgd().lr(0.01)).quadratic(1_000, 0.01),
-                OptimizerCase.of("signum", PaperOptimizers.signSgd().lr(0.01).momentum(0.9)).quadratic(1_000, 0.01),
+                OptimizerCase.of("sign_sgd", PaperOptimizers.signSgd().lr(0.01).weightDecay(1e-3))
+                        .quadratic(1_000, 0.01),
+                withoutReference("signum", PaperOptimizers.signSgd().lr(0.01).momentum(0.9)).quadratic(1_000, 0.01),
                 OptimizerCase.of("normalized_gd", ngd).schedule(ngd::lr, 1e-3, "lr").quadratic(20_000, 0.01),
                 OptimizerCase.of("sam(adam)", sam).schedule(sam::rho, 0.05, "rho"),
                 OptimizerCase.of("asam(adamp)", asam).schedule(asam::rho, 0.1, "rho"),
