@@ -3,7 +3,9 @@ package dev.gradus.optim;
 import dev.gradus.optim.optimizer.AdaBelief;
 import dev.gradus.optim.optimizer.AdamP;
 import dev.gradus.optim.optimizer.DiffGrad;
+import dev.gradus.optim.optimizer.Frugal;
 import dev.gradus.optim.optimizer.Lbfgs;
+import dev.gradus.optim.optimizer.NonlinearCg;
 import dev.gradus.optim.optimizer.NormalizedGd;
 import dev.gradus.optim.optimizer.Sam;
 import dev.gradus.optim.optimizer.SgdP;
@@ -39,7 +41,9 @@ public final class PaperOptimizers {
             SignSgd.SPEC,
             NormalizedGd.SPEC,
             Sam.SPEC,
-            Lbfgs.SPEC);
+            Lbfgs.SPEC,
+            NonlinearCg.SPEC,
+            Frugal.SPEC);
 
     /** The building blocks and wrappers defined here, for the registry. */
     public static final List<Descriptor<? extends GradientTransformation>> TRANSFORMS = List.of(
@@ -83,5 +87,23 @@ public final class PaperOptimizers {
     /** L-BFGS with the strong-Wolfe line search, as {@code torch.optim.LBFGS}. */
     public static Lbfgs lbfgs() {
         return (Lbfgs) Lbfgs.SPEC.defaults().create();
+    }
+
+    /** Nonlinear conjugate gradient (Polak–Ribière+ by default) with the strong-Wolfe line search. */
+    public static NonlinearCg nonlinearCg() {
+        return (NonlinearCg) NonlinearCg.SPEC.defaults().create();
+    }
+
+    /**
+     * FRUGAL with {@code scale_by_adam()} as the state-full part in the subspace and signSGD on the rest,
+     * at the fork's defaults (density 0.25, SVD projector refreshed every 200 steps).
+     */
+    public static Frugal frugal() {
+        return frugal(Transforms.scaleByAdam());
+    }
+
+    /** FRUGAL with {@code inner} (a building block such as {@code trace(decay=0.9)}) as the state-full part. */
+    public static Frugal frugal(GradientTransformation inner) {
+        return (Frugal) Frugal.SPEC.defaults().with("inner", inner).create();
     }
 }
