@@ -37,6 +37,11 @@ class CompareCommandTest {
         assertThat(a).as("seeds differ").isNotEqualTo(b);
         assertThat(Files.readAllBytes(dir.resolve("curves.png"))).startsWith(0x89, 'P', 'N', 'G');
         assertThat(dir.resolve("runs/2-adamw/seed-1/summary.json")).isRegularFile();
+
+        Object[] again = TrainCommandTest.gradus("compare", "--data", "iris", "--optimizers", "adam(lr=1e-2)", "--out",
+                dir.toString());
+        assertThat(again[0]).isEqualTo(2);
+        assertThat((String) again[2]).contains("already holds the runs of a comparison");
     }
 
     @Test

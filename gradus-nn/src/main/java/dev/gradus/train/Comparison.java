@@ -11,6 +11,7 @@ import dev.gradus.plot.XYPlot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,10 @@ public final class Comparison {
         }
         if (!metric.equals("val_loss") && !metric.equals("val_accuracy")) {
             throw new IllegalArgumentException("compare: the metric must be val_loss or val_accuracy, got " + metric);
+        }
+        if (Files.exists(out.resolve("runs"))) {
+            throw new IllegalArgumentException("compare: " + out + " already holds the runs of a comparison; choose"
+                    + " another output directory or remove it");
         }
         List<Entry> entries = new ArrayList<>();
         for (int k = 0; k < optimizers.size(); k++) {
