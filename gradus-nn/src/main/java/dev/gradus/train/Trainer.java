@@ -1,5 +1,6 @@
 package dev.gradus.train;
 
+import dev.gradus.autodiff.Autodiff;
 import dev.gradus.autodiff.GradMode;
 import dev.gradus.autodiff.Var;
 import dev.gradus.data.Batch;
@@ -8,6 +9,7 @@ import dev.gradus.data.Dataset;
 import dev.gradus.nn.Loss;
 import dev.gradus.nn.Module;
 import dev.gradus.optim.GradientTransformation;
+import dev.gradus.optim.ObjectiveOptimizer;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.tensor.RandomStream;
@@ -47,7 +49,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>One step</b> is: forward the batch in training mode, the loss, the gradients by parameter name,
- * the non-finite guard ({@link NonFiniteGuard}), then {@link GradientTransformation#step}. <b>An epoch</b> is
+ * the non-finite guard ({@link NonFiniteGuard}), then {@link GradientTransformation#step}. An
+ * {@link ObjectiveOptimizer} (SAM, L-BFGS) instead gets the batch loss as an objective that it evaluates
+ * itself, at the parameters it chooses; the epoch's loss and accuracy then count its first evaluation. <b>An epoch</b> is
  * one pass over the training data in the order of {@link DataLoader#order(int)} for the seed; then the
  * validation set is evaluated ({@link #evaluate}), callbacks add their values, the epoch joins the history,
  * and callbacks may stop training.
@@ -239,20 +243,45 @@ public final class Trainer implements TrainingContext {
 
     private void trainStep(Batch b) {
         long next = step + 1;
-        Var out = model.forward(Var.constant(input(b)));
-        Var l = loss.apply(out, b.y());
-        double lv = l.item();
-        NonFiniteGuard.checkLoss(lv, next, epoch + 1, batch + 1);
-        TensorMap grads = model.gradients(l);
-        NonFiniteGuard.checkGradients(grads, next, epoch + 1, batch + 1);
-        optimizer.step(params, grads, optState);
+        Tensor x = input(b);
+        Tensor out;
+        double lv;
+        if (optimizer instanceof ObjectiveOptimizer oo) {
+            // SAM, L-BFGS: the optimizer evaluates the batch loss itself, possibly at other parameters.
+            Tensor[] first = new Tensor[1];
+            lv = oo.step(params, (at, grad) -> {
+                Map<String, Var> bound = new LinkedHashMap<>();
+                at.forEach((name, t) -> bound.put(name, Var.param(t)));
+                Var o = model.call(bound, Var.constant(x));
+                Var l = loss.apply(o, b.y());
+                double v = l.item();
+                NonFiniteGuard.checkLoss(v, next, epoch + 1, batch + 1);
+                TensorMap g = Autodiff.grad(l, bound);
+                NonFiniteGuard.checkGradients(g, next, epoch + 1, batch + 1);
+                g.forEach((name, t) -> grad.get(name).assign(t));
+                if (first[0] == null) {
+                    first[0] = o.value();
+                }
+                return v;
+            }, optState);
+            out = first[0];
+        } else {
+            Var o = model.forward(Var.constant(x));
+            Var l = loss.apply(o, b.y());
+            lv = l.item();
+            NonFiniteGuard.checkLoss(lv, next, epoch + 1, batch + 1);
+            TensorMap grads = model.gradients(l);
+            NonFiniteGuard.checkGradients(grads, next, epoch + 1, batch + 1);
+            optimizer.step(params, grads, optState);
+            out = o.value();
+        }
         step = next;
         batch++;
         lastLoss = lv;
         lossSum += lv * b.size();
         seen += b.size();
-        if (train.isClassification()) {
-            correct += countCorrect(out.value(), b.y());
+        if (train.isClassification() && out != null) {
+            correct += countCorrect(out, b.y());
         }
     }
 

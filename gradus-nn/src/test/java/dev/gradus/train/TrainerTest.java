@@ -51,6 +51,24 @@ class TrainerTest {
     }
 
     @Test
+    void samEvaluatesTheBatchItselfAndResumesBitForBit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path a,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path b) throws Exception {
+        Dataset d = Standardizer.fit(Datasets.load("iris")).apply(Datasets.load("iris"));
+        java.util.function.BiFunction<Integer, java.nio.file.Path, Trainer> sam = (epochs, dir) -> Trainer.builder()
+                .model(ModelSpec.parse("mlp(hidden=(8,), dropout=0.1)").build(new int[] {4}, 3, RandomStream.of(5)))
+                .loss(new CrossEntropyLoss()).optimizer("sam(adam(lr=1e-2), rho=0.05)").data(d, null).epochs(epochs)
+                .batchSize(16).seed(5).checkpoint(dir, 0).build();
+        Trainer straight = sam.apply(6, a);
+        TrainingHistory h = straight.fit();
+        assertThat(h.last().trainAccuracy()).isGreaterThan(0.8);
+        assertThat(h.last().trainLoss()).isLessThan(h.epochs().get(0).trainLoss());
+        sam.apply(3, b).fit();
+        Trainer resumed = sam.apply(6, b);
+        resumed.resume();
+        TrainerResumeTest.assertSameBits(straight, resumed);
+    }
+
+    @Test
     void aDivergingRunStopsNamingTheStep() {
         Dataset d = Datasets.load("iris");
         Module model = ModelSpec.parse("mlp(hidden=(8,))").build(new int[] {4}, 3, RandomStream.of(0));
