@@ -62,6 +62,31 @@ class TrainCommandTest {
     }
 
     @Test
+    void trainsOnAUsersCsvFileWithANamedLabelColumn(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("x1,kind,x2\n");
+        dev.gradus.tensor.RandomStream rng = dev.gradus.tensor.RandomStream.of(9);
+        for (int i = 0; i < 60; i++) {
+            int k = i % 2;
+            csv.append(rng.normal(3 * k, 1)).append(',').append(k == 0 ? "cat" : "dog").append(',')
+                    .append(rng.normal(-2 * k, 1)).append('\n');
+        }
+        Path file = dir.resolve("pets.data");
+        Files.writeString(file, csv);
+        Path out = dir.resolve("out");
+        Object[] r = gradus("train", "--data", file.toString(), "--format", "csv", "--label-column", "kind", "--model",
+                "logistic", "--optimizer", "adam(lr=0.1)", "--epochs", "5", "--batch-size", "8", "--out", out.toString());
+        assertThat(r[0]).as(r[2].toString()).isEqualTo(0);
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(s.get("features").asInt()).isEqualTo(2);
+        assertThat(s.get("train").get("accuracy").asDouble()).isGreaterThan(0.8);
+
+        Object[] noLabel = gradus("train", "--data", file.toString(), "--format", "csv", "--out",
+                dir.resolve("x").toString());
+        assertThat(noLabel[0]).isEqualTo(2);
+        assertThat((String) noLabel[2]).contains("pets.data:2: column 2 (kind): 'cat' is not a number");
+    }
+
+    @Test
     void resumingWithOtherSettingsIsRefused(@TempDir Path dir) {
         Path out = dir.resolve("run");
         assertThat(gradus("train", "--data", "iris", "--model", "logistic", "--epochs", "1", "--out", out.toString())[0])
