@@ -78,4 +78,93 @@ public final class Shapes {
         }
         return out;
     }
+
+    /** The row-major strides of {@code shape} (in elements). */
+    public static int[] strides(int[] shape) {
+        int[] st = new int[shape.length];
+        int s = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            st[i] = s;
+            s *= shape[i];
+        }
+        return st;
+    }
+
+    /**
+     * The strides with which an input of shape {@code in} is read when broadcast to {@code out}: aligned at
+     * the right, with stride 0 on every dimension the input lacks or has as 1. {@code in} must broadcast
+     * to {@code out}.
+     */
+    public static int[] broadcastStrides(int[] in, int[] out) {
+        int[] st = new int[out.length];
+        int s = 1;
+        int shift = out.length - in.length;
+        for (int i = in.length - 1; i >= 0; i--) {
+            st[i + shift] = in[i] == 1 ? 0 : s;
+            s *= in[i];
+        }
+        return st;
+    }
+
+    /** True when {@code from} broadcasts to exactly {@code to} (NumPy rules). */
+    public static boolean broadcastsTo(int[] from, int[] to) {
+        if (from.length > to.length) {
+            return false;
+        }
+        int shift = to.length - from.length;
+        for (int i = 0; i < from.length; i++) {
+            if (from[i] != 1 && from[i] != to[i + shift]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The shape with dimension {@code axis} removed, or set to 1 when {@code keepDims}. */
+    public static int[] reduceAxis(int[] shape, int axis, boolean keepDims) {
+        if (keepDims) {
+            int[] out = shape.clone();
+            out[axis] = 1;
+            return out;
+        }
+        int[] out = new int[shape.length - 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (i != axis) {
+                out[j++] = shape[i];
+            }
+        }
+        return out;
+    }
+
+    /** The product of the dimensions before {@code axis}. */
+    public static int outerSize(int[] shape, int axis) {
+        int n = 1;
+        for (int i = 0; i < axis; i++) {
+            n *= shape[i];
+        }
+        return n;
+    }
+
+    /** The product of the dimensions after {@code axis}. */
+    public static int innerSize(int[] shape, int axis) {
+        int n = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            n *= shape[i];
+        }
+        return n;
+    }
+
+    /** The shape with a dimension of size 1 inserted at {@code axis} (in [0, rank]). */
+    public static int[] insertAxis(int[] shape, int axis, int size) {
+        int[] out = new int[shape.length + 1];
+        for (int i = 0, j = 0; i < out.length; i++) {
+            out[i] = i == axis ? size : shape[j++];
+        }
+        return out;
+    }
+
+    /** A shape as text, e.g. {@code [3, 4]}. */
+    public static String str(int[] shape) {
+        return Arrays.toString(shape);
+    }
 }

@@ -1,9 +1,20 @@
 package dev.gradus.tensor;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A dense, row-major float64 tensor with a shape.
+ *
+ * <p>The instance methods ({@code a.add(b)}, {@code a.matmul(b)}, ...) are the user-facing API; each
+ * delegates to a kernel class grouped by concept: {@link Elementwise} (NumPy broadcasting),
+ * {@link Reductions}, {@link Products}, {@link Softmax} and {@link ShapeOps}. Call those directly to pass
+ * an output tensor and avoid allocation in hot loops.
+ *
+ * <p><b>Equality.</b> {@link #equals} is value equality: same shape and the same doubles bit for bit
+ * (as {@link Arrays#equals(double[], double[])}: NaN equals NaN, 0.0 differs from -0.0). Tensors are
+ * mutable, so do not mutate one while it is a key in a hash-based collection. Use {@link #allClose} for
+ * numerical comparison.
  *
  * <p>A tensor owns one contiguous {@code double[]}. Operations allocate their results; optimizers and
  * other in-place code write through {@link #data()}, which returns the backing array itself (no copy),
@@ -33,6 +44,16 @@ public final class Tensor {
                     + " elements but data has " + data.length);
         }
         return new Tensor(data, s);
+    }
+
+    /** Wraps without copying or checking: for kernels that have already validated the shape. */
+    static Tensor wrap(double[] data, int[] shape) {
+        return new Tensor(data, shape);
+    }
+
+    /** The shape array itself (no copy), for kernels in this package that only read it. */
+    int[] shapeRef() {
+        return shape;
     }
 
     /** A vector holding a copy of {@code values}. */
@@ -152,8 +173,358 @@ public final class Tensor {
         return new Tensor(data, Shapes.resolveReshape(shape, newShape));
     }
 
+    // ================================================================ creation
+
+    /** {@code [0, 1, ..., n-1]}. */
+    public static Tensor arange(int n) {
+        return arange(0, n, 1);
+    }
+
+    /** {@code start, start + step, ...} while below {@code stop} (above it for a negative step). */
+    public static Tensor arange(double start, double stop, double step) {
+        if (step == 0 || Double.isNaN(step)) {
+            throw new IllegalArgumentException("arange: step must be non-zero, got " + step);
+        }
+        int n = (int) Math.max(0, Math.ceil((stop - start) / step));
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) d[i] = start + i * step;
+        return new Tensor(d, new int[] {n});
+    }
+
+    /** {@code n} evenly spaced values from {@code start} to {@code stop}, both included. */
+    public static Tensor linspace(double start, double stop, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("linspace: negative count " + n);
+        }
+        double[] d = new double[n];
+        double step = n > 1 ? (stop - start) / (n - 1) : 0;
+        for (int i = 0; i < n; i++) d[i] = start + i * step;
+        if (n > 1) d[n - 1] = stop;
+        return new Tensor(d, new int[] {n});
+    }
+
+    /** The {@code n x n} identity matrix. */
+    public static Tensor eye(int n) {
+        Tensor t = zeros(n, n);
+        for (int i = 0; i < n; i++) t.data[i * n + i] = 1;
+        return t;
+    }
+
+    /** Standard normal draws from {@code rng}. */
+    public static Tensor randn(RandomStream rng, int... shape) {
+        Tensor t = zeros(shape);
+        rng.fillNormal(t.data);
+        return t;
+    }
+
+    /** Uniform draws in [0, 1) from {@code rng}. */
+    public static Tensor rand(RandomStream rng, int... shape) {
+        return uniform(rng, 0, 1, shape);
+    }
+
+    /** Uniform draws in [lo, hi) from {@code rng}. */
+    public static Tensor uniform(RandomStream rng, double lo, double hi, int... shape) {
+        Tensor t = zeros(shape);
+        rng.fillUniform(t.data, lo, hi);
+        return t;
+    }
+
+    /** A tensor of ones with the shape of {@code like}. */
+    public static Tensor onesLike(Tensor like) {
+        return full(1.0, like.shape);
+    }
+
+    /** Sets every element to {@code value}; returns this tensor. */
+    public Tensor fill(double value) {
+        Arrays.fill(data, value);
+        return this;
+    }
+
+    // ================================================================ elementwise (NumPy broadcasting)
+
+    /** {@code this + b}, broadcasting. */
+    public Tensor add(Tensor b) { return Elementwise.add(this, b, null); }
+
+    /** {@code this - b}, broadcasting. */
+    public Tensor sub(Tensor b) { return Elementwise.sub(this, b, null); }
+
+    /** {@code this * b}, broadcasting. */
+    public Tensor mul(Tensor b) { return Elementwise.mul(this, b, null); }
+
+    /** {@code this / b}, broadcasting. */
+    public Tensor div(Tensor b) { return Elementwise.div(this, b, null); }
+
+    /** {@code this ^ b}, broadcasting. */
+    public Tensor pow(Tensor b) { return Elementwise.pow(this, b, null); }
+
+    /** The elementwise minimum, broadcasting. */
+    public Tensor minimum(Tensor b) { return Elementwise.minimum(this, b, null); }
+
+    /** The elementwise maximum, broadcasting. */
+    public Tensor maximum(Tensor b) { return Elementwise.maximum(this, b, null); }
+
+    /** {@code this + s}. */
+    public Tensor add(double s) { return Elementwise.add(this, s, null); }
+
+    /** {@code this - s}. */
+    public Tensor sub(double s) { return Elementwise.sub(this, s, null); }
+
+    /** {@code s - this}. */
+    public Tensor rsub(double s) { return Elementwise.rsub(s, this, null); }
+
+    /** {@code this * s}. */
+    public Tensor mul(double s) { return Elementwise.mul(this, s, null); }
+
+    /** {@code this / s}. */
+    public Tensor div(double s) { return Elementwise.div(this, s, null); }
+
+    /** {@code s / this}. */
+    public Tensor rdiv(double s) { return Elementwise.rdiv(s, this, null); }
+
+    /** {@code this ^ p}. */
+    public Tensor pow(double p) { return Elementwise.pow(this, p, null); }
+
+    /** {@code min(this, s)}. */
+    public Tensor minimum(double s) { return Elementwise.minimum(this, s, null); }
+
+    /** {@code max(this, s)}. */
+    public Tensor maximum(double s) { return Elementwise.maximum(this, s, null); }
+
+    /** {@code -this}. */
+    public Tensor neg() { return Elementwise.neg(this, null); }
+
+    /** {@code e^this}. */
+    public Tensor exp() { return Elementwise.exp(this, null); }
+
+    /** The natural logarithm. */
+    public Tensor log() { return Elementwise.log(this, null); }
+
+    /** The square root. */
+    public Tensor sqrt() { return Elementwise.sqrt(this, null); }
+
+    /** {@code this * this}. */
+    public Tensor square() { return Elementwise.square(this, null); }
+
+    /** {@code 1 / this}. */
+    public Tensor reciprocal() { return Elementwise.reciprocal(this, null); }
+
+    /** The absolute value. */
+    public Tensor abs() { return Elementwise.abs(this, null); }
+
+    /** The sign (-1, 0, 1). */
+    public Tensor sign() { return Elementwise.sign(this, null); }
+
+    /** The hyperbolic tangent. */
+    public Tensor tanh() { return Elementwise.tanh(this, null); }
+
+    /** The logistic function. */
+    public Tensor sigmoid() { return Elementwise.sigmoid(this, null); }
+
+    /** {@code max(this, 0)}. */
+    public Tensor relu() { return Elementwise.relu(this, null); }
+
+    /** {@code log(1 + e^this)}, numerically stable. */
+    public Tensor softplus() { return Elementwise.softplus(this, null); }
+
+    /** {@code min(max(this, lo), hi)}. */
+    public Tensor clamp(double lo, double hi) { return Elementwise.clamp(this, lo, hi, null); }
+
+    /** Mask (1/0) of {@code this > b}, broadcasting. */
+    public Tensor gt(Tensor b) { return Elementwise.gt(this, b, null); }
+
+    /** Mask of {@code this >= b}, broadcasting. */
+    public Tensor ge(Tensor b) { return Elementwise.ge(this, b, null); }
+
+    /** Mask of {@code this < b}, broadcasting. */
+    public Tensor lt(Tensor b) { return Elementwise.lt(this, b, null); }
+
+    /** Mask of {@code this <= b}, broadcasting. */
+    public Tensor le(Tensor b) { return Elementwise.le(this, b, null); }
+
+    /** Mask of {@code this == b}, broadcasting. */
+    public Tensor eq(Tensor b) { return Elementwise.eq(this, b, null); }
+
+    /** Mask of {@code this > s}. */
+    public Tensor gt(double s) { return Elementwise.gt(this, s, null); }
+
+    /** Mask of {@code this >= s}. */
+    public Tensor ge(double s) { return Elementwise.ge(this, s, null); }
+
+    /** Mask of {@code this < s}. */
+    public Tensor lt(double s) { return Elementwise.lt(this, s, null); }
+
+    /** Mask of {@code this <= s}. */
+    public Tensor le(double s) { return Elementwise.le(this, s, null); }
+
+    /** Mask of {@code this == s}. */
+    public Tensor eq(double s) { return Elementwise.eq(this, s, null); }
+
+    /** {@code mask != 0 ? a : b}, broadcasting all three. */
+    public static Tensor where(Tensor mask, Tensor a, Tensor b) { return Elementwise.where(mask, a, b, null); }
+
+    // ================================================================ reductions
+
+    /** The sum of all elements. */
+    public double sum() { return Reductions.sum(this); }
+
+    /** The sum along {@code axis}, which is removed. */
+    public Tensor sum(int axis) { return Reductions.sum(this, axis, false); }
+
+    /** The sum along {@code axis}, kept as size 1 when {@code keepDims}. */
+    public Tensor sum(int axis, boolean keepDims) { return Reductions.sum(this, axis, keepDims); }
+
+    /** The mean of all elements. */
+    public double mean() { return Reductions.mean(this); }
+
+    /** The mean along {@code axis}. */
+    public Tensor mean(int axis, boolean keepDims) { return Reductions.mean(this, axis, keepDims); }
+
+    /** The largest element. */
+    public double max() { return Reductions.max(this); }
+
+    /** The maximum along {@code axis}. */
+    public Tensor max(int axis, boolean keepDims) { return Reductions.max(this, axis, keepDims); }
+
+    /** The smallest element. */
+    public double min() { return Reductions.min(this); }
+
+    /** The minimum along {@code axis}. */
+    public Tensor min(int axis, boolean keepDims) { return Reductions.min(this, axis, keepDims); }
+
+    /** The flat index of the first largest element. */
+    public int argmax() { return Reductions.argmax(this); }
+
+    /** The index of the first maximum along {@code axis}, as a tensor of the reduced shape. */
+    public Tensor argmax(int axis) {
+        int[] idx = Reductions.argmax(this, axis);
+        double[] d = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) d[i] = idx[i];
+        return new Tensor(d, Shapes.reduceAxis(shape, Shapes.normalizeAxis("argmax", axis, shape.length), false));
+    }
+
+    /** {@code log(sum(exp(this)))} over all elements, stable. */
+    public double logsumexp() { return Reductions.logsumexp(this); }
+
+    /** {@code log(sum(exp(this)))} along {@code axis}, stable. */
+    public Tensor logsumexp(int axis, boolean keepDims) { return Reductions.logsumexp(this, axis, keepDims); }
+
+    /** The L2 norm of all elements. */
+    public double norm() { return Reductions.norm2(this); }
+
+    /** The p-norm of all elements, p = 1, 2 or infinity. */
+    public double norm(double p) { return Reductions.norm(this, p); }
+
+    /** The p-norm along {@code axis}, p = 1, 2 or infinity. */
+    public Tensor norm(double p, int axis, boolean keepDims) { return Reductions.norm(this, p, axis, keepDims); }
+
+    /** Sums down to {@code shape}: the inverse of broadcasting {@code shape} to this shape. */
+    public Tensor sumTo(int... shape) { return Reductions.sumTo(this, shape); }
+
+    // ================================================================ products
+
+    /** The matrix product with NumPy's rules (1-D operands, batched leading dimensions). */
+    public Tensor matmul(Tensor b) { return Products.matmul(this, b, false, false, null); }
+
+    /** {@code op(this) @ op(b)}, transposing the last two axes of an operand whose flag is set. */
+    public Tensor matmul(Tensor b, boolean transA, boolean transB) { return Products.matmul(this, b, transA, transB, null); }
+
+    /** The sum of elementwise products with a tensor of the same shape. */
+    public double dot(Tensor b) { return Products.dot(this, b); }
+
+    /** The outer product of the flattened tensors. */
+    public Tensor outer(Tensor b) { return Products.outer(this, b, null); }
+
+    /** The softmax along {@code axis}. */
+    public Tensor softmax(int axis) { return Softmax.softmax(this, axis, null); }
+
+    /** The log-softmax along {@code axis}. */
+    public Tensor logSoftmax(int axis) { return Softmax.logSoftmax(this, axis, null); }
+
+    // ================================================================ shape
+
+    /** Swaps the last two axes (rank 2 or more). */
+    public Tensor transpose() { return ShapeOps.transpose(this); }
+
+    /** Swaps two axes. */
+    public Tensor transpose(int axis1, int axis2) { return ShapeOps.transpose(this, axis1, axis2); }
+
+    /** Reorders the axes: result dimension {@code i} is dimension {@code axes[i]} of this tensor. */
+    public Tensor permute(int... axes) { return ShapeOps.permute(this, axes); }
+
+    /** Rows {@code [from, to)} along axis 0. */
+    public Tensor sliceRows(int from, int to) { return ShapeOps.sliceRows(this, from, to); }
+
+    /** {@code length} entries from {@code start} along {@code axis}. */
+    public Tensor narrow(int axis, int start, int length) { return ShapeOps.narrow(this, axis, start, length); }
+
+    /** Zero padding along {@code axis}. */
+    public Tensor pad(int axis, int before, int after) { return ShapeOps.pad(this, axis, before, after); }
+
+    /** Gathers rows along axis 0. */
+    public Tensor indexSelect(int... index) { return ShapeOps.indexSelect(this, index); }
+
+    /** A copy of this tensor with {@code src}'s rows added at rows {@code index} (repeats accumulate). */
+    public Tensor indexAdd(int[] index, Tensor src) { return ShapeOps.indexAdd(copy(), index, src); }
+
+    /** Broadcasts to {@code shape}, materialising the repeats. */
+    public Tensor broadcastTo(int... shape) { return ShapeOps.broadcastTo(this, shape); }
+
+    /** Same as {@link #broadcastTo}. */
+    public Tensor expand(int... shape) { return ShapeOps.broadcastTo(this, shape); }
+
+    /** A view with a unit dimension inserted at {@code axis}. */
+    public Tensor unsqueeze(int axis) { return ShapeOps.unsqueeze(this, axis); }
+
+    /** A view without the unit dimension {@code axis}. */
+    public Tensor squeeze(int axis) { return ShapeOps.squeeze(this, axis); }
+
+    /** Joins tensors along an existing axis. */
+    public static Tensor concat(List<Tensor> parts, int axis) { return ShapeOps.concat(parts, axis); }
+
+    /** Joins tensors of one shape along a new axis. */
+    public static Tensor stack(List<Tensor> parts, int axis) { return ShapeOps.stack(parts, axis); }
+
+    // ================================================================ comparison and printing
+
+    /**
+     * NumPy's {@code allclose}: same shape and {@code |a - b| <= atol + rtol * |b|} everywhere, with
+     * NaNs never close. Tensors of different shapes are not close.
+     */
+    public boolean allClose(Tensor other, double rtol, double atol) {
+        if (!sameShape(other)) {
+            return false;
+        }
+        double[] b = other.data;
+        for (int i = 0; i < data.length; i++) {
+            if (!(Math.abs(data[i] - b[i]) <= atol + rtol * Math.abs(b[i])) && data[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #allClose(Tensor, double, double)} with NumPy's defaults rtol = 1e-5, atol = 1e-8. */
+    public boolean allClose(Tensor other) {
+        return allClose(other, 1e-5, 1e-8);
+    }
+
+    /** Value equality: same shape and bitwise-identical elements (see the class comment). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data);
+    }
+
+    /**
+     * The shape and the elements as nested brackets, NumPy style; dimensions longer than 6 show their
+     * first and last three entries around "...".
+     */
     @Override
     public String toString() {
-        return "Tensor" + Arrays.toString(shape) + (data.length <= 16 ? " " + Arrays.toString(data) : "");
+        return TensorFormat.format(this);
     }
 }

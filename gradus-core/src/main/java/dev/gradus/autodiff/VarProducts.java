@@ -1,0 +1,64 @@
+package dev.gradus.autodiff;
+
+import static dev.gradus.autodiff.VarElementwise.in;
+import static dev.gradus.autodiff.VarElementwise.need;
+
+import dev.gradus.tensor.Products;
+import dev.gradus.tensor.Shapes;
+import dev.gradus.tensor.Tensor;
+
+/** Matrix and vector products on vars and their backward rules. */
+final class VarProducts {
+    private VarProducts() {}
+
+    /**
+     * {@code C = op(A) op(B)} with {@code dA} from {@code G op(B)^T} and {@code dB} from {@code op(A)^T G},
+     * arranged so that a transposed operand receives its gradient in its stored layout. 1-D operands are
+     * handled as NumPy does (row or column vector, extra dimension removed) and batch dimensions that were
+     * broadcast are summed back.
+     */
+    static Var matmul(Var a, Var b, boolean transA, boolean transB) {
+        Tensor value = Products.matmul(a.value(), b.value(), transA, transB, null);
+        boolean aVec = a.rank() == 1, bVec = b.rank() == 1;
+        boolean tA = transA && !aVec, tB = transB && !bVec;
+        return Var.node("matmul", value, (out, g) -> {
+            Var A = in(out, 0), B = in(out, 1);
+            int[] as = A.value().shape(), bs = B.value().shape();
+            if (aVec) A = A.reshape(1, as[0]);
+            if (bVec) B = B.reshape(bs[0], 1);
+            Var G = g;
+            if (aVec || bVec) {
+                int[] gs = g.value().shape();
+                if (aVec) gs = Shapes.insertAxis(gs, gs.length - (bVec ? 0 : 1), 1);
+                if (bVec) gs = Shapes.insertAxis(gs, gs.length, 1);
+                G = g.reshape(gs);
+            }
+            Var ga = null, gb = null;
+            if (need(out, 0)) {
+                ga = tA ? B.matmul(G, tB, true) : G.matmul(B, false, !tB);
+                ga = sumToShape(ga, A.value().shape()).reshape(as);
+            }
+            if (need(out, 1)) {
+                gb = tB ? G.matmul(A, true, tA) : A.matmul(G, !tA, false);
+                gb = sumToShape(gb, B.value().shape()).reshape(bs);
+            }
+            return new Var[] {ga, gb};
+        }, a, b);
+    }
+
+    static Var dot(Var a, Var b) {
+        if (!a.value().sameShape(b.value())) {
+            throw new IllegalArgumentException("dot: " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape())
+                    + ": shapes differ");
+        }
+        return a.mul(b).sum();
+    }
+
+    static Var outer(Var a, Var b) {
+        return a.reshape(-1, 1).mul(b.reshape(1, -1));
+    }
+
+    private static Var sumToShape(Var g, int[] shape) {
+        return java.util.Arrays.equals(g.value().shape(), shape) ? g : g.sumTo(shape);
+    }
+}

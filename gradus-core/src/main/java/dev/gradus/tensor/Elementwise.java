@@ -1,0 +1,447 @@
+package dev.gradus.tensor;
+
+/**
+ * Elementwise kernels with NumPy broadcasting: arithmetic, transcendental functions, activations,
+ * comparisons and selection.
+ *
+ * <p>Every method has a form with an optional output argument (EJML style): pass {@code null} to
+ * allocate the result, or a tensor of the result shape to overwrite it. The output may be one of the
+ * operands when that operand already has the result shape (in-place update).
+ *
+ * <p>Speed: the same-shape and one-element (scalar) cases are single plain loops that the JIT vectorises.
+ * General broadcasting merges contiguous dimensions, then runs the same loops over the innermost run
+ * with precomputed strides; nothing is allocated per element.
+ *
+ * <p>Comparison masks ({@link #gt}, {@link #eq}, ...) hold 1.0 where the relation holds and 0.0 elsewhere.
+ */
+public final class Elementwise {
+    private Elementwise() {}
+
+    /**
+     * A binary operation given as three loops: both operands contiguous ({@code vv}), right operand a scalar
+     * ({@code vs}) and left operand a scalar ({@code sv}). Each constant writes its own loops so that every
+     * loop is monomorphic and vectorisable.
+     */
+    enum Op {
+        ADD("add") {
+            void vv(double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + b[bo + i]; }
+            void vs(double[] a, int ao, double s, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + s; }
+            void sv(double s, double[] b, int bo, double[] o, int oo, int n) { vs(b, bo, s, o, oo, n); }
+        },
+        SUB("sub") {
+            void vv(double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - b[bo + i]; }
+            void vs(double[] a, int ao, double s, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - s; }
+            void sv(double s, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = s - b[bo + i]; }
+        },
+        MUL("mul") {
+            void vv(double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * b[bo + i]; }
+            void vs(double[] a, int ao, double s, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * s; }
+            void sv(double s, double[] b, int bo, double[] o, int oo, int n) { vs(b, bo, s, o, oo, n); }
+        },
+        DIV("div") {
+            void vv(double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / b[bo + i]; }
+            void vs(double[] a, int ao, double s, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / s; }
+            void sv(double s, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = s / b[bo + i]; }
+        },
+        POW("pow") {
+            void vv(double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = Math.pow(a[ao + i], b[bo + i]); }
+            void vs(double[] a, int ao, double s, double[] o, int oo, int n) {
+                // Math.pow costs tens of nanoseconds; the common exponents get exact, fast loops.
+                if (s == 2) {
+                    for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * a[ao + i];
+                } else if (s == 1) {
+                    System.arraycopy(a, ao, o, oo, n);
+                } else if (s == 0.5) {
+                    for (int i = 0; i < n; i++) o[oo + i] = Math.sqrt(a[ao + i]);
+                } else if (s == -1) {
+                    for (int i = 0; i < n; i++) o[oo + i] = 1.0 / a[ao + i];
+                } else if (s == 3) {
+                    for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * a[ao + i] * a[ao + i];
+                } else {
+                    for (int i = 0; i < n; i++) o[oo + i] = Math.pow(a[ao + i], s);
+                }
+            }
+            void sv(double s, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = Math.pow(s, b[bo + i]); }
+        },
+        MINIMUM("minimum") {
+            void vv(double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = Math.min(a[ao + i], b[bo + i]); }
+            void vs(double[] a, int ao, double s, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = Math.min(a[ao + i], s); }
+            void sv(double s, double[] b, int bo, double[] o, int oo, int n) { vs(b, bo, s, o, oo, n); }
+        },
+        MAXIMUM("maximum") {
+            void vv(double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = Math.max(a[ao + i], b[bo + i]); }
+            void vs(double[] a, int ao, double s, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = Math.max(a[ao + i], s); }
+            void sv(double s, double[] b, int bo, double[] o, int oo, int n) { vs(b, bo, s, o, oo, n); }
+        },
+        GT("gt") {
+            void vv(double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] > b[bo + i] ? 1 : 0; }
+            void vs(double[] a, int ao, double s, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] > s ? 1 : 0; }
+            void sv(double s, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = s > b[bo + i] ? 1 : 0; }
+        },
+        GE("ge") {
+            void vv(double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] >= b[bo + i] ? 1 : 0; }
+            void vs(double[] a, int ao, double s, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] >= s ? 1 : 0; }
+            void sv(double s, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = s >= b[bo + i] ? 1 : 0; }
+        },
+        LT("lt") {
+            void vv(double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) { GT.vv(b, bo, a, ao, o, oo, n); }
+            void vs(double[] a, int ao, double s, double[] o, int oo, int n) { GT.sv(s, a, ao, o, oo, n); }
+            void sv(double s, double[] b, int bo, double[] o, int oo, int n) { GT.vs(b, bo, s, o, oo, n); }
+        },
+        LE("le") {
+            void vv(double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) { GE.vv(b, bo, a, ao, o, oo, n); }
+            void vs(double[] a, int ao, double s, double[] o, int oo, int n) { GE.sv(s, a, ao, o, oo, n); }
+            void sv(double s, double[] b, int bo, double[] o, int oo, int n) { GE.vs(b, bo, s, o, oo, n); }
+        },
+        EQ("eq") {
+            void vv(double[] a, int ao, double[] b, int bo, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] == b[bo + i] ? 1 : 0; }
+            void vs(double[] a, int ao, double s, double[] o, int oo, int n) { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] == s ? 1 : 0; }
+            void sv(double s, double[] b, int bo, double[] o, int oo, int n) { vs(b, bo, s, o, oo, n); }
+        };
+
+        final String opName;
+
+        Op(String opName) {
+            this.opName = opName;
+        }
+
+        abstract void vv(double[] a, int ao, double[] b, int bo, double[] o, int oo, int n);
+
+        abstract void vs(double[] a, int ao, double s, double[] o, int oo, int n);
+
+        abstract void sv(double s, double[] b, int bo, double[] o, int oo, int n);
+    }
+
+    // ---------------------------------------------------------------- binary, broadcasting
+
+    /** {@code a + b}. */
+    public static Tensor add(Tensor a, Tensor b, Tensor out) { return binary(Op.ADD, a, b, out); }
+
+    /** {@code a - b}. */
+    public static Tensor sub(Tensor a, Tensor b, Tensor out) { return binary(Op.SUB, a, b, out); }
+
+    /** {@code a * b}. */
+    public static Tensor mul(Tensor a, Tensor b, Tensor out) { return binary(Op.MUL, a, b, out); }
+
+    /** {@code a / b}. */
+    public static Tensor div(Tensor a, Tensor b, Tensor out) { return binary(Op.DIV, a, b, out); }
+
+    /** {@code a ^ b} ({@link Math#pow}). */
+    public static Tensor pow(Tensor a, Tensor b, Tensor out) { return binary(Op.POW, a, b, out); }
+
+    /** The elementwise minimum ({@link Math#min}: NaN wins, -0.0 &lt; 0.0). */
+    public static Tensor minimum(Tensor a, Tensor b, Tensor out) { return binary(Op.MINIMUM, a, b, out); }
+
+    /** The elementwise maximum ({@link Math#max}: NaN wins, -0.0 &lt; 0.0). */
+    public static Tensor maximum(Tensor a, Tensor b, Tensor out) { return binary(Op.MAXIMUM, a, b, out); }
+
+    /** Mask of {@code a > b}. */
+    public static Tensor gt(Tensor a, Tensor b, Tensor out) { return binary(Op.GT, a, b, out); }
+
+    /** Mask of {@code a >= b}. */
+    public static Tensor ge(Tensor a, Tensor b, Tensor out) { return binary(Op.GE, a, b, out); }
+
+    /** Mask of {@code a < b}. */
+    public static Tensor lt(Tensor a, Tensor b, Tensor out) { return binary(Op.LT, a, b, out); }
+
+    /** Mask of {@code a <= b}. */
+    public static Tensor le(Tensor a, Tensor b, Tensor out) { return binary(Op.LE, a, b, out); }
+
+    /** Mask of {@code a == b}. */
+    public static Tensor eq(Tensor a, Tensor b, Tensor out) { return binary(Op.EQ, a, b, out); }
+
+    // ---------------------------------------------------------------- tensor with scalar
+
+    /** {@code a + s}. */
+    public static Tensor add(Tensor a, double s, Tensor out) { return scalar(Op.ADD, a, s, out); }
+
+    /** {@code a - s}. */
+    public static Tensor sub(Tensor a, double s, Tensor out) { return scalar(Op.SUB, a, s, out); }
+
+    /** {@code s - a}. */
+    public static Tensor rsub(double s, Tensor a, Tensor out) { return scalarLeft(Op.SUB, s, a, out); }
+
+    /** {@code a * s}. */
+    public static Tensor mul(Tensor a, double s, Tensor out) { return scalar(Op.MUL, a, s, out); }
+
+    /** {@code a / s}. */
+    public static Tensor div(Tensor a, double s, Tensor out) { return scalar(Op.DIV, a, s, out); }
+
+    /** {@code s / a}. */
+    public static Tensor rdiv(double s, Tensor a, Tensor out) { return scalarLeft(Op.DIV, s, a, out); }
+
+    /** {@code a ^ p}; exponents 2, 3, 1, 0.5 and -1 take exact fast loops. */
+    public static Tensor pow(Tensor a, double p, Tensor out) { return scalar(Op.POW, a, p, out); }
+
+    /** {@code s ^ a}. */
+    public static Tensor rpow(double s, Tensor a, Tensor out) { return scalarLeft(Op.POW, s, a, out); }
+
+    /** {@code min(a, s)}. */
+    public static Tensor minimum(Tensor a, double s, Tensor out) { return scalar(Op.MINIMUM, a, s, out); }
+
+    /** {@code max(a, s)}. */
+    public static Tensor maximum(Tensor a, double s, Tensor out) { return scalar(Op.MAXIMUM, a, s, out); }
+
+    /** Mask of {@code a > s}. */
+    public static Tensor gt(Tensor a, double s, Tensor out) { return scalar(Op.GT, a, s, out); }
+
+    /** Mask of {@code a >= s}. */
+    public static Tensor ge(Tensor a, double s, Tensor out) { return scalar(Op.GE, a, s, out); }
+
+    /** Mask of {@code a < s}. */
+    public static Tensor lt(Tensor a, double s, Tensor out) { return scalar(Op.LT, a, s, out); }
+
+    /** Mask of {@code a <= s}. */
+    public static Tensor le(Tensor a, double s, Tensor out) { return scalar(Op.LE, a, s, out); }
+
+    /** Mask of {@code a == s}. */
+    public static Tensor eq(Tensor a, double s, Tensor out) { return scalar(Op.EQ, a, s, out); }
+
+    // ---------------------------------------------------------------- unary
+
+    /** {@code -a}. */
+    public static Tensor neg(Tensor a, Tensor out) {
+        Tensor r = prepare("neg", out, a);
+        double[] x = a.data(), o = r.data();
+        for (int i = 0; i < x.length; i++) o[i] = -x[i];
+        return r;
+    }
+
+    /** {@code e^a}. */
+    public static Tensor exp(Tensor a, Tensor out) {
+        Tensor r = prepare("exp", out, a);
+        double[] x = a.data(), o = r.data();
+        for (int i = 0; i < x.length; i++) o[i] = Math.exp(x[i]);
+        return r;
+    }
+
+    /** The natural logarithm. */
+    public static Tensor log(Tensor a, Tensor out) {
+        Tensor r = prepare("log", out, a);
+        double[] x = a.data(), o = r.data();
+        for (int i = 0; i < x.length; i++) o[i] = Math.log(x[i]);
+        return r;
+    }
+
+    /** The square root. */
+    public static Tensor sqrt(Tensor a, Tensor out) {
+        Tensor r = prepare("sqrt", out, a);
+        double[] x = a.data(), o = r.data();
+        for (int i = 0; i < x.length; i++) o[i] = Math.sqrt(x[i]);
+        return r;
+    }
+
+    /** {@code a * a}. */
+    public static Tensor square(Tensor a, Tensor out) {
+        Tensor r = prepare("square", out, a);
+        double[] x = a.data(), o = r.data();
+        for (int i = 0; i < x.length; i++) o[i] = x[i] * x[i];
+        return r;
+    }
+
+    /** {@code 1 / a}. */
+    public static Tensor reciprocal(Tensor a, Tensor out) {
+        Tensor r = prepare("reciprocal", out, a);
+        double[] x = a.data(), o = r.data();
+        for (int i = 0; i < x.length; i++) o[i] = 1.0 / x[i];
+        return r;
+    }
+
+    /** The absolute value. */
+    public static Tensor abs(Tensor a, Tensor out) {
+        Tensor r = prepare("abs", out, a);
+        double[] x = a.data(), o = r.data();
+        for (int i = 0; i < x.length; i++) o[i] = Math.abs(x[i]);
+        return r;
+    }
+
+    /** The sign: -1, 0 or 1 (NaN stays NaN). */
+    public static Tensor sign(Tensor a, Tensor out) {
+        Tensor r = prepare("sign", out, a);
+        double[] x = a.data(), o = r.data();
+        for (int i = 0; i < x.length; i++) o[i] = Math.signum(x[i]) + 0.0; // + 0.0 turns -0.0 into 0.0
+        return r;
+    }
+
+    /** The hyperbolic tangent. */
+    public static Tensor tanh(Tensor a, Tensor out) {
+        Tensor r = prepare("tanh", out, a);
+        double[] x = a.data(), o = r.data();
+        for (int i = 0; i < x.length; i++) o[i] = Math.tanh(x[i]);
+        return r;
+    }
+
+    /** The logistic function {@code 1 / (1 + e^-a)}, computed without overflow for large |a|. */
+    public static Tensor sigmoid(Tensor a, Tensor out) {
+        Tensor r = prepare("sigmoid", out, a);
+        double[] x = a.data(), o = r.data();
+        for (int i = 0; i < x.length; i++) o[i] = sigmoid(x[i]);
+        return r;
+    }
+
+    /** {@code max(a, 0)}. */
+    public static Tensor relu(Tensor a, Tensor out) {
+        Tensor r = prepare("relu", out, a);
+        double[] x = a.data(), o = r.data();
+        for (int i = 0; i < x.length; i++) o[i] = x[i] > 0 ? x[i] : 0.0;
+        return r;
+    }
+
+    /** {@code log(1 + e^a)}, computed as {@code max(a, 0) + log1p(e^-|a|)} so it never overflows. */
+    public static Tensor softplus(Tensor a, Tensor out) {
+        Tensor r = prepare("softplus", out, a);
+        double[] x = a.data(), o = r.data();
+        for (int i = 0; i < x.length; i++) o[i] = softplus(x[i]);
+        return r;
+    }
+
+    /** {@code min(max(a, lo), hi)}. */
+    public static Tensor clamp(Tensor a, double lo, double hi, Tensor out) {
+        if (lo > hi) {
+            throw new IllegalArgumentException("clamp: lower bound " + lo + " exceeds upper bound " + hi);
+        }
+        Tensor r = prepare("clamp", out, a);
+        double[] x = a.data(), o = r.data();
+        for (int i = 0; i < x.length; i++) o[i] = Math.min(Math.max(x[i], lo), hi);
+        return r;
+    }
+
+    /** One logistic value, stable for large |x|. */
+    public static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+
+    /** One softplus value, stable for large |x|. */
+    public static double softplus(double x) {
+        return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
+    // ---------------------------------------------------------------- selection
+
+    /**
+     * {@code mask != 0 ? a : b}, broadcasting all three. The mask is usually a comparison result (0/1).
+     */
+    public static Tensor where(Tensor mask, Tensor a, Tensor b, Tensor out) {
+        int[] ms = mask.shapeRef(), as = a.shapeRef(), bs = b.shapeRef();
+        int[] os = Shapes.broadcast("where", Shapes.broadcast("where", ms, as), bs);
+        Tensor o = prepareShape("where", out, os);
+        double[] m = mask.data(), x = a.data(), y = b.data(), od = o.data();
+        if (java.util.Arrays.equals(ms, os) && java.util.Arrays.equals(as, os) && java.util.Arrays.equals(bs, os)) {
+            for (int i = 0; i < od.length; i++) od[i] = m[i] != 0 ? x[i] : y[i];
+            return o;
+        }
+        int[] mo = Broadcast.offsets(ms, os), ao = Broadcast.offsets(as, os), bo = Broadcast.offsets(bs, os);
+        for (int i = 0; i < od.length; i++) od[i] = m[mo[i]] != 0 ? x[ao[i]] : y[bo[i]];
+        return o;
+    }
+
+    // ---------------------------------------------------------------- machinery
+
+    static Tensor binary(Op op, Tensor a, Tensor b, Tensor out) {
+        double[] ad = a.data(), bd = b.data();
+        int[] as = a.shapeRef(), bs = b.shapeRef();
+        if (java.util.Arrays.equals(as, bs)) {
+            Tensor o = prepareShape(op.opName, out, as);
+            op.vv(ad, 0, bd, 0, o.data(), 0, ad.length);
+            return o;
+        }
+        if (bd.length == 1 && as.length >= bs.length) {
+            Tensor o = prepareShape(op.opName, out, as);
+            op.vs(ad, 0, bd[0], o.data(), 0, ad.length);
+            return o;
+        }
+        if (ad.length == 1 && bs.length >= as.length) {
+            Tensor o = prepareShape(op.opName, out, bs);
+            op.sv(ad[0], bd, 0, o.data(), 0, bd.length);
+            return o;
+        }
+        int[] os = Shapes.broadcast(op.opName, as, bs);
+        Tensor o = prepareShape(op.opName, out, os);
+        broadcastLoop(op, ad, Shapes.broadcastStrides(as, os), bd, Shapes.broadcastStrides(bs, os), o.data(), os);
+        return o;
+    }
+
+    /**
+     * Runs {@code op} over the output in runs of its innermost merged dimension. Dimensions where both
+     * inputs are contiguous (or both broadcast) are merged first, so {@code [32, 16] + [16]} becomes 32
+     * contiguous runs of 16 and {@code [8, 4, 5] + [8, 1, 5]} keeps three dimensions.
+     */
+    private static void broadcastLoop(Op op, double[] ad, int[] sa0, double[] bd, int[] sb0, double[] od, int[] os) {
+        int r = os.length;
+        int[] dims = new int[r], sa = new int[r], sb = new int[r];
+        int m = 0; // merged dimensions, innermost first
+        for (int d = r - 1; d >= 0; d--) {
+            int n = os[d];
+            if (n == 1) {
+                continue;
+            }
+            if (m > 0 && sa0[d] == sa[m - 1] * dims[m - 1] && sb0[d] == sb[m - 1] * dims[m - 1]) {
+                dims[m - 1] *= n;
+            } else {
+                dims[m] = n;
+                sa[m] = sa0[d];
+                sb[m] = sb0[d];
+                m++;
+            }
+        }
+        if (m == 0) {
+            op.vv(ad, 0, bd, 0, od, 0, 1);
+            return;
+        }
+        int inner = dims[0];
+        boolean aRun = sa[0] != 0, bRun = sb[0] != 0;
+        int[] idx = new int[m];
+        int ao = 0, bo = 0;
+        for (int oo = 0; oo < od.length; oo += inner) {
+            if (aRun && bRun) {
+                op.vv(ad, ao, bd, bo, od, oo, inner);
+            } else if (aRun) {
+                op.vs(ad, ao, bd[bo], od, oo, inner);
+            } else {
+                op.sv(ad[ao], bd, bo, od, oo, inner);
+            }
+            for (int d = 1; d < m; d++) {
+                ao += sa[d];
+                bo += sb[d];
+                if (++idx[d] < dims[d]) {
+                    break;
+                }
+                ao -= sa[d] * dims[d];
+                bo -= sb[d] * dims[d];
+                idx[d] = 0;
+            }
+        }
+    }
+
+    private static Tensor scalar(Op op, Tensor a, double s, Tensor out) {
+        Tensor o = prepareShape(op.opName, out, a.shapeRef());
+        op.vs(a.data(), 0, s, o.data(), 0, a.size());
+        return o;
+    }
+
+    private static Tensor scalarLeft(Op op, double s, Tensor a, Tensor out) {
+        Tensor o = prepareShape(op.opName, out, a.shapeRef());
+        op.sv(s, a.data(), 0, o.data(), 0, a.size());
+        return o;
+    }
+
+    /** The output tensor for a result of {@code like}'s shape: {@code out} after a shape check, or a new one. */
+    private static Tensor prepare(String op, Tensor out, Tensor like) {
+        return prepareShape(op, out, like.shapeRef());
+    }
+
+    static Tensor prepareShape(String op, Tensor out, int[] shape) {
+        if (out == null) {
+            return Tensor.wrap(new double[Math.toIntExact(Shapes.checkedSize(op, shape))], shape.clone());
+        }
+        if (!java.util.Arrays.equals(out.shapeRef(), shape)) {
+            throw new IllegalArgumentException(op + ": output has shape " + Shapes.str(out.shapeRef())
+                    + ", expected " + Shapes.str(shape));
+        }
+        return out;
+    }
+}
