@@ -53,7 +53,7 @@ public abstract class Configurable<S extends Configurable<S>> implements Gradien
      * @throws IllegalArgumentException for an unknown name, a wrong type or a value out of range
      */
     @SuppressWarnings("unchecked")
-    public final S with(String name, Object value) {
+    public S with(String name, Object value) {
         return (S) hp.with(name, value).create();
     }
 

@@ -1,14 +1,30 @@
 package dev.gradus.optim;
 
+import dev.gradus.optim.combine.ApplyIfFinite;
 import dev.gradus.optim.combine.Chain;
+import dev.gradus.optim.combine.InjectHyperparams;
+import dev.gradus.optim.combine.Lookahead;
+import dev.gradus.optim.combine.Masked;
+import dev.gradus.optim.combine.MultiSteps;
+import dev.gradus.optim.combine.Partition;
+import dev.gradus.optim.optimizer.Adagrad;
 import dev.gradus.optim.optimizer.Adam;
 import dev.gradus.optim.optimizer.AdamW;
+import dev.gradus.optim.optimizer.RmsProp;
+import dev.gradus.optim.optimizer.Sgd;
 import dev.gradus.optim.schedule.Schedules;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.transform.AddDecayedWeights;
+import dev.gradus.optim.transform.Clip;
+import dev.gradus.optim.transform.ClipByGlobalNorm;
+import dev.gradus.optim.transform.NormalizeByUpdateNorm;
 import dev.gradus.optim.transform.Scale;
 import dev.gradus.optim.transform.ScaleByAdam;
+import dev.gradus.optim.transform.ScaleByBelief;
 import dev.gradus.optim.transform.ScaleByLearningRate;
+import dev.gradus.optim.transform.ScaleByRms;
+import dev.gradus.optim.transform.ScaleByRss;
+import dev.gradus.optim.transform.ScaleBySign;
 import dev.gradus.optim.transform.Trace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,17 +42,35 @@ public final class OptimizerRegistry {
 
     /** Complete optimizers. */
     public static final List<Descriptor<? extends GradientTransformation>> OPTIMIZERS = List.of(
+            Sgd.SPEC,
             Adam.SPEC,
-            AdamW.SPEC);
+            AdamW.SPEC,
+            RmsProp.SPEC,
+            Adagrad.SPEC
+            // paper optimizers (optim-paper) go here
+            );
 
     /** Building blocks and wrappers. */
     public static final List<Descriptor<? extends GradientTransformation>> TRANSFORMS = List.of(
             Chain.SPEC,
+            Masked.SPEC,
+            Partition.SPEC,
+            InjectHyperparams.SPEC,
+            MultiSteps.SPEC,
+            ApplyIfFinite.SPEC,
+            Lookahead.SPEC,
+            Clip.SPEC,
+            ClipByGlobalNorm.SPEC,
             AddDecayedWeights.SPEC,
-            Scale.SPEC,
+            Trace.SPEC,
             ScaleByAdam.SPEC,
+            ScaleByBelief.SPEC,
+            ScaleByRms.SPEC,
+            ScaleByRss.SPEC,
+            ScaleBySign.SPEC,
+            NormalizeByUpdateNorm.SPEC,
             ScaleByLearningRate.SPEC,
-            Trace.SPEC);
+            Scale.SPEC);
 
     /** Schedules. */
     public static final List<Descriptor<? extends Schedule>> SCHEDULES = Schedules.ALL;

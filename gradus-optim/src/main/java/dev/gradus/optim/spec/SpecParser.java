@@ -218,7 +218,7 @@ public final class SpecParser {
                 throw new SpecException("malformed exponent in '" + text.substring(start, i) + "'", expStart);
             }
         }
-        if (i < text.length() && isNamePart(text.charAt(i))) {
+        if (i < text.length() && (isNamePart(text.charAt(i)) || text.charAt(i) == '.')) {
             throw new SpecException("malformed number '" + text.substring(start, i + 1) + "'", start);
         }
         String literal = text.substring(start, i);

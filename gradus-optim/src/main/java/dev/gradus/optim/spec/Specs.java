@@ -99,9 +99,14 @@ public final class Specs {
                     + hint + "?)") + "; known: " + String.join(", ", known), c.pos());
         }
         if (d.kind().isTransformation() != wantTransformation) {
-            throw new SpecException("'" + c.name() + "' is a " + (wantTransformation ? "schedule" : "transform")
-                    + ", expected a " + kindWord + "; known: " + String.join(", ", OptimizerRegistry.names(wantTransformation)),
-                    c.pos());
+            String is = switch (d.kind()) {
+                case OPTIMIZER -> "an optimizer";
+                case TRANSFORM -> "a transform";
+                case WRAPPER -> "a wrapper";
+                case SCHEDULE -> "a schedule";
+            };
+            throw new SpecException("'" + c.name() + "' is " + is + ", expected " + (wantTransformation ? "an " : "a ")
+                    + kindWord + "; known: " + String.join(", ", OptimizerRegistry.names(wantTransformation)), c.pos());
         }
         Hyperparams hp = d.defaults();
         Set<String> given = new HashSet<>();

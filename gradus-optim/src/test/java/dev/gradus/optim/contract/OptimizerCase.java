@@ -28,11 +28,13 @@ import java.util.function.Function;
  * @param quadraticFactor the final loss must be at most this fraction of the initial loss
  * @param rosenbrockSteps steps on {@link TestProblems#rosenbrock}
  * @param rosenbrockFactor the final loss must be at most this fraction of the initial loss
+ * @param stepRelTol 0 when {@code step} must equal {@code update} then {@code apply} bit for bit, else the
+ *     relative tolerance (for wrappers whose {@code step} avoids a rounding that {@code apply} makes)
  */
 public record OptimizerCase(String name, GradientTransformation optimizer,
         Function<Schedule, GradientTransformation> withSchedule, double scheduledBase, String scheduledName,
         GradientTransformation reference, double referenceRelTol, int quadraticSteps, double quadraticFactor,
-        int rosenbrockSteps, double rosenbrockFactor) {
+        int rosenbrockSteps, double rosenbrockFactor, double stepRelTol) {
 
     /**
      * A row with the defaults: {@code lr} is the scheduled hyperparameter (for a {@link Configurable}
@@ -47,31 +49,37 @@ public record OptimizerCase(String name, GradientTransformation optimizer,
             sched = s -> c.with("lr", s);
         }
         GradientTransformation ref = optimizer instanceof FusedOptimizer<?> f ? f.reference() : null;
-        return new OptimizerCase(name, optimizer, sched, base, "lr", ref, 0.0, 200, 0.01, 1000, 0.5);
+        return new OptimizerCase(name, optimizer, sched, base, "lr", ref, 0.0, 200, 0.01, 1000, 0.5, 0.0);
     }
 
     /** Which hyperparameter the schedule check replaces, its constant value and its reported name. */
     public OptimizerCase schedule(Function<Schedule, GradientTransformation> with, double base, String reportedName) {
         return new OptimizerCase(name, optimizer, with, base, reportedName, reference, referenceRelTol, quadraticSteps,
-                quadraticFactor, rosenbrockSteps, rosenbrockFactor);
+                quadraticFactor, rosenbrockSteps, rosenbrockFactor, stepRelTol);
     }
 
     /** The composed reference and the relative tolerance (0: bitwise). */
     public OptimizerCase reference(GradientTransformation ref, double relTol) {
         return new OptimizerCase(name, optimizer, withSchedule, scheduledBase, scheduledName, ref, relTol,
-                quadraticSteps, quadraticFactor, rosenbrockSteps, rosenbrockFactor);
+                quadraticSteps, quadraticFactor, rosenbrockSteps, rosenbrockFactor, stepRelTol);
     }
 
     /** Quadratic expectation: after {@code steps}, loss at most {@code factor} of the start. */
     public OptimizerCase quadratic(int steps, double factor) {
         return new OptimizerCase(name, optimizer, withSchedule, scheduledBase, scheduledName, reference,
-                referenceRelTol, steps, factor, rosenbrockSteps, rosenbrockFactor);
+                referenceRelTol, steps, factor, rosenbrockSteps, rosenbrockFactor, stepRelTol);
     }
 
     /** Rosenbrock expectation: after {@code steps}, loss at most {@code factor} of the start. */
     public OptimizerCase rosenbrock(int steps, double factor) {
         return new OptimizerCase(name, optimizer, withSchedule, scheduledBase, scheduledName, reference,
-                referenceRelTol, quadraticSteps, quadraticFactor, steps, factor);
+                referenceRelTol, quadraticSteps, quadraticFactor, steps, factor, stepRelTol);
+    }
+
+    /** Allows {@code step} to differ from {@code update} then {@code apply} by {@code relTol}. */
+    public OptimizerCase stepTolerance(double relTol) {
+        return new OptimizerCase(name, optimizer, withSchedule, scheduledBase, scheduledName, reference,
+                referenceRelTol, quadraticSteps, quadraticFactor, rosenbrockSteps, rosenbrockFactor, relTol);
     }
 
     @Override
