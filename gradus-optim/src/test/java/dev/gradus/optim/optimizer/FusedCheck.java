@@ -1,7 +1,9 @@
-package dev.gradus.optim;
+package dev.gradus.optim.optimizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gradus.optim.GradientTransformation;
+import dev.gradus.optim.OptState;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.TensorMap;
 

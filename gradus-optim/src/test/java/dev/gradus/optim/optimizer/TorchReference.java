@@ -1,4 +1,4 @@
-package dev.gradus.optim;
+package dev.gradus.optim.optimizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

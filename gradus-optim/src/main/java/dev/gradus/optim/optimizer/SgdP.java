@@ -1,5 +1,16 @@
-package dev.gradus.optim;
+package dev.gradus.optim.optimizer;
 
+import dev.gradus.optim.Configurable;
+import dev.gradus.optim.Counted;
+import dev.gradus.optim.Counter;
+import dev.gradus.optim.OptState;
+import dev.gradus.optim.Schedule;
+import dev.gradus.optim.spec.Descriptor;
+import dev.gradus.optim.spec.Hyperparams;
+import dev.gradus.optim.spec.Param;
+import dev.gradus.optim.spec.ParamType;
+import dev.gradus.optim.spec.Range;
+import dev.gradus.optim.transform.ScaleInvariantProjection;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 
@@ -37,11 +48,35 @@ import dev.gradus.tensor.TensorMap;
  * </ul>
  * The step is computed as one update {@code u = −lr·wd·wd_factor/(1−momentum)·p − lr·d} added to {@code p}
  * (the reference scales {@code p} first), which agrees to rounding.
+ *
+ * <p>No composed reference: the in-place projection of the buffer and the zero-started buffer have no
+ * building-block equivalent ({@code trace} starts its buffer at g), so the kernel is tested against a
+ * line-by-line transcription of {@code sgdp.py} in every branch instead.
+ *
+ * <pre>{@code
+ * SgdP opt = PaperOptimizers.sgdp(0.1).momentum(0.9).nesterov(true).weightDecay(1e-5);
+ * }</pre>
  */
-public final class SgdP implements GradientTransformation {
+public final class SgdP extends Configurable<SgdP> {
+
+    /** Spec: {@code sgdp(lr, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=false, eps=1e-08, delta=0.1, wd_ratio=0.1)}. */
+    public static final Descriptor<SgdP> SPEC = Descriptor.builder("sgdp", Descriptor.Kind.OPTIMIZER, SgdP::new)
+            .summary("SGD with momentum and the radial update component removed on scale-invariant weights")
+            .reference("Heo et al., ICLR 2021; clovaai/AdamP adamp/sgdp.py")
+            .param(new Param("lr", ParamType.SCALAR, null, Range.atLeast(0), null, 0, false,
+                    "learning rate (required)"))
+            .param(Param.scalar("momentum", 0.0, "momentum coefficient").range(Range.closedOpen(0, 1)))
+            .param(Param.scalar("dampening", 0.0, "dampening of the new gradient").range(Range.closed(0, 1)))
+            .param(Param.scalar("weight_decay", 0.0, "decoupled decay, divided by 1 - momentum")
+                    .range(Range.atLeast(0)))
+            .param(Param.flag("nesterov", false, "Nesterov momentum"))
+            .param(Param.scalar("eps", 1e-8, "guard of the projection").range(Range.atLeast(0)))
+            .param(Param.scalar("delta", 0.1, "threshold of the scale-invariance test").range(Range.atLeast(0)))
+            .param(Param.scalar("wd_ratio", 0.1, "weight-decay factor on projected tensors").range(Range.atLeast(0)))
+            .build();
 
     /** SGDP state: the step count and the momentum buffer per parameter. */
-    public record State(Counter count, TensorMap momentumBuffer) implements OptState {}
+    public record State(Counter count, TensorMap momentumBuffer) implements Counted {}
 
     private final Schedule lr;
     private final Schedule momentum;
@@ -52,98 +87,62 @@ public final class SgdP implements GradientTransformation {
     private final Schedule delta;
     private final Schedule wdRatio;
 
-    /** SGDP with learning rate {@code lr} (required by the reference) and the reference defaults. */
-    public SgdP(double lr) {
-        this(PaperHyper.constant("sgdp", "lr", lr, 0, Double.POSITIVE_INFINITY), Schedule.constant(0.0),
-                Schedule.constant(0.0), Schedule.constant(0.0), false, Schedule.constant(1e-8), Schedule.constant(0.1),
-                Schedule.constant(0.1));
+    /** From validated hyperparameters; use {@code PaperOptimizers.sgdp(lr)}. */
+    public SgdP(Hyperparams hp) {
+        super(hp);
+        this.lr = hp.schedule("lr");
+        this.momentum = hp.schedule("momentum");
+        this.dampening = hp.schedule("dampening");
+        this.weightDecay = hp.schedule("weight_decay");
+        this.nesterov = hp.flag("nesterov");
+        this.eps = hp.schedule("eps");
+        this.delta = hp.schedule("delta");
+        this.wdRatio = hp.schedule("wd_ratio");
     }
 
-    private SgdP(Schedule lr, Schedule momentum, Schedule dampening, Schedule weightDecay, boolean nesterov,
-            Schedule eps, Schedule delta, Schedule wdRatio) {
-        this.lr = lr;
-        this.momentum = momentum;
-        this.dampening = dampening;
-        this.weightDecay = weightDecay;
-        this.nesterov = nesterov;
-        this.eps = eps;
-        this.delta = delta;
-        this.wdRatio = wdRatio;
-    }
-
-    /** Learning rate {@code lr}. */
+    /** Sets the learning rate. */
     public SgdP lr(double value) {
-        return lr(PaperHyper.constant("sgdp", "lr", value, 0, Double.POSITIVE_INFINITY));
+        return with("lr", value);
     }
 
-    /** Learning rate {@code lr} as a schedule of the step. */
+    /** Sets the learning-rate schedule. */
     public SgdP lr(Schedule value) {
-        return new SgdP(value, momentum, dampening, weightDecay, nesterov, eps, delta, wdRatio);
+        return with("lr", value);
     }
 
-    /** {@code momentum} (default 0), in [0, 1). */
+    /** Sets the momentum. */
     public SgdP momentum(double value) {
-        return momentum(PaperHyper.constant("sgdp", "momentum", value, 0, PaperHyper.BELOW_ONE));
+        return with("momentum", value);
     }
 
-    /** {@code momentum} as a schedule. */
-    public SgdP momentum(Schedule value) {
-        return new SgdP(lr, value, dampening, weightDecay, nesterov, eps, delta, wdRatio);
-    }
-
-    /** {@code dampening} (default 0). */
+    /** Sets the dampening. */
     public SgdP dampening(double value) {
-        return dampening(PaperHyper.constant("sgdp", "dampening", value, 0, 1));
+        return with("dampening", value);
     }
 
-    /** {@code dampening} as a schedule. */
-    public SgdP dampening(Schedule value) {
-        return new SgdP(lr, momentum, value, weightDecay, nesterov, eps, delta, wdRatio);
-    }
-
-    /** Decoupled {@code weight_decay} (default 0). */
+    /** Sets the decoupled weight decay. */
     public SgdP weightDecay(double value) {
-        return weightDecay(PaperHyper.constant("sgdp", "weight_decay", value, 0, Double.POSITIVE_INFINITY));
+        return with("weight_decay", value);
     }
 
-    /** {@code weight_decay} as a schedule. */
-    public SgdP weightDecay(Schedule value) {
-        return new SgdP(lr, momentum, dampening, value, nesterov, eps, delta, wdRatio);
-    }
-
-    /** {@code nesterov} momentum (default false). */
+    /** Turns Nesterov momentum on or off. */
     public SgdP nesterov(boolean value) {
-        return new SgdP(lr, momentum, dampening, weightDecay, value, eps, delta, wdRatio);
+        return with("nesterov", value);
     }
 
-    /** {@code eps} (default 1e-8), the guard of the projection. */
+    /** Sets eps. */
     public SgdP eps(double value) {
-        return eps(PaperHyper.constant("sgdp", "eps", value, 0, Double.POSITIVE_INFINITY));
+        return with("eps", value);
     }
 
-    /** {@code eps} as a schedule. */
-    public SgdP eps(Schedule value) {
-        return new SgdP(lr, momentum, dampening, weightDecay, nesterov, value, delta, wdRatio);
-    }
-
-    /** Threshold {@code delta} of the scale-invariance test (default 0.1). */
+    /** Sets the threshold of the scale-invariance test. */
     public SgdP delta(double value) {
-        return delta(PaperHyper.constant("sgdp", "delta", value, 0, Double.POSITIVE_INFINITY));
+        return with("delta", value);
     }
 
-    /** {@code delta} as a schedule. */
-    public SgdP delta(Schedule value) {
-        return new SgdP(lr, momentum, dampening, weightDecay, nesterov, eps, value, wdRatio);
-    }
-
-    /** {@code wd_ratio}: weight-decay factor on projected tensors (default 0.1). */
+    /** Sets the weight-decay factor of projected tensors. */
     public SgdP wdRatio(double value) {
-        return wdRatio(PaperHyper.constant("sgdp", "wd_ratio", value, 0, Double.POSITIVE_INFINITY));
-    }
-
-    /** {@code wd_ratio} as a schedule. */
-    public SgdP wdRatio(Schedule value) {
-        return new SgdP(lr, momentum, dampening, weightDecay, nesterov, eps, delta, value);
+        return with("wd_ratio", value);
     }
 
     @Override
@@ -153,45 +152,47 @@ public final class SgdP implements GradientTransformation {
 
     @Override
     public void update(TensorMap updates, OptState state, TensorMap params) {
-        run(params, updates, (State) state, false);
+        kernel(params, updates, (State) state, false);
     }
 
     @Override
     public void step(TensorMap params, TensorMap grads, OptState state) {
-        run(params, grads, (State) state, true);
+        kernel(params, grads, (State) state, true);
     }
 
-    private void run(TensorMap params, TensorMap grads, State s, boolean apply) {
+    private void kernel(TensorMap params, TensorMap grads, State s, boolean apply) {
         long k = s.count().get();
         double lrK = lr.at(k);
         double mom = momentum.at(k);
         double damp = dampening.at(k);
         double wd = weightDecay.at(k);
-        double epsK = eps.at(k);
+        double e = eps.at(k);
         double deltaK = delta.at(k);
         double ratio = wdRatio.at(k);
-        s.count().increment();
         double decay = wd > 0 ? lrK * wd / (1 - mom) : 0.0;
         for (String name : params.names()) {
             Tensor p = params.get(name);
             double[] pd = p.data();
             double[] g = grads.get(name).data();
             double[] buf = s.momentumBuffer().get(name).data();
-            int rows = ScaleInvariantProjection.channels(p);
             int mode = ScaleInvariantProjection.NONE;
             double[] norms = null;
             if (p.rank() > 1) {
+                int rows = p.dim(0);
                 norms = new double[rows];
-                mode = ScaleInvariantProjection.test(pd, g, rows, deltaK, epsK, norms);
+                mode = ScaleInvariantProjection.test(pd, g, rows, deltaK, e, norms);
+                if (mode != ScaleInvariantProjection.NONE) {
+                    ScaleInvariantProjection.rowNorms(mode, norms, rows, e);
+                }
             }
             if (mode == ScaleInvariantProjection.NONE) {
                 plain(pd, g, buf, mom, damp, lrK, decay, apply);
             } else {
-                ScaleInvariantProjection.rowNorms(mode, norms, rows, epsK);
-                int blocks = mode == ScaleInvariantProjection.CHANNEL ? rows : 1;
+                int blocks = mode == ScaleInvariantProjection.CHANNEL ? norms.length : 1;
                 projected(pd, g, buf, blocks, norms, mom, damp, lrK, decay * ratio, apply);
             }
         }
+        s.count().increment();
     }
 
     private void plain(double[] p, double[] g, double[] buf, double mom, double damp, double lr, double decay,
@@ -203,7 +204,7 @@ public final class SgdP implements GradientTransformation {
             double d = nesterov ? gj + mom * bj : bj;
             double u = -decay * p[j] - lr * d;
             if (apply) {
-                p[j] += u;
+                p[j] = p[j] + u;
             } else {
                 g[j] = u;
             }
@@ -211,8 +212,8 @@ public final class SgdP implements GradientTransformation {
     }
 
     /** As {@link AdamP}: per block, first the direction and ⟨p̂, d⟩, then projection and step. */
-    private void projected(double[] p, double[] g, double[] buf, int blocks, double[] norms, double mom,
-            double damp, double lr, double decay, boolean apply) {
+    private void projected(double[] p, double[] g, double[] buf, int blocks, double[] norms, double mom, double damp,
+            double lr, double decay, boolean apply) {
         int len = p.length / blocks;
         for (int b = 0; b < blocks; b++) {
             int start = b * len;
@@ -234,7 +235,7 @@ public final class SgdP implements GradientTransformation {
                 }
                 double u = -decay * p[j] - lr * d;
                 if (apply) {
-                    p[j] += u;
+                    p[j] = p[j] + u;
                 } else {
                     g[j] = u;
                 }

@@ -1,5 +1,14 @@
-package dev.gradus.optim;
+package dev.gradus.optim.optimizer;
 
+import dev.gradus.optim.Configurable;
+import dev.gradus.optim.Counted;
+import dev.gradus.optim.Counter;
+import dev.gradus.optim.OptState;
+import dev.gradus.optim.Schedule;
+import dev.gradus.optim.spec.Descriptor;
+import dev.gradus.optim.spec.Hyperparams;
+import dev.gradus.optim.spec.Param;
+import dev.gradus.optim.spec.Range;
 import dev.gradus.tensor.TensorMap;
 
 /**
@@ -22,59 +31,65 @@ import dev.gradus.tensor.TensorMap;
  *
  * <p>Without momentum the optimizer is state free: the momentum buffer exists only when {@code momentum}
  * is not the constant 0 (otherwise the state's {@code momentumBuffer} map is empty), so sign_sgd costs no
- * optimizer memory. Equal to the composition {@code chain(scale_by_sign(), scale(−lr))} (no momentum).
+ * optimizer memory. No composed reference yet (the framework has no {@code scale_by_sign}); the tests
+ * check the equations directly.
+ *
+ * <pre>{@code
+ * SignSgd signum = PaperOptimizers.signSgd().lr(1e-3).momentum(0.9);
+ * }</pre>
  */
-public final class SignSgd implements GradientTransformation {
+public final class SignSgd extends Configurable<SignSgd> {
+
+    /** Spec: {@code sign_sgd(lr=0.01, momentum=0.0, weight_decay=0.0)}. */
+    public static final Descriptor<SignSgd> SPEC = Descriptor
+            .builder("sign_sgd", Descriptor.Kind.OPTIMIZER, SignSgd::new)
+            .summary("signSGD; Signum (sign of the gradient EMA) with momentum > 0")
+            .reference("Bernstein et al., ICML 2018; mxnet.optimizer.Signum")
+            .param(Param.scalar("lr", 0.01, "learning rate").range(Range.atLeast(0)))
+            .param(Param.scalar("momentum", 0.0, "EMA coefficient; 0 is signSGD").range(Range.closedOpen(0, 1)))
+            .param(Param.scalar("weight_decay", 0.0, "coupled L2 coefficient").range(Range.atLeast(0)))
+            .build();
 
     /** State: the step count and, with momentum, the buffer per parameter (else an empty map). */
-    public record State(Counter count, TensorMap momentumBuffer) implements OptState {}
+    public record State(Counter count, TensorMap momentumBuffer) implements Counted {}
 
     private final Schedule lr;
     private final Schedule momentum;
     private final boolean stateful;
     private final Schedule weightDecay;
 
-    /** signSGD with the defaults. */
-    public SignSgd() {
-        this(Schedule.constant(0.01), Schedule.constant(0.0), false, Schedule.constant(0.0));
+    /** From validated hyperparameters; use {@code PaperOptimizers.signSgd()}. */
+    public SignSgd(Hyperparams hp) {
+        super(hp);
+        this.lr = hp.schedule("lr");
+        this.momentum = hp.schedule("momentum");
+        this.stateful = !(momentum instanceof dev.gradus.optim.schedule.ConstantSchedule c && c.value() == 0.0);
+        this.weightDecay = hp.schedule("weight_decay");
     }
 
-    private SignSgd(Schedule lr, Schedule momentum, boolean stateful, Schedule weightDecay) {
-        this.lr = lr;
-        this.momentum = momentum;
-        this.stateful = stateful;
-        this.weightDecay = weightDecay;
-    }
-
-    /** Learning rate {@code lr} (default 0.01). */
+    /** Sets the learning rate. */
     public SignSgd lr(double value) {
-        return lr(PaperHyper.constant("sign_sgd", "lr", value, 0, Double.POSITIVE_INFINITY));
+        return with("lr", value);
     }
 
-    /** Learning rate {@code lr} as a schedule of the step. */
+    /** Sets the learning-rate schedule. */
     public SignSgd lr(Schedule value) {
-        return new SignSgd(value, momentum, stateful, weightDecay);
+        return with("lr", value);
     }
 
-    /** {@code momentum} in [0, 1) (default 0): above 0 this is Signum. */
+    /** Sets the momentum (above 0: Signum). */
     public SignSgd momentum(double value) {
-        PaperHyper.check("sign_sgd", "momentum", value, 0, PaperHyper.BELOW_ONE);
-        return new SignSgd(lr, Schedule.constant(value), value != 0.0, weightDecay);
+        return with("momentum", value);
     }
 
-    /** {@code momentum} as a schedule (the state then always holds a buffer). */
+    /** Sets the momentum schedule (the state then always holds a buffer). */
     public SignSgd momentum(Schedule value) {
-        return new SignSgd(lr, value, true, weightDecay);
+        return with("momentum", value);
     }
 
-    /** Coupled L2 {@code weight_decay} (default 0). */
+    /** Sets the coupled L2 coefficient. */
     public SignSgd weightDecay(double value) {
-        return weightDecay(PaperHyper.constant("sign_sgd", "weight_decay", value, 0, Double.POSITIVE_INFINITY));
-    }
-
-    /** {@code weight_decay} as a schedule. */
-    public SignSgd weightDecay(Schedule value) {
-        return new SignSgd(lr, momentum, stateful, value);
+        return with("weight_decay", value);
     }
 
     @Override
@@ -97,7 +112,6 @@ public final class SignSgd implements GradientTransformation {
         double lrK = lr.at(k);
         double mom = momentum.at(k);
         double wd = weightDecay.at(k);
-        s.count().increment();
         for (String name : params.names()) {
             double[] p = params.get(name).data();
             double[] g = grads.get(name).data();
@@ -111,11 +125,12 @@ public final class SignSgd implements GradientTransformation {
                 }
                 double u = -lrK * Math.signum(gj);
                 if (apply) {
-                    p[j] += u;
+                    p[j] = p[j] + u;
                 } else {
                     g[j] = u;
                 }
             }
         }
+        s.count().increment();
     }
 }

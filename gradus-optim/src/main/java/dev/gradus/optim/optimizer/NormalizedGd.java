@@ -1,5 +1,16 @@
-package dev.gradus.optim;
+package dev.gradus.optim.optimizer;
 
+import dev.gradus.optim.Configurable;
+import dev.gradus.optim.Counted;
+import dev.gradus.optim.Counter;
+import dev.gradus.optim.MutableScalar;
+import dev.gradus.optim.OptState;
+import dev.gradus.optim.Schedule;
+import dev.gradus.optim.spec.Descriptor;
+import dev.gradus.optim.spec.Hyperparams;
+import dev.gradus.optim.spec.Param;
+import dev.gradus.optim.spec.ParamType;
+import dev.gradus.optim.spec.Range;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 
@@ -27,14 +38,31 @@ import dev.gradus.tensor.TensorMap;
  * for the logistic loss, {@code σ_i = 1 − exp(−ℓ_i)} (see {@link #meanSigmoidWeight(double[])}). For a
  * linear model {@link #logistic(Tensor, double[], String)} builds the function from the data. A
  * spec-built {@code normalized_gd(lr=…)} has no function yet: bind one with {@link #meanWeight} before the
- * first update, or the update fails saying so.
+ * first update, or the update fails saying so. The typed setters ({@link #lr(double)}, ...) keep the
+ * binding; the generic {@code with(name, value)} rebuilds from the spec and returns an unbound copy.
  *
  * <p>Edge cases: σ_i is computed stably (losses reach about 400 at large γ). When every σ_i underflows to
  * 0 the gradient is 0 too and the update is 0 (instead of 0·∞). The paper's stopping rule (all margins
  * strictly positive) belongs to the caller. The state records the last β_t used ({@code beta}), for
  * logging.
+ *
+ * <p>No composed reference (the step size depends on the parameters through the data); the tests
+ * reproduce the paper's Table 1 iteration counts exactly.
+ *
+ * <pre>{@code
+ * NormalizedGd opt = PaperOptimizers.normalizedGd(100).meanWeight(NormalizedGd.logistic(a, y, "theta"));
+ * }</pre>
  */
-public final class NormalizedGd implements GradientTransformation {
+public final class NormalizedGd extends Configurable<NormalizedGd> {
+
+    /** Spec: {@code normalized_gd(lr)}; the mean-weight function is bound in code. */
+    public static final Descriptor<NormalizedGd> SPEC = Descriptor
+            .builder("normalized_gd", Descriptor.Kind.OPTIMIZER, NormalizedGd::new)
+            .summary("Normalized LR+GD: step divided by the mean sigmoid weight (bind it with meanWeight)")
+            .reference("Tyurin, AAAI 2025, section 5")
+            .param(new Param("lr", ParamType.SCALAR, null, Range.atLeast(0), null, 0, false,
+                    "step size gamma (required)"))
+            .build();
 
     /** The mean of the per-example weights σ_i at the given parameters; in (0, 1] for the logistic loss. */
     @FunctionalInterface
@@ -44,7 +72,7 @@ public final class NormalizedGd implements GradientTransformation {
     }
 
     /** State: the step count and the last normalization β_t. */
-    public record State(Counter count, MutableScalar beta) implements OptState {}
+    public record State(Counter count, MutableScalar beta) implements Counted {}
 
     private static final MeanWeight UNBOUND = params -> {
         throw new IllegalStateException("normalized_gd: no mean-weight function is bound; call "
@@ -55,24 +83,25 @@ public final class NormalizedGd implements GradientTransformation {
     private final Schedule lr;
     private final MeanWeight meanWeight;
 
-    /** Normalized LR+GD with step {@code lr} (γ) and no mean-weight function yet. */
-    public NormalizedGd(double lr) {
-        this(PaperHyper.constant("normalized_gd", "lr", lr, 0, Double.POSITIVE_INFINITY), UNBOUND);
+    /** From validated hyperparameters, with no mean-weight function yet; use {@code PaperOptimizers.normalizedGd(lr)}. */
+    public NormalizedGd(Hyperparams hp) {
+        this(hp, UNBOUND);
     }
 
-    private NormalizedGd(Schedule lr, MeanWeight meanWeight) {
-        this.lr = lr;
+    private NormalizedGd(Hyperparams hp, MeanWeight meanWeight) {
+        super(hp);
+        this.lr = hp.schedule("lr");
         this.meanWeight = meanWeight;
     }
 
-    /** Step size {@code lr} (γ). */
+    /** Sets the step size {@code lr} (γ), keeping the mean-weight function. */
     public NormalizedGd lr(double value) {
-        return lr(PaperHyper.constant("normalized_gd", "lr", value, 0, Double.POSITIVE_INFINITY));
+        return new NormalizedGd(hp.with("lr", value), meanWeight);
     }
 
-    /** Step size {@code lr} as a schedule of the step. */
+    /** Sets the step-size schedule, keeping the mean-weight function. */
     public NormalizedGd lr(Schedule value) {
-        return new NormalizedGd(value, meanWeight);
+        return new NormalizedGd(hp.with("lr", value), meanWeight);
     }
 
     /** The same optimizer normalizing by {@code fn}. */
@@ -80,7 +109,7 @@ public final class NormalizedGd implements GradientTransformation {
         if (fn == null) {
             throw new IllegalArgumentException("normalized_gd: mean-weight function is null");
         }
-        return new NormalizedGd(lr, fn);
+        return new NormalizedGd(hp, fn);
     }
 
     /**
@@ -164,7 +193,6 @@ public final class NormalizedGd implements GradientTransformation {
             throw new IllegalStateException("normalized_gd: mean weight must be finite and >= 0, got " + w);
         }
         double lrK = lr.at(s.count().get());
-        s.count().increment();
         double beta = 1.0 / w;
         s.beta().set(beta);
         double scale = w == 0.0 ? 0.0 : -lrK * beta;
@@ -174,11 +202,12 @@ public final class NormalizedGd implements GradientTransformation {
             for (int j = 0; j < p.length; j++) {
                 double u = scale * g[j];
                 if (apply) {
-                    p[j] += u;
+                    p[j] = p[j] + u;
                 } else {
                     g[j] = u;
                 }
             }
         }
+        s.count().increment();
     }
 }

@@ -1,4 +1,4 @@
-package dev.gradus.optim;
+package dev.gradus.optim.optimizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

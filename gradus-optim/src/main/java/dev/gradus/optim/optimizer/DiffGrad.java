@@ -1,6 +1,16 @@
-package dev.gradus.optim;
+package dev.gradus.optim.optimizer;
 
+import dev.gradus.optim.Configurable;
+import dev.gradus.optim.Counted;
+import dev.gradus.optim.Counter;
+import dev.gradus.optim.OptState;
+import dev.gradus.optim.Schedule;
+import dev.gradus.optim.spec.Descriptor;
+import dev.gradus.optim.spec.Hyperparams;
+import dev.gradus.optim.spec.Param;
+import dev.gradus.optim.spec.Range;
 import dev.gradus.tensor.TensorMap;
+import java.util.List;
 
 /**
  * diffGrad: Adam with a per-coordinate friction on the first moment that depends on how fast the
@@ -27,72 +37,69 @@ import dev.gradus.tensor.TensorMap;
  * diffGrad silently becomes Adam at half the learning rate. This class implements v2, which stores a copy.
  * As in v2, the stored previous gradient is the one after the L2 term was added. The exponential uses
  * {@link StrictMath} so that results are the same bits on every platform.
+ *
+ * <p>No composed reference: the friction has no building block; the kernel is tested against a
+ * line-by-line transcription of {@code diffGrad_v2.py} and reproduces the official notebook's F1 result.
+ *
+ * <pre>{@code
+ * DiffGrad opt = PaperOptimizers.diffgrad().lr(1e-3);
+ * }</pre>
  */
-public final class DiffGrad implements GradientTransformation {
+public final class DiffGrad extends Configurable<DiffGrad> {
+
+    /** Spec: {@code diffgrad(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0)}. */
+    public static final Descriptor<DiffGrad> SPEC = Descriptor
+            .builder("diffgrad", Descriptor.Kind.OPTIMIZER, DiffGrad::new)
+            .summary("Adam with a friction from the change of the gradient (diffGrad v2)")
+            .reference("Dubey et al., IEEE TNNLS 2020; shivram1987/diffGrad diffGrad_v2.py")
+            .param(Param.scalar("lr", 1e-3, "learning rate").range(Range.atLeast(0)))
+            .param(Param.scalars("betas", List.of(0.9, 0.999), "decays of the first and second moments")
+                    .range(Range.closedOpen(0, 1)))
+            .param(Param.scalar("eps", 1e-8, "added to the root of the second moment").range(Range.atLeast(0)))
+            .param(Param.scalar("weight_decay", 0.0, "coupled L2 coefficient").range(Range.atLeast(0)))
+            .build();
 
     /** diffGrad state: step count, {@code exp_avg}, {@code exp_avg_sq} and {@code previous_grad}. */
     public record State(Counter count, TensorMap expAvg, TensorMap expAvgSq, TensorMap previousGrad)
-            implements OptState {}
+            implements Counted {}
 
     private final Schedule lr;
-    private final Schedule beta1;
-    private final Schedule beta2;
+    private final List<Schedule> betas;
     private final Schedule eps;
     private final Schedule weightDecay;
 
-    /** diffGrad with the reference defaults. */
-    public DiffGrad() {
-        this(Schedule.constant(1e-3), Schedule.constant(0.9), Schedule.constant(0.999), Schedule.constant(1e-8),
-                Schedule.constant(0.0));
+    /** From validated hyperparameters; use {@code PaperOptimizers.diffgrad()}. */
+    public DiffGrad(Hyperparams hp) {
+        super(hp);
+        this.lr = hp.schedule("lr");
+        this.betas = hp.schedules("betas");
+        this.eps = hp.schedule("eps");
+        this.weightDecay = hp.schedule("weight_decay");
     }
 
-    private DiffGrad(Schedule lr, Schedule beta1, Schedule beta2, Schedule eps, Schedule weightDecay) {
-        this.lr = lr;
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = eps;
-        this.weightDecay = weightDecay;
-    }
-
-    /** Learning rate {@code lr} (default 1e-3). */
+    /** Sets the learning rate. */
     public DiffGrad lr(double value) {
-        return lr(PaperHyper.constant("diffgrad", "lr", value, 0, Double.POSITIVE_INFINITY));
+        return with("lr", value);
     }
 
-    /** Learning rate {@code lr} as a schedule of the step. */
+    /** Sets the learning-rate schedule. */
     public DiffGrad lr(Schedule value) {
-        return new DiffGrad(value, beta1, beta2, eps, weightDecay);
+        return with("lr", value);
     }
 
-    /** {@code betas=(b1, b2)} (default (0.9, 0.999)), each in [0, 1). */
+    /** Sets the moment decays. */
     public DiffGrad betas(double b1, double b2) {
-        return betas(PaperHyper.constant("diffgrad", "betas[0]", b1, 0, PaperHyper.BELOW_ONE),
-                PaperHyper.constant("diffgrad", "betas[1]", b2, 0, PaperHyper.BELOW_ONE));
+        return with("betas", new double[] {b1, b2});
     }
 
-    /** {@code betas} as schedules. */
-    public DiffGrad betas(Schedule b1, Schedule b2) {
-        return new DiffGrad(lr, b1, b2, eps, weightDecay);
-    }
-
-    /** {@code eps} (default 1e-8). */
+    /** Sets eps. */
     public DiffGrad eps(double value) {
-        return eps(PaperHyper.constant("diffgrad", "eps", value, 0, Double.POSITIVE_INFINITY));
+        return with("eps", value);
     }
 
-    /** {@code eps} as a schedule. */
-    public DiffGrad eps(Schedule value) {
-        return new DiffGrad(lr, beta1, beta2, value, weightDecay);
-    }
-
-    /** Coupled L2 {@code weight_decay} (default 0). */
+    /** Sets the coupled L2 coefficient. */
     public DiffGrad weightDecay(double value) {
-        return weightDecay(PaperHyper.constant("diffgrad", "weight_decay", value, 0, Double.POSITIVE_INFINITY));
-    }
-
-    /** {@code weight_decay} as a schedule. */
-    public DiffGrad weightDecay(Schedule value) {
-        return new DiffGrad(lr, beta1, beta2, eps, value);
+        return with("weight_decay", value);
     }
 
     @Override
@@ -113,11 +120,11 @@ public final class DiffGrad implements GradientTransformation {
     private void run(TensorMap params, TensorMap grads, State s, boolean apply) {
         long k = s.count().get();
         double lrK = lr.at(k);
-        double b1 = beta1.at(k);
-        double b2 = beta2.at(k);
+        double b1 = betas.get(0).at(k);
+        double b2 = betas.get(1).at(k);
         double epsK = eps.at(k);
         double wd = weightDecay.at(k);
-        long t = s.count().increment();
+        long t = k + 1;
         double stepSize = lrK * Math.sqrt(1.0 - StrictMath.pow(b2, t)) / (1.0 - StrictMath.pow(b1, t));
         for (String name : params.names()) {
             double[] p = params.get(name).data();
@@ -135,11 +142,12 @@ public final class DiffGrad implements GradientTransformation {
                 prev[j] = gj;
                 double u = -stepSize * (mj * friction) / (Math.sqrt(vj) + epsK);
                 if (apply) {
-                    p[j] += u;
+                    p[j] = p[j] + u;
                 } else {
                     g[j] = u;
                 }
             }
         }
+        s.count().increment();
     }
 }

@@ -1,4 +1,4 @@
-package dev.gradus.optim;
+package dev.gradus.optim.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,6 +1,16 @@
-package dev.gradus.optim;
+package dev.gradus.optim.optimizer;
 
+import dev.gradus.optim.Configurable;
+import dev.gradus.optim.Counted;
+import dev.gradus.optim.Counter;
+import dev.gradus.optim.OptState;
+import dev.gradus.optim.Schedule;
+import dev.gradus.optim.spec.Descriptor;
+import dev.gradus.optim.spec.Hyperparams;
+import dev.gradus.optim.spec.Param;
+import dev.gradus.optim.spec.Range;
 import dev.gradus.tensor.TensorMap;
+import java.util.List;
 
 /**
  * AdaBelief: Adam whose denominator tracks the squared deviation of the gradient from its EMA (the
@@ -41,21 +51,47 @@ import dev.gradus.tensor.TensorMap;
  * ten-slot buffer; recomputing it gives the same value. Gradus adds the decay and the step as one update
  * {@code u = −c·p − (step)} to {@code p}, which agrees with the reference to rounding.
  *
+ * <p>No composed reference yet: the framework has no {@code scale_by_belief} with the 0.2.x semantics
+ * (eps inside the state, the updated m in g − m, the rectified branch); the kernel is tested against a
+ * line-by-line transcription of the reference in all 32 option combinations, and against the digest's
+ * numpy vectors.
+ *
+ * <pre>{@code
+ * AdaBelief opt = PaperOptimizers.adabelief().lr(1e-3).eps(1e-16).rectify(false);
+ * }</pre>
+ *
  * <p>Pitfall (README): element-wise gradient <em>value</em> clipping breaks AdaBelief (a constantly
  * clipped g makes g − m → 0 and the step explodes); clip by norm instead.
  */
-public final class AdaBelief implements GradientTransformation {
+public final class AdaBelief extends Configurable<AdaBelief> {
+
+    /** Spec: {@code adabelief(lr=0.001, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0, amsgrad=false, weight_decouple=true, fixed_decay=false, rectify=true, degenerated_to_sgd=true)}. */
+    public static final Descriptor<AdaBelief> SPEC = Descriptor
+            .builder("adabelief", Descriptor.Kind.OPTIMIZER, AdaBelief::new)
+            .summary("Adam with the EMA of (g - m)^2 as the denominator (adabelief-pytorch 0.2.x)")
+            .reference("Zhuang et al., NeurIPS 2020; juntang-zhuang/Adabelief-Optimizer adabelief_pytorch0.2.1")
+            .param(Param.scalar("lr", 1e-3, "learning rate").range(Range.atLeast(0)))
+            .param(Param.scalars("betas", List.of(0.9, 0.999), "decays of the first moment and of the belief")
+                    .range(Range.closedOpen(0, 1)))
+            .param(Param.scalar("eps", 1e-16, "added inside the state and to the denominator")
+                    .range(Range.atLeast(0)))
+            .param(Param.scalar("weight_decay", 0.0, "decoupled or coupled decay").range(Range.atLeast(0)))
+            .param(Param.flag("amsgrad", false, "use the running maximum of the belief"))
+            .param(Param.flag("weight_decouple", true, "AdamW-style decay instead of L2 on the gradient"))
+            .param(Param.flag("fixed_decay", false, "decay by weight_decay, not lr*weight_decay"))
+            .param(Param.flag("rectify", true, "RAdam-style rectification"))
+            .param(Param.flag("degenerated_to_sgd", true, "SGD-momentum steps while rho_t < 5"))
+            .build();
 
     /**
      * AdaBelief state: the step count, {@code exp_avg} (m), {@code exp_avg_var} (s) and, only when
      * {@code amsgrad} is on, {@code max_exp_avg_var} (otherwise an empty map).
      */
     public record State(Counter count, TensorMap expAvg, TensorMap expAvgVar, TensorMap maxExpAvgVar)
-            implements OptState {}
+            implements Counted {}
 
     private final Schedule lr;
-    private final Schedule beta1;
-    private final Schedule beta2;
+    private final List<Schedule> betas;
     private final Schedule eps;
     private final Schedule weightDecay;
     private final boolean amsgrad;
@@ -64,100 +100,68 @@ public final class AdaBelief implements GradientTransformation {
     private final boolean rectify;
     private final boolean degeneratedToSgd;
 
-    /** AdaBelief with the defaults of adabelief-pytorch 0.2.x. */
-    public AdaBelief() {
-        this(Schedule.constant(1e-3), Schedule.constant(0.9), Schedule.constant(0.999), Schedule.constant(1e-16),
-                Schedule.constant(0.0), false, true, false, true, true);
+    /** From validated hyperparameters; use {@code PaperOptimizers.adabelief()}. */
+    public AdaBelief(Hyperparams hp) {
+        super(hp);
+        this.lr = hp.schedule("lr");
+        this.betas = hp.schedules("betas");
+        this.eps = hp.schedule("eps");
+        this.weightDecay = hp.schedule("weight_decay");
+        this.amsgrad = hp.flag("amsgrad");
+        this.weightDecouple = hp.flag("weight_decouple");
+        this.fixedDecay = hp.flag("fixed_decay");
+        this.rectify = hp.flag("rectify");
+        this.degeneratedToSgd = hp.flag("degenerated_to_sgd");
     }
 
-    private AdaBelief(Schedule lr, Schedule beta1, Schedule beta2, Schedule eps, Schedule weightDecay,
-            boolean amsgrad, boolean weightDecouple, boolean fixedDecay, boolean rectify, boolean degeneratedToSgd) {
-        this.lr = lr;
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = eps;
-        this.weightDecay = weightDecay;
-        this.amsgrad = amsgrad;
-        this.weightDecouple = weightDecouple;
-        this.fixedDecay = fixedDecay;
-        this.rectify = rectify;
-        this.degeneratedToSgd = degeneratedToSgd;
-    }
-
-    private AdaBelief with(Schedule lr, Schedule beta1, Schedule beta2, Schedule eps, Schedule weightDecay) {
-        return new AdaBelief(lr, beta1, beta2, eps, weightDecay, amsgrad, weightDecouple, fixedDecay, rectify,
-                degeneratedToSgd);
-    }
-
-    /** Learning rate {@code lr} (default 1e-3). */
+    /** Sets the learning rate. */
     public AdaBelief lr(double value) {
-        return lr(PaperHyper.constant("adabelief", "lr", value, 0, Double.POSITIVE_INFINITY));
+        return with("lr", value);
     }
 
-    /** Learning rate {@code lr} as a schedule of the step. */
+    /** Sets the learning-rate schedule. */
     public AdaBelief lr(Schedule value) {
-        return with(value, beta1, beta2, eps, weightDecay);
+        return with("lr", value);
     }
 
-    /** {@code betas=(b1, b2)} (default (0.9, 0.999)), each in [0, 1). */
+    /** Sets the decays. */
     public AdaBelief betas(double b1, double b2) {
-        return betas(PaperHyper.constant("adabelief", "betas[0]", b1, 0, PaperHyper.BELOW_ONE),
-                PaperHyper.constant("adabelief", "betas[1]", b2, 0, PaperHyper.BELOW_ONE));
+        return with("betas", new double[] {b1, b2});
     }
 
-    /** {@code betas} as schedules. */
-    public AdaBelief betas(Schedule b1, Schedule b2) {
-        return with(lr, b1, b2, eps, weightDecay);
-    }
-
-    /** {@code eps} (default 1e-16), added inside the state and to the denominator. */
+    /** Sets eps. */
     public AdaBelief eps(double value) {
-        return eps(PaperHyper.constant("adabelief", "eps", value, 0, Double.POSITIVE_INFINITY));
+        return with("eps", value);
     }
 
-    /** {@code eps} as a schedule. */
-    public AdaBelief eps(Schedule value) {
-        return with(lr, beta1, beta2, value, weightDecay);
-    }
-
-    /** {@code weight_decay} (default 0): decoupled or coupled according to {@code weight_decouple}. */
+    /** Sets the weight decay. */
     public AdaBelief weightDecay(double value) {
-        return weightDecay(PaperHyper.constant("adabelief", "weight_decay", value, 0, Double.POSITIVE_INFINITY));
+        return with("weight_decay", value);
     }
 
-    /** {@code weight_decay} as a schedule. */
-    public AdaBelief weightDecay(Schedule value) {
-        return with(lr, beta1, beta2, eps, value);
-    }
-
-    /** {@code amsgrad} (default false). */
+    /** Turns AMSGrad on or off. */
     public AdaBelief amsgrad(boolean value) {
-        return new AdaBelief(lr, beta1, beta2, eps, weightDecay, value, weightDecouple, fixedDecay, rectify,
-                degeneratedToSgd);
+        return with("amsgrad", value);
     }
 
-    /** {@code weight_decouple} (default true): AdamW-style decay instead of L2 on the gradient. */
+    /** Decoupled (true) or coupled L2 (false) weight decay. */
     public AdaBelief weightDecouple(boolean value) {
-        return new AdaBelief(lr, beta1, beta2, eps, weightDecay, amsgrad, value, fixedDecay, rectify,
-                degeneratedToSgd);
+        return with("weight_decouple", value);
     }
 
-    /** {@code fixed_decay} (default false): with weight_decouple, decay by weight_decay not lr·weight_decay. */
+    /** With decoupled decay, decay by weight_decay instead of lr·weight_decay. */
     public AdaBelief fixedDecay(boolean value) {
-        return new AdaBelief(lr, beta1, beta2, eps, weightDecay, amsgrad, weightDecouple, value, rectify,
-                degeneratedToSgd);
+        return with("fixed_decay", value);
     }
 
-    /** {@code rectify} (default true): the RAdam-style rectified step. */
+    /** Turns the rectification on or off. */
     public AdaBelief rectify(boolean value) {
-        return new AdaBelief(lr, beta1, beta2, eps, weightDecay, amsgrad, weightDecouple, fixedDecay, value,
-                degeneratedToSgd);
+        return with("rectify", value);
     }
 
-    /** {@code degenerated_to_sgd} (default true): take SGD-momentum steps while ρ_t &lt; 5. */
+    /** Whether to take SGD-momentum steps while ρ_t &lt; 5 (else no step). */
     public AdaBelief degeneratedToSgd(boolean value) {
-        return new AdaBelief(lr, beta1, beta2, eps, weightDecay, amsgrad, weightDecouple, fixedDecay, rectify,
-                value);
+        return with("degenerated_to_sgd", value);
     }
 
     @Override
@@ -179,11 +183,11 @@ public final class AdaBelief implements GradientTransformation {
     private void run(TensorMap params, TensorMap grads, State s, boolean apply) {
         long k = s.count().get();
         double lrK = lr.at(k);
-        double b1 = beta1.at(k);
-        double b2 = beta2.at(k);
+        double b1 = betas.get(0).at(k);
+        double b2 = betas.get(1).at(k);
         double epsK = eps.at(k);
         double wd = weightDecay.at(k);
-        long t = s.count().increment();
+        long t = k + 1;
         double bc1 = 1.0 - StrictMath.pow(b1, t);
         double beta2t = StrictMath.pow(b2, t);
         double bc2 = 1.0 - beta2t;
@@ -240,11 +244,12 @@ public final class AdaBelief implements GradientTransformation {
                 };
                 double u = -decay * p[j] - stepSize * d;
                 if (apply) {
-                    p[j] += u;
+                    p[j] = p[j] + u;
                 } else {
                     g[j] = u;
                 }
             }
         }
+        s.count().increment();
     }
 }
