@@ -4,6 +4,7 @@ import dev.gradus.optim.optimizer.AdaBelief;
 import dev.gradus.optim.optimizer.AdamP;
 import dev.gradus.optim.optimizer.DiffGrad;
 import dev.gradus.optim.optimizer.Lbfgs;
+import dev.gradus.optim.optimizer.NonlinearCg;
 import dev.gradus.optim.optimizer.NormalizedGd;
 import dev.gradus.optim.optimizer.Sam;
 import dev.gradus.optim.optimizer.SgdP;
@@ -39,7 +40,8 @@ public final class PaperOptimizers {
             SignSgd.SPEC,
             NormalizedGd.SPEC,
             Sam.SPEC,
-            Lbfgs.SPEC);
+            Lbfgs.SPEC,
+            NonlinearCg.SPEC);
 
     /** The building blocks and wrappers defined here, for the registry. */
     public static final List<Descriptor<? extends GradientTransformation>> TRANSFORMS = List.of(
@@ -83,5 +85,10 @@ public final class PaperOptimizers {
     /** L-BFGS with the strong-Wolfe line search, as {@code torch.optim.LBFGS}. */
     public static Lbfgs lbfgs() {
         return (Lbfgs) Lbfgs.SPEC.defaults().create();
+    }
+
+    /** Nonlinear conjugate gradient (Polak–Ribière+ by default) with the strong-Wolfe line search. */
+    public static NonlinearCg nonlinearCg() {
+        return (NonlinearCg) NonlinearCg.SPEC.defaults().create();
     }
 }

@@ -1,10 +1,12 @@
 package dev.gradus.optim.optimizer;
 
-import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.FusedOptimizer;
+import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.Transforms;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -49,12 +51,14 @@ import java.util.List;
  * {@code amsgrad}, and the denominator there carries no bias correction (it sits inside r_t). With
  * β2 = 0.999 the first five steps are SGD steps (ρ₅ ≈ 4.996). The reference caches r_t per step in a
  * ten-slot buffer; recomputing it gives the same value. Gradus adds the decay and the step as one update
- * {@code u = −c·p − (step)} to {@code p}, which agrees with the reference to rounding.
+ * {@code u = −lr·(d + weight_decay·p)} to {@code p}, with the bias corrections multiplied in as
+ * reciprocals, which agrees with the reference to rounding.
  *
- * <p>No composed reference yet: the framework has no {@code scale_by_belief} with the 0.2.x semantics
- * (eps inside the state, the updated m in g − m, the rectified branch); the kernel is tested against a
- * line-by-line transcription of the reference in all 32 option combinations, and against the digest's
- * numpy vectors.
+ * <p>Reference chain (no rectification, no AMSGrad, no fixed decay): {@code chain(scale_by_belief(b1, b2,
+ * eps), add_decayed_weights(weight_decay), scale_by_learning_rate(lr))}, with the decay link first when
+ * coupled; equal to the fused step bit for bit. The rectified, AMSGrad and fixed-decay branches have no
+ * building blocks; the kernel is tested against a line-by-line transcription of the reference in all 32
+ * option combinations, and against the digest's numpy vectors.
  *
  * <pre>{@code
  * AdaBelief opt = PaperOptimizers.adabelief().lr(1e-3).eps(1e-16).rectify(false);
@@ -63,7 +67,7 @@ import java.util.List;
  * <p>Pitfall (README): element-wise gradient <em>value</em> clipping breaks AdaBelief (a constantly
  * clipped g makes g − m → 0 and the step explodes); clip by norm instead.
  */
-public final class AdaBelief extends Configurable<AdaBelief> {
+public final class AdaBelief extends FusedOptimizer<AdaBelief> {
 
     /** Spec: {@code adabelief(lr=0.001, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0, amsgrad=false, weight_decouple=true, fixed_decay=false, rectify=true, degenerated_to_sgd=true)}. */
     public static final Descriptor<AdaBelief> SPEC = Descriptor
@@ -171,51 +175,62 @@ public final class AdaBelief extends Configurable<AdaBelief> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
-        run(params, updates, (State) state, false);
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
+        run(params, grads, (State) state, apply);
     }
 
+    /**
+     * Without rectification and AMSGrad: {@code chain(scale_by_belief(b1, b2, eps),
+     * add_decayed_weights(weight_decay), scale_by_learning_rate(lr))} (decoupled) or
+     * {@code chain(add_decayed_weights(weight_decay), scale_by_belief(b1, b2, eps), scale_by_learning_rate(lr))}
+     * (coupled), equal to the fused step bit for bit.
+     *
+     * @throws UnsupportedOperationException with {@code rectify}, {@code amsgrad} or {@code fixed_decay},
+     *     which have no building blocks
+     */
     @Override
-    public void step(TensorMap params, TensorMap grads, OptState state) {
-        run(params, grads, (State) state, true);
+    public GradientTransformation reference() {
+        if (rectify || amsgrad || (weightDecouple && fixedDecay)) {
+            throw new UnsupportedOperationException("adabelief: no composed reference with "
+                    + (rectify ? "rectify=true" : amsgrad ? "amsgrad=true" : "fixed_decay=true")
+                    + "; that path is tested against a transcription of adabelief_pytorch 0.2.1");
+        }
+        GradientTransformation belief = Transforms.scaleByBelief().with("b1", betas.get(0)).with("b2", betas.get(1))
+                .with("eps", eps);
+        GradientTransformation decay = Transforms.addDecayedWeights(weightDecay);
+        GradientTransformation rate = Transforms.scaleByLearningRate(lr);
+        return weightDecouple ? Transforms.chain(belief, decay, rate) : Transforms.chain(decay, belief, rate);
     }
 
     private void run(TensorMap params, TensorMap grads, State s, boolean apply) {
         long k = s.count().get();
-        double lrK = lr.at(k);
+        double negLr = -lr.at(k);
         double b1 = betas.get(0).at(k);
         double b2 = betas.get(1).at(k);
-        double epsK = eps.at(k);
+        double e = eps.at(k);
         double wd = weightDecay.at(k);
         long t = k + 1;
-        double bc1 = 1.0 - StrictMath.pow(b1, t);
         double beta2t = StrictMath.pow(b2, t);
         double bc2 = 1.0 - beta2t;
-        double sqrtBc2 = Math.sqrt(bc2);
+        double c1 = 1.0 / (1.0 - StrictMath.pow(b1, t));
+        double c2 = 1.0 / Math.sqrt(bc2);
+        // Decay: coupled adds l2·p to g; decoupled adds wd·p to the direction before the −lr scaling (as
+        // add_decayed_weights does in the reference chain); fixed decay subtracts wd·p after it.
+        double l2 = weightDecouple ? 0.0 : wd;
+        double decoupled = weightDecouple && !fixedDecay ? wd : 0.0;
+        double fixed = weightDecouple && fixedDecay ? wd : 0.0;
 
-        double decay = 0.0; // coefficient c of the decoupled decay −c·p
-        double l2 = 0.0; // coefficient of the coupled L2 term added to g
-        if (weightDecouple) {
-            decay = fixedDecay ? wd : lrK * wd;
-        } else {
-            l2 = wd;
-        }
-
-        // Which update: 0 = adaptive with bias-corrected denominator, 1 = rectified, 2 = SGD, 3 = none.
+        // Which direction: 0 = adaptive with bias-corrected denominator, 1 = rectified, 2 = SGD, 3 = none.
         int kind = 0;
-        double stepSize = lrK / bc1;
+        double rt = 0.0;
         if (rectify) {
             double rhoInf = 2.0 / (1.0 - b2) - 1.0;
             double rhoT = rhoInf - 2.0 * t * beta2t / bc2;
             if (rhoT >= 5) {
                 kind = 1;
-                stepSize = lrK * Math.sqrt(bc2 * (rhoT - 4) / (rhoInf - 4) * (rhoT - 2) / rhoT * rhoInf / (rhoInf - 2))
-                        / bc1;
-            } else if (degeneratedToSgd) {
-                kind = 2;
-                stepSize = lrK / bc1;
+                rt = Math.sqrt(bc2 * (rhoT - 4) / (rhoInf - 4) * (rhoT - 2) / rhoT * rhoInf / (rhoInf - 2)) * c1;
             } else {
-                kind = 3;
+                kind = degeneratedToSgd ? 2 : 3;
             }
         }
         for (String name : params.names()) {
@@ -225,10 +240,11 @@ public final class AdaBelief extends Configurable<AdaBelief> {
             double[] v = s.expAvgVar().get(name).data();
             double[] vMax = amsgrad ? s.maxExpAvgVar().get(name).data() : null;
             for (int j = 0; j < p.length; j++) {
-                double gj = g[j] + l2 * p[j];
-                double mj = b1 * m[j] + (1 - b1) * gj;
+                double pj = p[j];
+                double gj = weightDecouple ? g[j] : g[j] + l2 * pj;
+                double mj = b1 * m[j] + (1.0 - b1) * gj;
                 double r = gj - mj;
-                double vj = b2 * v[j] + (1 - b2) * r * r + epsK;
+                double vj = b2 * v[j] + (1.0 - b2) * r * r + e;
                 m[j] = mj;
                 v[j] = vj;
                 double vHat = vj;
@@ -237,14 +253,21 @@ public final class AdaBelief extends Configurable<AdaBelief> {
                     vMax[j] = vHat;
                 }
                 double d = switch (kind) {
-                    case 0 -> mj / (Math.sqrt(vHat) / sqrtBc2 + epsK);
-                    case 1 -> mj / (Math.sqrt(vj) + epsK);
-                    case 2 -> mj;
+                    case 0 -> (mj * c1) / (Math.sqrt(vHat) * c2 + e);
+                    case 1 -> rt * (mj / (Math.sqrt(vj) + e)); // the reference uses s, not s_max, here
+                    case 2 -> mj * c1;
                     default -> 0.0;
                 };
-                double u = -decay * p[j] - stepSize * d;
+                double u;
+                if (!weightDecouple) {
+                    u = negLr * d;
+                } else if (fixedDecay) {
+                    u = negLr * d - fixed * pj;
+                } else {
+                    u = negLr * (d + decoupled * pj);
+                }
                 if (apply) {
-                    p[j] = p[j] + u;
+                    p[j] = pj + u;
                 } else {
                     g[j] = u;
                 }

@@ -1,10 +1,12 @@
 package dev.gradus.optim.optimizer;
 
-import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.FusedOptimizer;
+import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.Transforms;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -31,14 +33,15 @@ import dev.gradus.tensor.TensorMap;
  *
  * <p>Without momentum the optimizer is state free: the momentum buffer exists only when {@code momentum}
  * is not the constant 0 (otherwise the state's {@code momentumBuffer} map is empty), so sign_sgd costs no
- * optimizer memory. No composed reference yet (the framework has no {@code scale_by_sign}); the tests
- * check the equations directly.
+ * optimizer memory. Reference chain (no momentum): {@code chain(add_decayed_weights(weight_decay),
+ * scale_by_sign(), scale_by_learning_rate(lr))}, equal to the fused step bit for bit; Signum is checked
+ * against its equations.
  *
  * <pre>{@code
  * SignSgd signum = PaperOptimizers.signSgd().lr(1e-3).momentum(0.9);
  * }</pre>
  */
-public final class SignSgd extends Configurable<SignSgd> {
+public final class SignSgd extends FusedOptimizer<SignSgd> {
 
     /** Spec: {@code sign_sgd(lr=0.01, momentum=0.0, weight_decay=0.0)}. */
     public static final Descriptor<SignSgd> SPEC = Descriptor
@@ -98,18 +101,30 @@ public final class SignSgd extends Configurable<SignSgd> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
-        run(params, updates, (State) state, false);
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
+        run(params, grads, (State) state, apply);
     }
 
+    /**
+     * Without momentum: {@code chain(add_decayed_weights(weight_decay), scale_by_sign(),
+     * scale_by_learning_rate(lr))}, equal to the fused step bit for bit.
+     *
+     * @throws UnsupportedOperationException with momentum: Signum's EMA starts at 0, {@code trace}'s buffer
+     *     at the first gradient
+     */
     @Override
-    public void step(TensorMap params, TensorMap grads, OptState state) {
-        run(params, grads, (State) state, true);
+    public GradientTransformation reference() {
+        if (stateful) {
+            throw new UnsupportedOperationException("sign_sgd: no composed reference with momentum (Signum's EMA "
+                    + "starts at 0 while trace starts at the first gradient)");
+        }
+        return Transforms.chain(Transforms.addDecayedWeights(weightDecay), Transforms.scaleBySign(),
+                Transforms.scaleByLearningRate(lr));
     }
 
     private void run(TensorMap params, TensorMap grads, State s, boolean apply) {
         long k = s.count().get();
-        double lrK = lr.at(k);
+        double negLr = -lr.at(k);
         double mom = momentum.at(k);
         double wd = weightDecay.at(k);
         for (String name : params.names()) {
@@ -117,13 +132,13 @@ public final class SignSgd extends Configurable<SignSgd> {
             double[] g = grads.get(name).data();
             double[] buf = stateful ? s.momentumBuffer().get(name).data() : null;
             for (int j = 0; j < p.length; j++) {
-                double gj = wd != 0 ? g[j] + wd * p[j] : g[j];
+                double gj = g[j] + wd * p[j];
                 if (buf != null) {
                     double bj = mom * buf[j] + (1 - mom) * gj;
                     buf[j] = bj;
                     gj = bj;
                 }
-                double u = -lrK * Math.signum(gj);
+                double u = negLr * Math.signum(gj);
                 if (apply) {
                     p[j] = p[j] + u;
                 } else {

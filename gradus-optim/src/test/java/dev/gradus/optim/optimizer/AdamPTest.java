@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.PaperOptimizers;
+import dev.gradus.optim.replay.GradientReplay;
+import dev.gradus.optim.spec.Specs;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class AdamPTest {
@@ -17,20 +20,17 @@ class AdamPTest {
             .delta(0.1).wdRatio(0.1).nesterov(false);
 
     @Test
-    void goldenReplayOfTheAuthorsCodeMatchesAtRtol1e10() {
-        GoldenTrajectory golden = GoldenTrajectory.load("adamp.json");
-        assertThat(golden.spec()).startsWith("adamp(lr=0.01");
-        OptState state = GOLDEN.init(golden.params());
-        GoldenTrajectory.Deviation fused = golden.replay((p, g) -> GOLDEN.step(p, g, state));
-        System.out.println("adamp golden replay, fused step: worst " + fused);
-        assertThat(fused.relative()).as("worst deviation %s", fused).isLessThanOrEqualTo(1e-10);
-
-        OptState state2 = GOLDEN.init(golden.params());
-        GoldenTrajectory.Deviation composed = golden.replay((p, g) -> {
-            GOLDEN.update(g, state2, p);
-            GradientTransformation.apply(p, g);
-        });
-        assertThat(composed.relative()).as("worst deviation %s", composed).isLessThanOrEqualTo(1e-10);
+    void goldenReplayOfTheAuthorsCodeMatchesAtRtol1e10() throws Exception {
+        GradientReplay.Recording rec = GradientReplay.read(
+                Path.of(AdamPTest.class.getResource("/golden/adamp.json").toURI()));
+        assertThat(rec.optimizer()).isEqualTo(
+                "adamp(lr=0.01, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01, delta=0.1, wd_ratio=0.1, nesterov=false)");
+        // The fluent spelling and the spec must build the same optimizer.
+        assertThat(Specs.print(Specs.transformation(rec.optimizer()))).isEqualTo(Specs.print(GOLDEN));
+        GradientReplay.Result r = GradientReplay.replay(rec, GOLDEN, 1e-10);
+        System.out.println("adamp golden replay: worst " + r.worst());
+        assertThat(r.compared()).isEqualTo(25);
+        assertThat(r.within()).as("worst deviation %s", r.worst()).isTrue();
     }
 
     @Test
