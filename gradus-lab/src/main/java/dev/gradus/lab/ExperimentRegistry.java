@@ -13,7 +13,8 @@ public final class ExperimentRegistry {
     /** All experiments, in report order; each call returns new instances. */
     public static List<Experiment> all() {
         return List.of(
-                new dev.gradus.lab.experiments.MatrixSensing());
+                new dev.gradus.lab.experiments.MatrixSensing(),
+                new dev.gradus.lab.experiments.LrPerceptron());
     }
 
     /** The experiments with the given ids, in the order given. */

@@ -8,8 +8,9 @@ public final class Format {
     private Format() {}
 
     /**
-     * A number for people: integers in full ({@code 308}), others with four significant digits, in plain notation
-     * from 1e-3 to 1e6 ({@code 0.0521}, {@code -1.934}) and scientific outside it ({@code 2.1e-10}).
+     * A number for people: integers below a million in full ({@code 308}), others with four significant digits, in
+     * plain notation from 1e-3 to 1e6 ({@code 0.0521}, {@code -1.934}) and scientific outside it ({@code 2.1e-10},
+     * {@code 1e8}).
      */
     public static String number(double v) {
         if (Double.isNaN(v)) {
@@ -18,7 +19,7 @@ public final class Format {
         if (Double.isInfinite(v)) {
             return v > 0 ? "inf" : "-inf";
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
             return Long.toString((long) v);
         }
         double a = Math.abs(v);
