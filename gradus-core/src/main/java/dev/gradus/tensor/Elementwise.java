@@ -359,6 +359,18 @@ public final class Elementwise {
             op.sv(ad[0], bd, 0, o.data(), 0, bd.length);
             return o;
         }
+        if (bd.length > 0 && isSuffix(bs, as)) { // bias-like [..., n] op [n]: rows of a against all of b, no index machinery
+            Tensor o = prepareShape(op.opName, out, as);
+            double[] od = o.data();
+            for (int off = 0; off < ad.length; off += bd.length) op.vv(ad, off, bd, 0, od, off, bd.length);
+            return o;
+        }
+        if (ad.length > 0 && isSuffix(as, bs)) {
+            Tensor o = prepareShape(op.opName, out, bs);
+            double[] od = o.data();
+            for (int off = 0; off < bd.length; off += ad.length) op.vv(ad, 0, bd, off, od, off, ad.length);
+            return o;
+        }
         int[] os = Shapes.broadcast(op.opName, as, bs);
         Tensor o = prepareShape(op.opName, out, os);
         broadcastLoop(op, ad, Shapes.broadcastStrides(as, os), bd, Shapes.broadcastStrides(bs, os), o.data(), os);
@@ -415,6 +427,16 @@ public final class Elementwise {
                 idx[d] = 0;
             }
         }
+    }
+
+    /** True when {@code s} has rank 1 or more, is shorter than {@code full} and equals its trailing dimensions. */
+    private static boolean isSuffix(int[] s, int[] full) {
+        int shift = full.length - s.length;
+        if (s.length == 0 || shift <= 0) return false;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] != full[shift + i]) return false;
+        }
+        return true;
     }
 
     private static Tensor scalar(Op op, Tensor a, double s, Tensor out) {
