@@ -196,11 +196,11 @@ public final class AdampScaleInvariance implements Experiment {
         SeriesTable normTable = SeriesTable.of("t", t);
         SeriesTable lossTable = SeriesTable.of("t", t);
         XYPlot normPlot = XYPlot.titled("Weight norm ||w_t|| (median over problems, band: min to max)")
-                .xLabel("step t").yLabel("||w_t||").legend(XYPlot.Legend.INSIDE_NW);
+                .xLabel("step t").yLabel("||w_t||").legend(XYPlot.Legend.OUTSIDE_E);
         XYPlot lossPlot = XYPlot.titled("Loss 1 - cos(w_t, w*) (median over problems)")
-                .xLabel("step t").yLabel("loss").logY().legend(XYPlot.Legend.INSIDE_SW);
+                .xLabel("step t").yLabel("loss").logY().legend(XYPlot.Legend.OUTSIDE_E);
         XYPlot stepPlot = XYPlot.titled("Effective step size lr / ||w_t||^2 (median over problems)")
-                .xLabel("step t").yLabel("lr / ||w||^2").logY().legend(XYPlot.Legend.INSIDE_SW);
+                .xLabel("step t").yLabel("lr / ||w||^2").logY().legend(XYPlot.Legend.OUTSIDE_E);
         for (int r = 0; r < RUNS.length; r++) {
             Run run = RUNS[r];
             normTable = normTable.with(run.key, medianNorm[r]);

@@ -121,8 +121,8 @@ public final class DiffGradFriction implements Experiment {
         int diffGlobal = 0;
         int onlyDiffGlobal = 0;
         int onlyAdamGlobal = 0;
-        double onlyDiffLo = Double.NaN;
-        double onlyDiffHi = Double.NaN;
+        double[] onlyDiffRange = {Double.NaN, Double.NaN};
+        double[] onlyAdamRange = {Double.NaN, Double.NaN};
         for (int i = 0; i < starts; i++) {
             x0s[i] = -1.5 + 3.0 * i / (starts - 1);
             adamEnd[i] = last(trajectory(adam, F1, x0s[i]));
@@ -131,11 +131,13 @@ public final class DiffGradFriction implements Experiment {
             boolean d = Math.abs(diffEnd[i] - GLOBAL) <= TOLERANCE;
             adamGlobal += a ? 1 : 0;
             diffGlobal += d ? 1 : 0;
-            onlyAdamGlobal += a && !d ? 1 : 0;
+            if (a && !d) {
+                onlyAdamGlobal++;
+                extend(onlyAdamRange, x0s[i]);
+            }
             if (d && !a) {
                 onlyDiffGlobal++;
-                onlyDiffLo = Double.isNaN(onlyDiffLo) ? x0s[i] : onlyDiffLo;
-                onlyDiffHi = x0s[i];
+                extend(onlyDiffRange, x0s[i]);
             }
         }
         ctx.metric("sweep_adam_fraction_at_global", adamGlobal / (double) starts);
@@ -154,7 +156,7 @@ public final class DiffGradFriction implements Experiment {
         ctx.plot("f1_landscape", landscape(F1, -1.2, 0.8, adamF1, diffF1));
         ctx.plot("f2_landscape", landscape(F2, -1.2, 0.8, adamF2, diffF2));
         ctx.plot("f1_sweep", XYPlot.titled("F1: where each optimizer ends, by starting point")
-                .xLabel("x0").yLabel("x after " + STEPS + " updates").legend(XYPlot.Legend.INSIDE_NW)
+                .xLabel("x0").yLabel("x after " + STEPS + " updates").legend(XYPlot.Legend.OUTSIDE_E)
                 .scatter("Adam", x0s, adamEnd).scatter("diffGrad", x0s, diffEnd));
 
         ctx.note(String.format(Locale.ROOT, "F2 (not part of the verdict): Adam ends at x = %s (f = %s), diffGrad at "
@@ -164,10 +166,10 @@ public final class DiffGradFriction implements Experiment {
                 Format.number(last(diffF2)), Format.number(F2.f.applyAsDouble(last(diffF2)))));
         ctx.note(String.format(Locale.ROOT, "Sweep (not part of the verdict): of %d starts in [-1.5, 1.5], Adam "
                 + "ends within 1e-3 of the global minimum from %d and diffGrad from %d. Only diffGrad reaches it from "
-                + "%d starts (x0 in [%s, %s]), only Adam from %d. So the effect is real but local to the notebook's "
-                + "start: from most starts the two end in the same basin, and which one wins depends on how far each "
-                + "overshoots the kink at 0.", starts, adamGlobal, diffGlobal, onlyDiffGlobal,
-                Format.number(onlyDiffLo), Format.number(onlyDiffHi), onlyAdamGlobal));
+                + "%d starts (x0 from %s to %s); only Adam from %d (x0 from %s to %s). The other starts end in the "
+                + "same basin for both.", starts, adamGlobal, diffGlobal, onlyDiffGlobal,
+                Format.number(onlyDiffRange[0]), Format.number(onlyDiffRange[1]), onlyAdamGlobal,
+                Format.number(onlyAdamRange[0]), Format.number(onlyAdamRange[1])));
 
         return ctx.conclude(Criterion.allOf(
                 Criterion.atMost("f1_diffgrad_distance_to_global", TOLERANCE),
@@ -205,6 +207,12 @@ public final class DiffGradFriction implements Experiment {
                 .line(fn.name, x, f)
                 .scatter("Adam end", new double[] {a}, new double[] {fn.f.applyAsDouble(a)})
                 .scatter("diffGrad end", new double[] {d}, new double[] {fn.f.applyAsDouble(d)});
+    }
+
+    /** Widens the range {lo, hi} (NaN when empty) to include x. */
+    private static void extend(double[] range, double x) {
+        range[0] = Double.isNaN(range[0]) ? x : Math.min(range[0], x);
+        range[1] = Double.isNaN(range[1]) ? x : Math.max(range[1], x);
     }
 
     private static double f2Smooth(double x) {

@@ -236,12 +236,12 @@ public final class DynamicalStability implements Experiment {
             bound[i] = 2 / etaGrid[i];
         }
         ctx.plot("trace_vs_eta", XYPlot.titled("SGD (batch 1): final tr(H) against the bound 2/eta")
-                .xLabel("step size eta").yLabel("tr(H)").logLog().legend(XYPlot.Legend.INSIDE_SW)
+                .xLabel("step size eta").yLabel("tr(H)").logLog().legend(XYPlot.Legend.OUTSIDE_E)
                 .lineWithMarkers("SGD, tr(H)", sgdEtas, sgdTrace)
                 .lineWithMarkers("GD, tr(H)", gdEtas, gdTrace)
                 .dashed("2/eta", etaGrid, bound));
         ctx.plot("lambda_max_vs_eta", XYPlot.titled("GD: final lambda_max(H) against the bound 2/eta")
-                .xLabel("step size eta").yLabel("lambda_max(H)").logLog().legend(XYPlot.Legend.INSIDE_SW)
+                .xLabel("step size eta").yLabel("lambda_max(H)").logLog().legend(XYPlot.Legend.OUTSIDE_E)
                 .lineWithMarkers("GD, lambda_max", gdEtas, gdLambda)
                 .lineWithMarkers("SGD, lambda_max", sgdEtas, sgdLambda)
                 .dashed("2/eta", etaGrid, bound));

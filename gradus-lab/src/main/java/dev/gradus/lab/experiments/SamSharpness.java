@@ -194,7 +194,7 @@ public final class SamSharpness implements Experiment {
         SeriesTable curves = SeriesTable.of("t", first.steps);
         SeriesTable path = SeriesTable.of("t", first.steps);
         XYPlot sharp = XYPlot.titled("Sharpness (largest Hessian eigenvalue) during training")
-                .xLabel("step t").yLabel("lambda_max(H)").logY().legend(XYPlot.Legend.INSIDE_NE);
+                .xLabel("step t").yLabel("lambda_max(H)").legend(XYPlot.Legend.OUTSIDE_E);
         XYPlot plane = XYPlot.titled("Paths in the (a, b) plane; the valley of minima is ab = 1")
                 .xLabel("a").yLabel("b").legend(XYPlot.Legend.INSIDE_NE);
         int points = 200;
