@@ -32,6 +32,12 @@ public record ConstantSchedule(double value) implements Schedule, SpecForm {
         return new SpecValue.Call("constant", List.of(), List.of(new SpecValue.Kwarg("value", new SpecValue.Num(value))));
     }
 
+    /** The number, as a spec prints it. */
+    @Override
+    public String toString() {
+        return dev.gradus.optim.spec.SpecPrinter.number(value);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ConstantSchedule c && Double.doubleToLongBits(c.value) == Double.doubleToLongBits(value);

@@ -335,7 +335,18 @@ public final class Hyperparams {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Hyperparams h && h.descriptor == descriptor && h.toSpec().equals(toSpec());
+        if (!(o instanceof Hyperparams h) || h.descriptor != descriptor) {
+            return false;
+        }
+        if (h.values.equals(values)) {
+            return true;
+        }
+        try {
+            // Nested transforms compare by identity; two that print the same are the same.
+            return h.toSpec().equals(toSpec());
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     @Override
