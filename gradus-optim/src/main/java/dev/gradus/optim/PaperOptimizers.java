@@ -3,6 +3,7 @@ package dev.gradus.optim;
 import dev.gradus.optim.optimizer.AdaBelief;
 import dev.gradus.optim.optimizer.AdamP;
 import dev.gradus.optim.optimizer.DiffGrad;
+import dev.gradus.optim.optimizer.Frugal;
 import dev.gradus.optim.optimizer.Lbfgs;
 import dev.gradus.optim.optimizer.NonlinearCg;
 import dev.gradus.optim.optimizer.NormalizedGd;
@@ -41,7 +42,8 @@ public final class PaperOptimizers {
             NormalizedGd.SPEC,
             Sam.SPEC,
             Lbfgs.SPEC,
-            NonlinearCg.SPEC);
+            NonlinearCg.SPEC,
+            Frugal.SPEC);
 
     /** The building blocks and wrappers defined here, for the registry. */
     public static final List<Descriptor<? extends GradientTransformation>> TRANSFORMS = List.of(
@@ -90,5 +92,18 @@ public final class PaperOptimizers {
     /** Nonlinear conjugate gradient (Polak–Ribière+ by default) with the strong-Wolfe line search. */
     public static NonlinearCg nonlinearCg() {
         return (NonlinearCg) NonlinearCg.SPEC.defaults().create();
+    }
+
+    /**
+     * FRUGAL with {@code scale_by_adam()} as the state-full part in the subspace and signSGD on the rest,
+     * at the fork's defaults (density 0.25, SVD projector refreshed every 200 steps).
+     */
+    public static Frugal frugal() {
+        return frugal(Transforms.scaleByAdam());
+    }
+
+    /** FRUGAL with {@code inner} (a building block such as {@code trace(decay=0.9)}) as the state-full part. */
+    public static Frugal frugal(GradientTransformation inner) {
+        return (Frugal) Frugal.SPEC.defaults().with("inner", inner).create();
     }
 }

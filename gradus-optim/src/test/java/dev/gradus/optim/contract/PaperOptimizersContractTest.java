@@ -3,6 +3,7 @@ package dev.gradus.optim.contract;
 import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Optimizers;
 import dev.gradus.optim.PaperOptimizers;
+import dev.gradus.optim.Transforms;
 import dev.gradus.optim.optimizer.NormalizedGd;
 import dev.gradus.optim.optimizer.Sam;
 import java.util.List;
@@ -63,6 +64,13 @@ class PaperOptimizersContractTest extends OptimizerContract {
                 // first trial overshoots, whatever lr is; a small lr makes it extrapolate from lr·estimate, so
                 // a schedule on lr shows in the trajectory.
                 OptimizerCase.of("nonlinear_cg", PaperOptimizers.nonlinearCg().lr(0.01).maxIter(1)),
+                OptimizerCase.of("frugal svd", PaperOptimizers.frugal().lr(0.05).updateGap(5)),
+                OptimizerCase.of("frugal random sgd-rest", PaperOptimizers.frugal(Transforms.trace(0.9)).lr(1e-4)
+                        .updateGap(5).projType("random").inactiveUpdateRule("sgd")).quadratic(10_000, 0.01),
+                OptimizerCase.of("frugal coordinate randk", PaperOptimizers.frugal().lr(0.05).updateGap(5)
+                        .projType("coordinate").with("coord_choice", "randk").density(0.5)),
+                OptimizerCase.of("frugal block", PaperOptimizers.frugal().lr(0.05).updateGap(5).projType("block")
+                        .density(0.5).projParams("*")),
                 OptimizerCase.of("nonlinear_cg fletcher_reeves", PaperOptimizers.nonlinearCg().lr(0.01).maxIter(1)
                         .betaType("fletcher_reeves")));
     }
