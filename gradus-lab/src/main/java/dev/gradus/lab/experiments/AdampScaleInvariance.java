@@ -141,7 +141,9 @@ public final class AdampScaleInvariance implements Experiment {
         ctx.note("The official sgdp.py (v0.3.0) sets d_p = buf when Nesterov is off and projects d_p in place, so the "
                 + "momentum buffer itself loses its radial part every step; the library's sgdp does the same. The "
                 + "spec's numpy check (SGDP loss 1.1e-4 at step 50) leaves the buffer unprojected, as the paper's "
-                + "algorithm writes it; the paper-form run above reproduces that number. On this noiseless toy both "
+                + "algorithm writes it (the projected direction is a new variable q_t = Pi(p_t); read from secondary "
+                + "transcriptions, not re-checked against the paper's PDF); the paper-form run above reproduces that "
+                + "number. On this noiseless toy both "
                 + "momentum methods oscillate around w*, so the loss at a single step depends on the phase of the "
                 + "oscillation; the norm result does not.");
 
