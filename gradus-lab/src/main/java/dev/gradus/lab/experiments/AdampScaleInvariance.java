@@ -143,9 +143,8 @@ public final class AdampScaleInvariance implements Experiment {
                 + "spec's numpy check (SGDP loss 1.1e-4 at step 50) leaves the buffer unprojected, as the paper's "
                 + "algorithm writes it (the projected direction is a new variable q_t = Pi(p_t); read from secondary "
                 + "transcriptions, not re-checked against the paper's PDF); the paper-form run above reproduces that "
-                + "number. On this noiseless toy both "
-                + "momentum methods oscillate around w*, so the loss at a single step depends on the phase of the "
-                + "oscillation; the norm result does not.");
+                + "number. On this noiseless toy both momentum methods oscillate around w*, so the loss at a single "
+                + "step depends on the phase of the oscillation (see the loss plot); the norm result does not.");
 
         return ctx.conclude(Criterion.allOf(
                 Criterion.precondition(Criterion.below("gd_lemma_max_relative_residual", 1e-10)),

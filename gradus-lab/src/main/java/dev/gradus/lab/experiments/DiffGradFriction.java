@@ -121,6 +121,7 @@ public final class DiffGradFriction implements Experiment {
         int diffGlobal = 0;
         int onlyDiffGlobal = 0;
         int onlyAdamGlobal = 0;
+        int sameMinimum = 0;
         double[] onlyDiffRange = {Double.NaN, Double.NaN};
         double[] onlyAdamRange = {Double.NaN, Double.NaN};
         for (int i = 0; i < starts; i++) {
@@ -131,6 +132,9 @@ public final class DiffGradFriction implements Experiment {
             boolean d = Math.abs(diffEnd[i] - GLOBAL) <= TOLERANCE;
             adamGlobal += a ? 1 : 0;
             diffGlobal += d ? 1 : 0;
+            boolean bothLocal = Math.abs(adamEnd[i] - LOCAL) <= TOLERANCE
+                    && Math.abs(diffEnd[i] - LOCAL) <= TOLERANCE;
+            sameMinimum += a && d || bothLocal ? 1 : 0;
             if (a && !d) {
                 onlyAdamGlobal++;
                 extend(onlyAdamRange, x0s[i]);
@@ -166,10 +170,10 @@ public final class DiffGradFriction implements Experiment {
                 Format.number(last(diffF2)), Format.number(F2.f.applyAsDouble(last(diffF2)))));
         ctx.note(String.format(Locale.ROOT, "Sweep (not part of the verdict): of %d starts in [-1.5, 1.5], Adam "
                 + "ends within 1e-3 of the global minimum from %d and diffGrad from %d. Only diffGrad reaches it from "
-                + "%d starts (x0 from %s to %s); only Adam from %d (x0 from %s to %s). The other starts end in the "
-                + "same basin for both.", starts, adamGlobal, diffGlobal, onlyDiffGlobal,
-                Format.number(onlyDiffRange[0]), Format.number(onlyDiffRange[1]), onlyAdamGlobal,
-                Format.number(onlyAdamRange[0]), Format.number(onlyAdamRange[1])));
+                + "%d starts (x0 from %s to %s); only Adam from %d (x0 from %s to %s). Both end in the same minimum "
+                + "from %d starts.", starts, adamGlobal, diffGlobal, onlyDiffGlobal, Format.number(onlyDiffRange[0]),
+                Format.number(onlyDiffRange[1]), onlyAdamGlobal, Format.number(onlyAdamRange[0]),
+                Format.number(onlyAdamRange[1]), sameMinimum));
 
         return ctx.conclude(Criterion.allOf(
                 Criterion.atMost("f1_diffgrad_distance_to_global", TOLERANCE),

@@ -102,9 +102,9 @@ public final class DynamicalStability implements Experiment {
         ctx.setup(String.format(Locale.ROOT, "Diagonal linear network beta = u*u - v*v, d = %d, n = %d, beta* = 1 on "
                 + "the first %d coordinates and 0 elsewhere, x ~ N(0, I), y = x . beta* (noiseless), loss "
                 + "(1/2n) sum r_i^2, u = v = %s at start. SGD: sgd(lr=eta) on one example drawn uniformly with "
-                + "replacement per step, eta in %s, %d sampling seed(s) each. GD: sgd(lr=eta) on the full batch, eta in "
-                + "%s. Stop when the training loss is below %s (checked every %d steps) or after %d steps. Test MSE on "
-                + "%d fresh points.", D, N, SPARSITY, Format.number(INIT), Arrays.toString(sgdEtas), seeds,
+                + "replacement per step, eta in %s, %d sampling seed(s) each. GD: sgd(lr=eta) on the full batch, "
+                + "eta in %s. Stop when the training loss is below %s (checked every %d steps) or after %d steps. "
+                + "Test MSE on %d fresh points.", D, N, SPARSITY, Format.number(INIT), Arrays.toString(sgdEtas), seeds,
                 Arrays.toString(gdEtas), Format.number(TARGET_LOSS), CHECK_EVERY, MAX_STEPS, TEST));
 
         Problem problem = problem(ctx.random("data"));

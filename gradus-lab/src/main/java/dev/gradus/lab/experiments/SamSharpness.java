@@ -124,13 +124,14 @@ public final class SamSharpness implements Experiment {
 
         record(ctx, outcomes);
         ctx.note(String.format(Locale.ROOT, "GD stops at (a, b) = (%s, %s), the point of the valley nearest its "
-                + "start; SAM's ascent step has a component along the valley toward smaller a^2 + b^2, so it keeps "
-                + "moving after the loss is near zero. The spec's numbers: GD 9.20; SAM 2.243 / 2.008 / 2.001 for "
-                + "rho 0.05 / 0.1 / 0.2.", Format.number(gd.a), Format.number(gd.b)));
+                + "start. SAM descends, to first order, L(w) + rho ||grad L(w)||, whose gradient near the valley "
+                + "points along it toward smaller a^2 + b^2, so SAM keeps moving after the loss is near zero. The "
+                + "spec's numbers: GD 9.20; SAM 2.243 / 2.008 / 2.001 for rho 0.05 / 0.1 / 0.2.", Format.number(gd.a),
+                Format.number(gd.b)));
         ctx.note("The sharpness here is the top eigenvalue of the exact Hessian at the final iterate. The spec's "
-                + "numbers are a^2 + b^2, the top eigenvalue at the point of the valley; SAM with a large rho ends "
-                + "slightly off the valley (its loss is about 1e-6, not 0), where the two differ by about 2|ab - 1|: "
-                + "see the metrics a2_plus_b2_sam_rho_*.");
+                + "numbers are a^2 + b^2, the top eigenvalue on the valley itself; SAM ends slightly off the valley "
+                + "(final loss 1e-7 to 1e-5, not 0), where near a = b the two differ by about ab - 1: compare the "
+                + "metrics a2_plus_b2_sam_rho_*.");
 
         String[] decreasing = new String[RHOS_QUICK.length];
         for (int i = 0; i < RHOS_QUICK.length; i++) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,15 +28,16 @@ class DiffGradFrictionTest {
         assertThat(run.metrics().get("f2_adam_final_x")).isCloseTo(0.000177, within(1e-5));
         assertThat(run.metrics().get("f2_diffgrad_final_x")).isCloseTo(-0.8121, within(1e-4));
         assertThat(run.plots()).hasSize(4);
-        assertThat(Files.readString(dir.resolve("diffgrad-friction/f1_trajectories.csv"))).startsWith("t,adam,diffgrad\n");
+        assertThat(Files.readString(dir.resolve("diffgrad-friction/f1_trajectories.csv")))
+                .startsWith("t,adam,diffgrad\n");
     }
 
     @Test
     void f2ValueIsAnAntiderivativeOfItsGradient() {
         for (double x = -0.85; x < 0.8; x += 0.05) {
             double h = 1e-6;
-            double numeric = (DiffGradFriction.F2.f().applyAsDouble(x + h) - DiffGradFriction.F2.f().applyAsDouble(x - h))
-                    / (2 * h);
+            DoubleUnaryOperator f = DiffGradFriction.F2.f();
+            double numeric = (f.applyAsDouble(x + h) - f.applyAsDouble(x - h)) / (2 * h);
             assertThat(numeric).isCloseTo(DiffGradFriction.F2.grad().applyAsDouble(x), within(1e-6));
         }
     }
