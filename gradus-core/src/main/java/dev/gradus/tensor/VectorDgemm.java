@@ -98,6 +98,62 @@ final class VectorDgemm {
         }
     }
 
+    /**
+     * Row-major {@code C += alpha * op(A) * B} for tiny products, without packing: B is row-major with
+     * contiguous rows (the caller transposes it first if needed). For each block of up to four vectors of
+     * columns and each row i, the block of C's row stays in registers while p runs over k.
+     */
+    static void smallMultiplyAdd(boolean transA, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+                                 double[] b, int bOff, int ldb, double[] c, int cOff, int ldc) {
+        int aRowStep = transA ? 1 : lda; // op(A)[i, p] = a[aOff + i * aRowStep + p * aColStep]
+        int aColStep = transA ? lda : 1;
+        DoubleVector al = DoubleVector.broadcast(SPECIES, alpha);
+        int jb = 0;
+        for (; jb + 4 * LANES <= n; jb += 4 * LANES) {
+            for (int i = 0; i < m; i++) {
+                DoubleVector s0 = DoubleVector.zero(SPECIES);
+                DoubleVector s1 = s0;
+                DoubleVector s2 = s0;
+                DoubleVector s3 = s0;
+                int aAt = aOff + i * aRowStep;
+                int bAt = bOff + jb;
+                for (int p = 0; p < k; p++) {
+                    DoubleVector x = DoubleVector.broadcast(SPECIES, a[aAt + p * aColStep]);
+                    int at = bAt + p * ldb;
+                    s0 = x.fma(DoubleVector.fromArray(SPECIES, b, at), s0);
+                    s1 = x.fma(DoubleVector.fromArray(SPECIES, b, at + LANES), s1);
+                    s2 = x.fma(DoubleVector.fromArray(SPECIES, b, at + 2 * LANES), s2);
+                    s3 = x.fma(DoubleVector.fromArray(SPECIES, b, at + 3 * LANES), s3);
+                }
+                int cAt = cOff + i * ldc + jb;
+                store(s0, s1, al, c, cAt);
+                store(s2, s3, al, c, cAt + 2 * LANES);
+            }
+        }
+        for (; jb + LANES <= n; jb += LANES) {
+            for (int i = 0; i < m; i++) {
+                DoubleVector s0 = DoubleVector.zero(SPECIES);
+                int aAt = aOff + i * aRowStep;
+                for (int p = 0; p < k; p++) {
+                    s0 = DoubleVector.broadcast(SPECIES, a[aAt + p * aColStep])
+                            .fma(DoubleVector.fromArray(SPECIES, b, bOff + p * ldb + jb), s0);
+                }
+                int cAt = cOff + i * ldc + jb;
+                s0.fma(al, DoubleVector.fromArray(SPECIES, c, cAt)).intoArray(c, cAt);
+            }
+        }
+        for (; jb < n; jb++) { // fewer columns than one vector: scalar dot products
+            for (int i = 0; i < m; i++) {
+                int aAt = aOff + i * aRowStep;
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s = Math.fma(a[aAt + p * aColStep], b[bOff + p * ldb + jb], s);
+                }
+                c[cOff + i * ldc + jb] = Math.fma(alpha, s, c[cOff + i * ldc + jb]);
+            }
+        }
+    }
+
     /** Packs op(B)[pc : pc+kc, jc : jc+nc] into slivers of NR columns, each stored p-major; pads with zeros. */
     private static void packB(boolean transB, double[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
                               double[] bp) {
