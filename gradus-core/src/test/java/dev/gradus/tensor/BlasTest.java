@@ -201,6 +201,13 @@ class BlasTest {
     }
 
     @Test
+    void theJavaBackendUsesTheVectorKernelExactlyWhenTheModuleIsPresent() {
+        boolean vectorApi = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertThat(Blas.describe(BlasBackend.JAVA).contains("Gradus packed dgemm on the Vector API"))
+                .isEqualTo(vectorApi);
+    }
+
+    @Test
     void nativeIsTheDefaultExactlyWhenItLoads() {
         assertThat(Blas.backend()).isEqualTo(Blas.isAvailable(BlasBackend.NATIVE) ? BlasBackend.NATIVE : BlasBackend.JAVA);
         if (!Blas.isAvailable(BlasBackend.NATIVE)) {
