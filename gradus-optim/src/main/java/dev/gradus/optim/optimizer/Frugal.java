@@ -394,6 +394,15 @@ public final class Frugal extends Configurable<Frugal> {
         return active;
     }
 
+    /** FRUGAL's scalar hyperparameters, then the inner transform's (as it runs on the regular parameters) under {@code inner/}. */
+    @Override
+    public Map<String, Double> hyperparams(OptState state) {
+        State s = (State) state;
+        Map<String, Double> out = new LinkedHashMap<>(hp.valuesAt(s.count().get()));
+        inner.hyperparams(s.regular()).forEach((n, v) -> out.put("inner/" + n, v));
+        return out;
+    }
+
     /** Copies every value of {@code fresh} into the same path of {@code target} (same structure). */
     static void resetInPlace(OptState target, OptState fresh) {
         Map<String, Object> from = StateTree.leaves(fresh);

@@ -1,10 +1,13 @@
 package dev.gradus.optim.optimizer;
 
-import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.FusedOptimizer;
+import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.Transforms;
+import dev.gradus.optim.schedule.ConstantSchedule;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -28,7 +31,7 @@ import dev.gradus.tensor.TensorMap;
  *   if rank(p) > 1 and p is scale invariant (channel-wise, else layer-wise; tested on the RAW g):
  *       d ← d − p̂ ⟨p̂, d⟩,  p̂ = p / (‖p‖ + eps);   wd_factor = wd_ratio        (see ScaleInvariantProjection)
  *   else wd_factor = 1
- *   p ← p − lr · weight_decay · wd_factor / (1 − momentum) · p     (only when weight_decay > 0)
+ *   p ← p − lr · weight_decay · wd_factor / (1 − momentum) · p     (decoupled)
  *   p ← p − lr · d
  * </pre>
  *
@@ -46,18 +49,20 @@ import dev.gradus.tensor.TensorMap;
  *       runs in place on it, so the <em>buffer</em> is projected too. Gradus does the same.</li>
  *   <li>The paper tests once on the whole tensor; the code tests channel-wise first, then layer-wise.</li>
  * </ul>
- * The step is computed as one update {@code u = −lr·wd·wd_factor/(1−momentum)·p − lr·d} added to {@code p}
+ * The step is computed as one update {@code u = −lr·(d + wd·wd_factor/(1−momentum)·p)} added to {@code p}
  * (the reference scales {@code p} first), which agrees to rounding.
  *
- * <p>No composed reference: the in-place projection of the buffer and the zero-started buffer have no
- * building-block equivalent ({@code trace} starts its buffer at g), so the kernel is tested against a
- * line-by-line transcription of {@code sgdp.py} in every branch instead.
+ * <p>Reference chain (Nesterov, no dampening): {@code chain(project_scale_invariant(trace(momentum,
+ * nesterov=true), weight_decay/(1 − momentum), delta, wd_ratio, eps), scale_by_learning_rate(lr))}, equal
+ * bit for bit. Without Nesterov the in-place projection of the buffer, and with dampening the
+ * zero-started buffer, have no building-block equivalent; every branch is also tested against a
+ * line-by-line transcription of {@code sgdp.py}.
  *
  * <pre>{@code
  * SgdP opt = PaperOptimizers.sgdp(0.1).momentum(0.9).nesterov(true).weightDecay(1e-5);
  * }</pre>
  */
-public final class SgdP extends Configurable<SgdP> {
+public final class SgdP extends FusedOptimizer<SgdP> {
 
     /** Spec: {@code sgdp(lr, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=false, eps=1e-08, delta=0.1, wd_ratio=0.1)}. */
     public static final Descriptor<SgdP> SPEC = Descriptor.builder("sgdp", Descriptor.Kind.OPTIMIZER, SgdP::new)
@@ -150,59 +155,68 @@ public final class SgdP extends Configurable<SgdP> {
         return new State(new Counter(), params.zerosLike());
     }
 
+    /**
+     * With Nesterov and no dampening: {@code chain(project_scale_invariant(trace(momentum, nesterov=true),
+     * weight_decay / (1 − momentum), delta, wd_ratio, eps), scale_by_learning_rate(lr))}, equal to the fused
+     * step bit for bit ({@code trace}'s first buffer is g, which is SGDP's zero-started buffer after one step
+     * when dampening is 0).
+     *
+     * @throws UnsupportedOperationException without Nesterov (the reference projects the buffer itself in
+     *     place) or with dampening (the buffers start differently)
+     */
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
-        kernel(params, updates, (State) state, false);
+    public GradientTransformation reference() {
+        if (!nesterov || !(dampening instanceof ConstantSchedule c && c.value() == 0.0)) {
+            throw new UnsupportedOperationException("sgdp: a composed reference exists only with nesterov=true and "
+                    + "dampening=0 (without Nesterov the reference projects the momentum buffer in place); these "
+                    + "settings are tested against a transcription of sgdp.py");
+        }
+        Schedule decay = step -> weightDecay.at(step) / (1 - momentum.at(step));
+        GradientTransformation trace = Transforms.trace(momentum).with("nesterov", true);
+        ScaleInvariantProjection projection = (ScaleInvariantProjection) ScaleInvariantProjection.of(trace)
+                .with("weight_decay", decay).with("delta", delta).with("wd_ratio", wdRatio).with("eps", eps);
+        return Transforms.chain(projection, Transforms.scaleByLearningRate(lr));
     }
 
     @Override
-    public void step(TensorMap params, TensorMap grads, OptState state) {
-        kernel(params, grads, (State) state, true);
-    }
-
-    private void kernel(TensorMap params, TensorMap grads, State s, boolean apply) {
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
+        State s = (State) state;
         long k = s.count().get();
-        double lrK = lr.at(k);
+        double negLr = -lr.at(k);
         double mom = momentum.at(k);
         double damp = dampening.at(k);
         double wd = weightDecay.at(k);
         double e = eps.at(k);
         double deltaK = delta.at(k);
         double ratio = wdRatio.at(k);
-        double decay = wd > 0 ? lrK * wd / (1 - mom) : 0.0;
+        double decay = wd / (1 - mom);
         for (String name : params.names()) {
             Tensor p = params.get(name);
             double[] pd = p.data();
             double[] g = grads.get(name).data();
             double[] buf = s.momentumBuffer().get(name).data();
             int mode = ScaleInvariantProjection.NONE;
-            double[] norms = null;
             if (p.rank() > 1) {
-                int rows = p.dim(0);
-                norms = new double[rows];
-                mode = ScaleInvariantProjection.test(pd, g, rows, deltaK, e, norms);
-                if (mode != ScaleInvariantProjection.NONE) {
-                    ScaleInvariantProjection.rowNorms(mode, norms, rows, e);
-                }
+                mode = ScaleInvariantProjection.test(pd, g, p.dim(0), deltaK, e);
             }
             if (mode == ScaleInvariantProjection.NONE) {
-                plain(pd, g, buf, mom, damp, lrK, decay, apply);
+                plain(pd, g, buf, mom, damp, negLr, decay, apply);
             } else {
-                int blocks = mode == ScaleInvariantProjection.CHANNEL ? norms.length : 1;
-                projected(pd, g, buf, blocks, norms, mom, damp, lrK, decay * ratio, apply);
+                int blocks = mode == ScaleInvariantProjection.CHANNEL ? p.dim(0) : 1;
+                projected(pd, g, buf, blocks, e, mom, damp, negLr, decay * ratio, apply);
             }
         }
         s.count().increment();
     }
 
-    private void plain(double[] p, double[] g, double[] buf, double mom, double damp, double lr, double decay,
+    private void plain(double[] p, double[] g, double[] buf, double mom, double damp, double negLr, double decay,
             boolean apply) {
         for (int j = 0; j < p.length; j++) {
             double gj = g[j];
             double bj = mom * buf[j] + (1 - damp) * gj;
             buf[j] = bj;
             double d = nesterov ? gj + mom * bj : bj;
-            double u = -decay * p[j] - lr * d;
+            double u = negLr * (d + decay * p[j]);
             if (apply) {
                 p[j] = p[j] + u;
             } else {
@@ -212,28 +226,30 @@ public final class SgdP extends Configurable<SgdP> {
     }
 
     /** As {@link AdamP}: per block, first the direction and ⟨p̂, d⟩, then projection and step. */
-    private void projected(double[] p, double[] g, double[] buf, int blocks, double[] norms, double mom, double damp,
-            double lr, double decay, boolean apply) {
+    private void projected(double[] p, double[] g, double[] buf, int blocks, double eps, double mom, double damp,
+            double negLr, double decay, boolean apply) {
         int len = p.length / blocks;
         for (int b = 0; b < blocks; b++) {
             int start = b * len;
             int end = start + len;
-            double inv = 1.0 / norms[b];
-            double dot = 0.0;
+            double pd = 0.0;
+            double pp = 0.0;
             for (int j = start; j < end; j++) {
                 double gj = g[j];
                 double bj = mom * buf[j] + (1 - damp) * gj;
                 buf[j] = bj;
                 double d = nesterov ? gj + mom * bj : bj;
                 g[j] = d;
-                dot += p[j] * inv * d;
+                pd += p[j] * d;
+                pp += p[j] * p[j];
             }
+            double c = ScaleInvariantProjection.coefficient(pd, pp, eps);
             for (int j = start; j < end; j++) {
-                double d = g[j] - p[j] * inv * dot;
+                double d = g[j] - p[j] * c;
                 if (!nesterov) {
                     buf[j] = d; // the reference projects d_p in place, and d_p is the buffer itself
                 }
-                double u = -decay * p[j] - lr * d;
+                double u = negLr * (d + decay * p[j]);
                 if (apply) {
                     p[j] = p[j] + u;
                 } else {

@@ -1,6 +1,7 @@
 package dev.gradus.optim.optimizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
@@ -50,6 +51,27 @@ class SgdPTest {
         for (String name : a.names()) {
             assertThat(a.get(name).data()).as(name).containsExactly(b.get(name).data());
         }
+    }
+
+    @Test
+    void nesterovEqualsTheComposedReferenceBitForBitWhileProjecting() {
+        SgdP opt = PaperOptimizers.sgdp(0.1).momentum(0.9).weightDecay(1e-2).nesterov(true);
+        GradientTransformation ref = opt.reference();
+        TensorMap a = TorchReference.scaleInvariantProblem(14);
+        TensorMap b = a.copy();
+        OptState sa = opt.init(a);
+        OptState sb = ref.init(b);
+        RandomStream rng = RandomStream.of(15);
+        for (int step = 0; step < 15; step++) {
+            TensorMap g = TorchReference.orthogonalGradients(a, rng);
+            opt.step(a, g.copy(), sa);
+            ref.step(b, g, sb);
+        }
+        for (String name : a.names()) {
+            assertThat(a.get(name).data()).as(name).containsExactly(b.get(name).data());
+        }
+        assertThatThrownBy(() -> opt.nesterov(false).reference()).hasMessageContaining("sgdp: a composed reference");
+        assertThatThrownBy(() -> opt.dampening(0.1).reference()).hasMessageContaining("sgdp: a composed reference");
     }
 
     @Test
