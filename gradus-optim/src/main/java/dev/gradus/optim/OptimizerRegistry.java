@@ -81,7 +81,9 @@ public final class OptimizerRegistry {
         Map<String, Descriptor<?>> m = new LinkedHashMap<>();
         List<Descriptor<?>> all = new ArrayList<>();
         all.addAll(OPTIMIZERS);
+        all.addAll(PaperOptimizers.OPTIMIZERS); // optim-paper; to fold into OPTIMIZERS when merged
         all.addAll(TRANSFORMS);
+        all.addAll(PaperOptimizers.TRANSFORMS);
         all.addAll(SCHEDULES);
         for (Descriptor<?> d : all) {
             if (m.put(d.name(), d) != null) {
