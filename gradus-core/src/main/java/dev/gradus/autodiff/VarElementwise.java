@@ -101,6 +101,12 @@ final class VarElementwise {
                 (out, g) -> new Tensor[] {g.mul(s)}), a);
     }
 
+    static Var div(Var a, double s) {
+        return Var.node("div", a.value().div(s), Backward.of(
+                (out, g) -> new Var[] {g.div(s)},
+                (out, g) -> new Tensor[] {g.div(s)}), a);
+    }
+
     // d(s/a)/da = -s/a^2 = -out/a
     private static final Backward RDIV = (out, g) -> new Var[] {g.mul(out).div(in(out, 0)).neg()};
 

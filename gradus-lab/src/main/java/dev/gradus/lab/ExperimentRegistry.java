@@ -1,5 +1,7 @@
 package dev.gradus.lab;
 
+import dev.gradus.lab.experiments.LrPerceptron;
+import dev.gradus.lab.experiments.MatrixSensing;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +15,8 @@ public final class ExperimentRegistry {
     /** All experiments, in report order; each call returns new instances. */
     public static List<Experiment> all() {
         return List.of(
-                new dev.gradus.lab.experiments.MatrixSensing(),
-                new dev.gradus.lab.experiments.LrPerceptron());
+                new MatrixSensing(),
+                new LrPerceptron());
     }
 
     /** The experiments with the given ids, in the order given. */

@@ -1,6 +1,7 @@
 package dev.gradus.optim;
 
 import dev.gradus.tensor.TensorMap;
+import java.util.Map;
 
 /**
  * A gradient transformation in the style of optax: {@code init(params) -> state} and
@@ -34,6 +35,16 @@ public interface GradientTransformation {
     default void step(TensorMap params, TensorMap grads, OptState state) {
         update(grads, state, params);
         apply(params, grads);
+    }
+
+    /**
+     * The current value of every scalar hyperparameter, by name, evaluated at the step counter in
+     * {@code state}: the values the next update will use. Wrappers prefix their children's names with
+     * the child's state path ({@code 1/lr} in a chain). Transformations without hyperparameters return
+     * an empty map.
+     */
+    default Map<String, Double> hyperparams(OptState state) {
+        return Map.of();
     }
 
     /** {@code params += updates}, by name. */

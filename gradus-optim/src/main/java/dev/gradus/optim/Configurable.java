@@ -1,0 +1,84 @@
+package dev.gradus.optim;
+
+import dev.gradus.optim.spec.Descriptor;
+import dev.gradus.optim.spec.Hyperparams;
+import dev.gradus.optim.spec.SpecForm;
+import dev.gradus.optim.spec.SpecPrinter;
+import dev.gradus.optim.spec.SpecValue;
+import java.util.Map;
+
+/**
+ * Base class of every registered optimizer, transform and wrapper: an immutable transformation whose
+ * hyperparameters are validated {@link Hyperparams} of a {@link Descriptor}.
+ *
+ * <p>This gives every subclass, for free: {@link #with(String, Object)} to set any hyperparameter by
+ * its reference name (a number or a {@link Schedule} for scalars), {@link #spec()} to print it, and
+ * {@link #hyperparams(OptState)} to read the current values. Subclasses add typed fluent setters that
+ * call {@code with}:
+ *
+ * <pre>{@code
+ * public Adam lr(double lr) { return with("lr", lr); }
+ * public Adam lr(Schedule lr) { return with("lr", lr); }
+ * }</pre>
+ *
+ * <p>Schedules are evaluated at the step counter of the state, which is the {@link Counted#count()} of
+ * the state record: that is the resume-safety contract, so every state of a transformation that has
+ * scalar hyperparameters should implement {@link Counted}.
+ *
+ * @param <S> the concrete type, so that fluent setters return it
+ */
+public abstract class Configurable<S extends Configurable<S>> implements GradientTransformation, SpecForm {
+
+    /** The validated hyperparameters; subclasses read them once in their constructor. */
+    protected final Hyperparams hp;
+
+    /** A transformation with {@code hp}, which must belong to the subclass's descriptor. */
+    protected Configurable(Hyperparams hp) {
+        this.hp = hp;
+    }
+
+    /** The descriptor: spec name, hyperparameter declarations, reference. */
+    public final Descriptor<?> descriptor() {
+        return hp.descriptor();
+    }
+
+    /** The hyperparameters as set. */
+    public final Hyperparams hyperparameters() {
+        return hp;
+    }
+
+    /**
+     * A copy with one hyperparameter changed, by its reference name.
+     *
+     * @throws IllegalArgumentException for an unknown name, a wrong type or a value out of range
+     */
+    @SuppressWarnings("unchecked")
+    public S with(String name, Object value) {
+        return (S) hp.with(name, value).create();
+    }
+
+    @Override
+    public SpecValue.Call spec() {
+        return hp.toSpec();
+    }
+
+    /** Every scalar hyperparameter at the state's current step (the values the next update uses). */
+    @Override
+    public Map<String, Double> hyperparams(OptState state) {
+        return hp.valuesAt(step(state));
+    }
+
+    /** The step that schedules read: the state's {@link Counted#count()}, or 0 for stateless transforms. */
+    protected long step(OptState state) {
+        return state instanceof Counted c ? c.count().get() : 0;
+    }
+
+    @Override
+    public String toString() {
+        try {
+            return SpecPrinter.print(spec());
+        } catch (IllegalStateException e) {
+            return descriptor().name() + "(...)";
+        }
+    }
+}

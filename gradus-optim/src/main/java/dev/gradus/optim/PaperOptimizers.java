@@ -1,0 +1,109 @@
+package dev.gradus.optim;
+
+import dev.gradus.optim.optimizer.AdaBelief;
+import dev.gradus.optim.optimizer.AdamP;
+import dev.gradus.optim.optimizer.DiffGrad;
+import dev.gradus.optim.optimizer.Frugal;
+import dev.gradus.optim.optimizer.Lbfgs;
+import dev.gradus.optim.optimizer.NonlinearCg;
+import dev.gradus.optim.optimizer.NormalizedGd;
+import dev.gradus.optim.optimizer.Sam;
+import dev.gradus.optim.optimizer.SgdP;
+import dev.gradus.optim.optimizer.SignSgd;
+import dev.gradus.optim.spec.Descriptor;
+import dev.gradus.optim.transform.ScaleInvariantProjection;
+import java.util.List;
+
+/**
+ * Factories for the optimizers of the seed papers (AdamP/SGDP, AdaBelief, diffGrad, signSGD, Normalized
+ * LR+GD, FRUGAL, SAM) and the full-batch classics (L-BFGS, nonlinear CG), each at its reference
+ * implementation's defaults, with hyperparameters set fluently:
+ *
+ * <pre>{@code
+ * AdamP opt = PaperOptimizers.adamp().lr(1e-3).weightDecay(1e-2);
+ * Sam sam = PaperOptimizers.sam(Optimizers.adamw().lr(1e-3)).rho(0.05);
+ * Lbfgs lbfgs = PaperOptimizers.lbfgs().historySize(10);
+ * }</pre>
+ *
+ * The same optimizers are reachable by name through specs ({@code adamp(lr=1e-3)}, {@code sam(adamw(),
+ * rho=0.05)}). Kept apart from {@link Optimizers} so the two can grow independently; the lead may merge
+ * them.
+ */
+public final class PaperOptimizers {
+    private PaperOptimizers() {}
+
+    /** The complete optimizers defined here, for the registry. */
+    public static final List<Descriptor<? extends GradientTransformation>> OPTIMIZERS = List.of(
+            AdamP.SPEC,
+            SgdP.SPEC,
+            AdaBelief.SPEC,
+            DiffGrad.SPEC,
+            SignSgd.SPEC,
+            NormalizedGd.SPEC,
+            Sam.SPEC,
+            Lbfgs.SPEC,
+            NonlinearCg.SPEC,
+            Frugal.SPEC);
+
+    /** The building blocks and wrappers defined here, for the registry. */
+    public static final List<Descriptor<? extends GradientTransformation>> TRANSFORMS = List.of(
+            ScaleInvariantProjection.SPEC);
+
+    /** AdamP, as {@code clovaai/AdamP adamp.py}. */
+    public static AdamP adamp() {
+        return (AdamP) AdamP.SPEC.defaults().create();
+    }
+
+    /** SGDP, as {@code clovaai/AdamP sgdp.py}; {@code lr} is required there. */
+    public static SgdP sgdp(double lr) {
+        return (SgdP) SgdP.SPEC.defaults().with("lr", lr).create();
+    }
+
+    /** AdaBelief with the defaults of adabelief-pytorch 0.2.x (eps 1e-16, decoupled decay, rectified). */
+    public static AdaBelief adabelief() {
+        return (AdaBelief) AdaBelief.SPEC.defaults().create();
+    }
+
+    /** diffGrad v2, as {@code shivram1987/diffGrad diffGrad_v2.py}. */
+    public static DiffGrad diffgrad() {
+        return (DiffGrad) DiffGrad.SPEC.defaults().create();
+    }
+
+    /** signSGD (Signum with {@code momentum(β)}). */
+    public static SignSgd signSgd() {
+        return (SignSgd) SignSgd.SPEC.defaults().create();
+    }
+
+    /** Normalized LR+GD with step {@code lr}; bind the mean weight with {@link NormalizedGd#meanWeight}. */
+    public static NormalizedGd normalizedGd(double lr) {
+        return (NormalizedGd) NormalizedGd.SPEC.defaults().with("lr", lr).create();
+    }
+
+    /** SAM around {@code base}, as {@code davda54/sam}. */
+    public static Sam sam(GradientTransformation base) {
+        return (Sam) Sam.SPEC.defaults().with("base", base).create();
+    }
+
+    /** L-BFGS with the strong-Wolfe line search, as {@code torch.optim.LBFGS}. */
+    public static Lbfgs lbfgs() {
+        return (Lbfgs) Lbfgs.SPEC.defaults().create();
+    }
+
+    /** Nonlinear conjugate gradient (Polak–Ribière+ by default) with the strong-Wolfe line search. */
+    public static NonlinearCg nonlinearCg() {
+        return (NonlinearCg) NonlinearCg.SPEC.defaults().create();
+    }
+
+    /**
+     * FRUGAL with {@code scale_by_adam()} as the state-full part in the subspace and signSGD on the rest,
+     * at the fork's defaults (density 0.25, SVD projector refreshed every 200 steps).
+     */
+    public static Frugal frugal() {
+        return frugal(Transforms.scaleByAdam());
+    }
+
+    /** FRUGAL with {@code inner} (a building block such as {@code trace(decay=0.9)}) as the state-full part. */
+    public static Frugal frugal(GradientTransformation inner) {
+        return (Frugal) Frugal.SPEC.defaults().with("inner", inner).create();
+    }
+}

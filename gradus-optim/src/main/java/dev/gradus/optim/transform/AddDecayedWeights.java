@@ -1,0 +1,61 @@
+package dev.gradus.optim.transform;
+
+import dev.gradus.optim.Configurable;
+import dev.gradus.optim.OptState;
+import dev.gradus.optim.Schedule;
+import dev.gradus.optim.spec.Descriptor;
+import dev.gradus.optim.spec.Hyperparams;
+import dev.gradus.optim.spec.Param;
+import dev.gradus.optim.spec.Range;
+import dev.gradus.tensor.TensorMap;
+
+/**
+ * Adds weight decay to the updates: {@code u <- u + weight_decay_t * p}.
+ *
+ * <p>Where it sits in a chain decides which weight decay it is:
+ * <ul>
+ *   <li>first, before a preconditioner: <b>coupled L2</b>, the gradient of {@code wd/2 ||p||^2}, as the
+ *       {@code weight_decay} of {@code torch.optim.SGD}, {@code Adam}, {@code RMSprop}, {@code Adagrad};</li>
+ *   <li>after the preconditioner, before {@code scale_by_learning_rate}: <b>decoupled</b> weight decay
+ *       (Loshchilov &amp; Hutter, "Decoupled Weight Decay Regularization", ICLR 2019), as
+ *       {@code torch.optim.AdamW}: the decay is scaled by the learning rate but not preconditioned.</li>
+ * </ul>
+ * Wrap it in {@code masked} to spare biases and norm gains. Reference: {@code optax.add_decayed_weights}.
+ */
+public final class AddDecayedWeights extends Configurable<AddDecayedWeights> {
+
+    /** Spec: {@code add_decayed_weights(weight_decay)}. */
+    public static final Descriptor<AddDecayedWeights> SPEC = Descriptor
+            .builder("add_decayed_weights", Descriptor.Kind.TRANSFORM, AddDecayedWeights::new)
+            .summary("u <- u + weight_decay * p (coupled L2 first in a chain, decoupled after the preconditioner)")
+            .reference("Loshchilov & Hutter, ICLR 2019; optax.add_decayed_weights")
+            .param(Param.scalar("weight_decay", 0.0, "decay coefficient").range(Range.atLeast(0)))
+            .build();
+
+    private final Schedule weightDecay;
+
+    /** From validated hyperparameters; see {@code Transforms.addDecayedWeights}. */
+    public AddDecayedWeights(Hyperparams hp) {
+        super(hp);
+        this.weightDecay = hp.schedule("weight_decay");
+    }
+
+    @Override
+    public OptState init(TensorMap params) {
+        return new CountState();
+    }
+
+    @Override
+    public void update(TensorMap updates, OptState state, TensorMap params) {
+        CountState s = (CountState) state;
+        double wd = weightDecay.at(s.count().get());
+        for (String name : updates.names()) {
+            double[] u = updates.get(name).data();
+            double[] p = params.get(name).data();
+            for (int i = 0; i < u.length; i++) {
+                u[i] = u[i] + wd * p[i];
+            }
+        }
+        s.count().increment();
+    }
+}
