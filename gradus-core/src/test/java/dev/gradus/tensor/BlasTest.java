@@ -46,6 +46,7 @@ class BlasTest {
             {0, 0, 0}, {0, 3, 2}, {3, 0, 2}, {3, 2, 0}, {1, 1, 1}, {1, 7, 1}, {7, 1, 5}, {2, 3, 4}, // loop path
             {16, 16, 16}, {6, 8, 200}, {13, 17, 19},                                              // around SMALL_PRODUCT
             {37, 53, 29}, {100, 21, 300}, {97, 9, 257}, {7, 2100, 3},                             // kernel edges and blocks
+            {301, 1, 203}, {1, 301, 203}, {2, 300, 30}, {300, 2, 30},                              // matrix-vector shapes
         };
         List<Case> out = new ArrayList<>();
         for (BlasBackend backend : BlasBackend.values()) {
