@@ -23,13 +23,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>How to read it: the score is microseconds per step (target: at most 10; PyTorch eager needs about 95 on
  * the reference machine). The batch and the targets are fixed, so every step does the same work; the loss
- * decreases as the parameters train, which does not change the cost.
+ * decreases as the parameters train, which does not change the cost. Five warmup iterations, because the
+ * step's many small methods take the JIT longer to compile than one big kernel does.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {JvmFlags.VECTOR_API, JvmFlags.NATIVE_ACCESS, JvmFlags.HEAP_MIN, JvmFlags.HEAP_MAX})
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class MlpStepBenchmark {
     private static final int BATCH = 32;

@@ -2,6 +2,7 @@ package dev.gradus.autodiff;
 
 import static dev.gradus.autodiff.VarElementwise.in;
 import static dev.gradus.autodiff.VarElementwise.need;
+import static dev.gradus.autodiff.VarElementwise.unbroadcast;
 
 import dev.gradus.tensor.Products;
 import dev.gradus.tensor.Shapes;
@@ -30,12 +31,12 @@ final class VarProducts {
             Var ga = null, gb = null;
             if (need(out, 0)) {
                 ga = tA ? B.matmul(G, tB, true) : G.matmul(B, false, !tB);
-                ga = sumToShape(ga, A.value().shape());
+                ga = unbroadcast(ga, A.value().shape());
                 if (aVec) ga = ga.reshape(as);
             }
             if (need(out, 1)) {
                 gb = tB ? G.matmul(A, true, tA) : A.matmul(G, !tA, false);
-                gb = sumToShape(gb, B.value().shape());
+                gb = unbroadcast(gb, B.value().shape());
                 if (bVec) gb = gb.reshape(bs);
             }
             return new Var[] {ga, gb};
@@ -48,12 +49,12 @@ final class VarProducts {
             Tensor ga = null, gb = null;
             if (need(out, 0)) {
                 ga = tA ? Products.matmul(B, G, tB, true, null) : Products.matmul(G, B, false, !tB, null);
-                ga = sumToShape(ga, A.shape());
+                ga = unbroadcast(ga, A.shape());
                 if (aVec) ga = ga.reshape(as);
             }
             if (need(out, 1)) {
                 gb = tB ? Products.matmul(G, A, true, tA, null) : Products.matmul(A, G, !tA, false, null);
-                gb = sumToShape(gb, B.shape());
+                gb = unbroadcast(gb, B.shape());
                 if (bVec) gb = gb.reshape(bs);
             }
             return new Tensor[] {ga, gb};
@@ -81,11 +82,4 @@ final class VarProducts {
         return a.reshape(-1, 1).mul(b.reshape(1, -1));
     }
 
-    private static Var sumToShape(Var g, int[] shape) {
-        return java.util.Arrays.equals(g.value().shape(), shape) ? g : g.sumTo(shape);
-    }
-
-    private static Tensor sumToShape(Tensor g, int[] shape) {
-        return java.util.Arrays.equals(g.shape(), shape) ? g : g.sumTo(shape);
-    }
 }
