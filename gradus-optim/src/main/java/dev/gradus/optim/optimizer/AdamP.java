@@ -57,7 +57,7 @@ import java.util.List;
  * against a transcription of the authors' code.
  *
  * <pre>{@code
- * AdamP opt = PaperOptimizers.adamp().lr(1e-3).weightDecay(1e-2);
+ * AdamP opt = Optimizers.adamp().lr(1e-3).weightDecay(1e-2);
  * OptState state = opt.init(params);
  * for (int i = 0; i < 5; i++) {
  *     TensorMap grads = model.gradients(params);
@@ -93,7 +93,7 @@ public final class AdamP extends FusedOptimizer<AdamP> {
     private final Schedule wdRatio;
     private final boolean nesterov;
 
-    /** From validated hyperparameters; use {@code PaperOptimizers.adamp()}. */
+    /** From validated hyperparameters; use {@code Optimizers.adamp()}. */
     public AdamP(Hyperparams hp) {
         super(hp);
         this.lr = hp.schedule("lr");

@@ -59,7 +59,7 @@ import dev.gradus.tensor.TensorMap;
  * line-by-line transcription of {@code sgdp.py}.
  *
  * <pre>{@code
- * SgdP opt = PaperOptimizers.sgdp(0.1).momentum(0.9).nesterov(true).weightDecay(1e-5);
+ * SgdP opt = Optimizers.sgdp(0.1).momentum(0.9).nesterov(true).weightDecay(1e-5);
  * }</pre>
  */
 public final class SgdP extends FusedOptimizer<SgdP> {
@@ -92,7 +92,7 @@ public final class SgdP extends FusedOptimizer<SgdP> {
     private final Schedule delta;
     private final Schedule wdRatio;
 
-    /** From validated hyperparameters; use {@code PaperOptimizers.sgdp(lr)}. */
+    /** From validated hyperparameters; use {@code Optimizers.sgdp(lr)}. */
     public SgdP(Hyperparams hp) {
         super(hp);
         this.lr = hp.schedule("lr");

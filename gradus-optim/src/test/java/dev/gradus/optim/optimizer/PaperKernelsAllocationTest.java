@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.PaperOptimizers;
+import dev.gradus.optim.Optimizers;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.TensorMap;
 import java.lang.management.ManagementFactory;
@@ -20,9 +20,9 @@ class PaperKernelsAllocationTest {
     @Test
     void aFusedStepAllocatesNoArrays() {
         var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        List<GradientTransformation> opts = List.of(PaperOptimizers.adamp().weightDecay(1e-2),
-                PaperOptimizers.sgdp(0.1).momentum(0.9).weightDecay(1e-2), PaperOptimizers.adabelief().amsgrad(true),
-                PaperOptimizers.diffgrad().weightDecay(1e-3), PaperOptimizers.signSgd().momentum(0.9));
+        List<GradientTransformation> opts = List.of(Optimizers.adamp().weightDecay(1e-2),
+                Optimizers.sgdp(0.1).momentum(0.9).weightDecay(1e-2), Optimizers.adabelief().amsgrad(true),
+                Optimizers.diffgrad().weightDecay(1e-3), Optimizers.signSgd().momentum(0.9));
         for (GradientTransformation opt : opts) {
             // 100 rows of 50: the per-row work of the projection must not allocate per row either.
             TensorMap params = new TensorMap().put("conv.weight", TorchReference.randn(RandomStream.of(1), 100, 50))
