@@ -1,7 +1,9 @@
 package dev.gradus.bench;
 
+import dev.gradus.tensor.Elementwise;
 import dev.gradus.tensor.MemoryBandwidth;
 import dev.gradus.tensor.RandomStream;
+import dev.gradus.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,8 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * the STREAM triad measured in the same run.
  *
  * <p>How to read it: the time unit is nanoseconds, so the secondary metric {@code bytes} is in bytes/ns, which
- * is GB/s. Bytes are counted as STREAM counts them: 8 per array element read or written, no write-allocate
- * traffic. A kernel's fraction of the machine's bandwidth is its {@code bytes} over {@code streamTriad}'s.
+ * is GB/s. Bytes are the least traffic the computation needs, counted as STREAM counts them: 8 per distinct
+ * array read plus 8 per array written, per element, no write-allocate traffic. A kernel's fraction of the
+ * machine's bandwidth is its {@code bytes} over {@code streamTriad}'s. A computation written as two
+ * {@link Elementwise} calls makes two passes over memory, so its rate shows what fusing would gain.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -39,6 +43,10 @@ public class ElementwiseBenchmark {
     private double[] a;
     private double[] b;
     private double[] c;
+    private Tensor ta;
+    private Tensor tb;
+    private Tensor tc;
+    private Tensor tx;
 
     /** Bytes moved, reported per nanosecond (= GB/s). */
     @State(Scope.Thread)
@@ -64,6 +72,11 @@ public class ElementwiseBenchmark {
         rng.fillUniform(a, -1, 1);
         rng.fillUniform(b, -1, 1);
         rng.fillUniform(c, -1, 1);
+        ta = Tensor.of(a, n);
+        tb = Tensor.of(b, n);
+        tc = Tensor.of(c, n);
+        tx = Tensor.zeros(n);
+        rng.fillUniform(tx.data(), -1, 1);
     }
 
     /** The STREAM triad {@code a = b + s c}: the bandwidth reference (24 bytes per element). */
@@ -72,5 +85,31 @@ public class ElementwiseBenchmark {
         MemoryBandwidth.triad(a, b, c, 3.0);
         traffic.bytes += (long) MemoryBandwidth.TRIAD_BYTES_PER_ELEMENT * n;
         return a;
+    }
+
+    /** {@code a = b + c} with one Gradus op writing into a preallocated output (24 bytes per element). */
+    @Benchmark
+    public Tensor add(Traffic traffic) {
+        Elementwise.add(tb, tc, ta);
+        traffic.bytes += 24L * n;
+        return ta;
+    }
+
+    /** The triad {@code a = b + s c} as two Gradus ops, {@code mul} then {@code add} in place (needs 24 bytes per element). */
+    @Benchmark
+    public Tensor triadTwoOps(Traffic traffic) {
+        Elementwise.mul(tc, 3.0, ta);
+        Elementwise.add(ta, tb, ta);
+        traffic.bytes += 24L * n;
+        return ta;
+    }
+
+    /** {@code y = a x + b} for arrays a, x, b as two Gradus ops (needs 32 bytes per element). */
+    @Benchmark
+    public Tensor mulAddTwoOps(Traffic traffic) {
+        Elementwise.mul(tb, tx, ta);
+        Elementwise.add(ta, tc, ta);
+        traffic.bytes += 32L * n;
+        return ta;
     }
 }

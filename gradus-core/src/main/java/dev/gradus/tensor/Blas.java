@@ -44,6 +44,9 @@ public final class Blas {
     private static final boolean VECTOR_KERNEL;
     private static final String SELECTION_NOTE;
     private static volatile BlasBackend current;
+    /** Scratch for tiny products with a transposed B: {@code k * n <= m * n * k <= SMALL_PRODUCT} elements. */
+    private static final ThreadLocal<double[]> TRANSPOSED_B =
+            ThreadLocal.withInitial(() -> new double[(int) SMALL_PRODUCT]);
 
     static {
         NATIVE_LIBRARY = locateNativeLibrary();
@@ -139,7 +142,23 @@ public final class Blas {
             return;
         }
         if (work <= SMALL_PRODUCT) {
-            loopMultiplyAdd(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            if (transB) { // make the rows of op(B) contiguous so that the inner loops run over them
+                double[] rows = TRANSPOSED_B.get();
+                for (int j = 0; j < n; j++) {
+                    int src = bOff + j * ldb;
+                    for (int p = 0; p < k; p++) {
+                        rows[p * n + j] = b[src + p];
+                    }
+                }
+                b = rows;
+                bOff = 0;
+                ldb = n;
+            }
+            if (VECTOR_KERNEL) {
+                VectorDgemm.smallMultiplyAdd(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            } else {
+                loopMultiplyAdd(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            }
         } else if (VECTOR_KERNEL) {
             VectorDgemm.multiplyAdd(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         } else {
@@ -244,23 +263,23 @@ public final class Blas {
         }
     }
 
-    /** {@code C += alpha * op(A) * op(B)} in row order; the inner loop over a row of C vectorises. */
-    private static void loopMultiplyAdd(boolean transA, boolean transB, int m, int n, int k, double alpha,
+    /**
+     * {@code C += alpha * op(A) * B} for tiny products when the Vector API is absent: for each row i of C and
+     * each p, add {@code alpha * op(A)[i, p]} times row p of B, a contiguous inner loop that the JIT vectorises.
+     */
+    private static void loopMultiplyAdd(boolean transA, int m, int n, int k, double alpha,
                                         double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                         double[] c, int cOff, int ldc) {
+        int aRowStep = transA ? 1 : lda; // op(A)[i, p] = a[aOff + i * aRowStep + p * aColStep]
+        int aColStep = transA ? lda : 1;
         for (int i = 0; i < m; i++) {
             int row = cOff + i * ldc;
+            int aAt = aOff + i * aRowStep;
             for (int p = 0; p < k; p++) {
-                double aip = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
-                if (transB) {
-                    for (int j = 0; j < n; j++) {
-                        c[row + j] += aip * b[bOff + j * ldb + p];
-                    }
-                } else {
-                    int bRow = bOff + p * ldb;
-                    for (int j = 0; j < n; j++) {
-                        c[row + j] += aip * b[bRow + j];
-                    }
+                double aip = alpha * a[aAt + p * aColStep];
+                int bRow = bOff + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    c[row + j] += aip * b[bRow + j];
                 }
             }
         }

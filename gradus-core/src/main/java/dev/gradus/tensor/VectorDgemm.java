@@ -57,6 +57,16 @@ final class VectorDgemm {
     static void multiplyAdd(boolean transA, boolean transB, int m, int n, int k, double alpha,
                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                             double[] c, int cOff, int ldc) {
+        if (n == 1) { // matrix times vector: C[:, 0] += alpha * op(A) op(B)[:, 0]
+            matVec(transA, transA ? k : m, transA ? m : k, alpha, a, aOff, lda, b, bOff, transB ? 1 : ldb,
+                    c, cOff, ldc);
+            return;
+        }
+        if (m == 1) { // vector times matrix, as C^T = op(B)^T op(A)^T
+            matVec(!transB, transB ? n : k, transB ? k : n, alpha, b, bOff, ldb, a, aOff, transA ? lda : 1,
+                    c, cOff, 1);
+            return;
+        }
         double[][] ws = WORKSPACE.get();
         int panelCols = roundUp(Math.min(n, NC), NR);
         if (ws[1].length < KC * panelCols) {
@@ -95,6 +105,109 @@ final class VectorDgemm {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Row-major {@code C += alpha * op(A) * B} for tiny products, without packing: B is row-major with
+     * contiguous rows (the caller transposes it first if needed). For each block of up to four vectors of
+     * columns and each row i, the block of C's row stays in registers while p runs over k.
+     */
+    static void smallMultiplyAdd(boolean transA, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+                                 double[] b, int bOff, int ldb, double[] c, int cOff, int ldc) {
+        int aRowStep = transA ? 1 : lda; // op(A)[i, p] = a[aOff + i * aRowStep + p * aColStep]
+        int aColStep = transA ? lda : 1;
+        DoubleVector al = DoubleVector.broadcast(SPECIES, alpha);
+        int jb = 0;
+        for (; jb + 4 * LANES <= n; jb += 4 * LANES) {
+            for (int i = 0; i < m; i++) {
+                DoubleVector s0 = DoubleVector.zero(SPECIES);
+                DoubleVector s1 = s0;
+                DoubleVector s2 = s0;
+                DoubleVector s3 = s0;
+                int aAt = aOff + i * aRowStep;
+                int bAt = bOff + jb;
+                for (int p = 0; p < k; p++) {
+                    DoubleVector x = DoubleVector.broadcast(SPECIES, a[aAt + p * aColStep]);
+                    int at = bAt + p * ldb;
+                    s0 = x.fma(DoubleVector.fromArray(SPECIES, b, at), s0);
+                    s1 = x.fma(DoubleVector.fromArray(SPECIES, b, at + LANES), s1);
+                    s2 = x.fma(DoubleVector.fromArray(SPECIES, b, at + 2 * LANES), s2);
+                    s3 = x.fma(DoubleVector.fromArray(SPECIES, b, at + 3 * LANES), s3);
+                }
+                int cAt = cOff + i * ldc + jb;
+                store(s0, s1, al, c, cAt);
+                store(s2, s3, al, c, cAt + 2 * LANES);
+            }
+        }
+        for (; jb + LANES <= n; jb += LANES) {
+            for (int i = 0; i < m; i++) {
+                DoubleVector s0 = DoubleVector.zero(SPECIES);
+                int aAt = aOff + i * aRowStep;
+                for (int p = 0; p < k; p++) {
+                    s0 = DoubleVector.broadcast(SPECIES, a[aAt + p * aColStep])
+                            .fma(DoubleVector.fromArray(SPECIES, b, bOff + p * ldb + jb), s0);
+                }
+                int cAt = cOff + i * ldc + jb;
+                s0.fma(al, DoubleVector.fromArray(SPECIES, c, cAt)).intoArray(c, cAt);
+            }
+        }
+        for (; jb < n; jb++) { // fewer columns than one vector: scalar dot products
+            for (int i = 0; i < m; i++) {
+                int aAt = aOff + i * aRowStep;
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s = Math.fma(a[aAt + p * aColStep], b[bOff + p * ldb + jb], s);
+                }
+                c[cOff + i * ldc + jb] = Math.fma(alpha, s, c[cOff + i * ldc + jb]);
+            }
+        }
+    }
+
+    /**
+     * {@code y += alpha * op(M) x} for a row-major {@code rows x cols} matrix M, op(M) = M or M^T; x and y are
+     * strided vectors. Packing would read M twice and waste most of a register tile on one column, so
+     * matrix-vector products stream M once: dot products along its rows, or row-wise updates for M^T.
+     */
+    private static void matVec(boolean trans, int rows, int cols, double alpha, double[] mat, int off, int ld,
+                               double[] x, int xOff, int incX, double[] y, int yOff, int incY) {
+        int xLen = trans ? rows : cols;
+        double[] xs = new double[xLen];
+        for (int i = 0; i < xLen; i++) {
+            xs[i] = x[xOff + i * incX];
+        }
+        int bound = SPECIES.loopBound(cols);
+        if (!trans) {
+            for (int i = 0; i < rows; i++) {
+                int at = off + i * ld;
+                DoubleVector acc = DoubleVector.zero(SPECIES);
+                int j = 0;
+                for (; j < bound; j += LANES) {
+                    acc = DoubleVector.fromArray(SPECIES, mat, at + j).fma(DoubleVector.fromArray(SPECIES, xs, j), acc);
+                }
+                double s = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                for (; j < cols; j++) {
+                    s = Math.fma(mat[at + j], xs[j], s);
+                }
+                y[yOff + i * incY] = Math.fma(alpha, s, y[yOff + i * incY]);
+            }
+            return;
+        }
+        double[] t = new double[cols];
+        for (int i = 0; i < rows; i++) {
+            int at = off + i * ld;
+            DoubleVector xi = DoubleVector.broadcast(SPECIES, xs[i]);
+            int j = 0;
+            for (; j < bound; j += LANES) {
+                xi.fma(DoubleVector.fromArray(SPECIES, mat, at + j), DoubleVector.fromArray(SPECIES, t, j))
+                        .intoArray(t, j);
+            }
+            for (; j < cols; j++) {
+                t[j] = Math.fma(xs[i], mat[at + j], t[j]);
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            y[yOff + j * incY] = Math.fma(alpha, t[j], y[yOff + j * incY]);
         }
     }
 

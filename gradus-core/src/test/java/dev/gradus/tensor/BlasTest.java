@@ -46,6 +46,7 @@ class BlasTest {
             {0, 0, 0}, {0, 3, 2}, {3, 0, 2}, {3, 2, 0}, {1, 1, 1}, {1, 7, 1}, {7, 1, 5}, {2, 3, 4}, // loop path
             {16, 16, 16}, {6, 8, 200}, {13, 17, 19},                                              // around SMALL_PRODUCT
             {37, 53, 29}, {100, 21, 300}, {97, 9, 257}, {7, 2100, 3},                             // kernel edges and blocks
+            {301, 1, 203}, {1, 301, 203}, {2, 300, 30}, {300, 2, 30},                              // matrix-vector shapes
         };
         List<Case> out = new ArrayList<>();
         for (BlasBackend backend : BlasBackend.values()) {
@@ -201,8 +202,20 @@ class BlasTest {
     }
 
     @Test
-    void nativeIsTheDefaultExactlyWhenItLoads() {
-        assertThat(Blas.backend()).isEqualTo(Blas.isAvailable(BlasBackend.NATIVE) ? BlasBackend.NATIVE : BlasBackend.JAVA);
+    void theJavaBackendUsesTheVectorKernelExactlyWhenTheModuleIsPresent() {
+        boolean vectorApi = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertThat(Blas.describe(BlasBackend.JAVA).contains("Gradus packed dgemm on the Vector API"))
+                .isEqualTo(vectorApi);
+    }
+
+    @Test
+    void theDefaultIsNativeWhenItLoadsUnlessAnotherBackendIsRequested() {
+        String requested = System.getProperty("gradus.blas");
+        BlasBackend expected = Blas.isAvailable(BlasBackend.NATIVE) ? BlasBackend.NATIVE : BlasBackend.JAVA;
+        if (requested != null && Blas.isAvailable(BlasBackend.fromId(requested))) {
+            expected = BlasBackend.fromId(requested);
+        }
+        assertThat(Blas.backend()).isEqualTo(expected);
         if (!Blas.isAvailable(BlasBackend.NATIVE)) {
             assertThat(Blas.provider()).contains("native BLAS unavailable");
             assertThatThrownBy(() -> Blas.use(BlasBackend.NATIVE)).isInstanceOf(IllegalStateException.class)

@@ -1,7 +1,11 @@
 package dev.gradus.lab;
 
+import dev.gradus.lab.experiments.AdampScaleInvariance;
+import dev.gradus.lab.experiments.DiffGradFriction;
+import dev.gradus.lab.experiments.DynamicalStability;
 import dev.gradus.lab.experiments.LrPerceptron;
 import dev.gradus.lab.experiments.MatrixSensing;
+import dev.gradus.lab.experiments.SamSharpness;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +20,11 @@ public final class ExperimentRegistry {
     public static List<Experiment> all() {
         return List.of(
                 new MatrixSensing(),
-                new LrPerceptron());
+                new LrPerceptron(),
+                new DynamicalStability(),
+                new AdampScaleInvariance(),
+                new DiffGradFriction(),
+                new SamSharpness());
     }
 
     /** The experiments with the given ids, in the order given. */

@@ -61,7 +61,7 @@ import java.util.List;
  * option combinations, and against the digest's numpy vectors.
  *
  * <pre>{@code
- * AdaBelief opt = PaperOptimizers.adabelief().lr(1e-3).eps(1e-16).rectify(false);
+ * AdaBelief opt = Optimizers.adabelief().lr(1e-3).eps(1e-16).rectify(false);
  * }</pre>
  *
  * <p>Pitfall (README): element-wise gradient <em>value</em> clipping breaks AdaBelief (a constantly
@@ -104,7 +104,7 @@ public final class AdaBelief extends FusedOptimizer<AdaBelief> {
     private final boolean rectify;
     private final boolean degeneratedToSgd;
 
-    /** From validated hyperparameters; use {@code PaperOptimizers.adabelief()}. */
+    /** From validated hyperparameters; use {@code Optimizers.adabelief()}. */
     public AdaBelief(Hyperparams hp) {
         super(hp);
         this.lr = hp.schedule("lr");

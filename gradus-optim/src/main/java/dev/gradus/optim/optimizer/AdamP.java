@@ -57,7 +57,7 @@ import java.util.List;
  * against a transcription of the authors' code.
  *
  * <pre>{@code
- * AdamP opt = PaperOptimizers.adamp().lr(1e-3).weightDecay(1e-2);
+ * AdamP opt = Optimizers.adamp().lr(1e-3).weightDecay(1e-2);
  * OptState state = opt.init(params);
  * for (int i = 0; i < 5; i++) {
  *     TensorMap grads = model.gradients(params);
@@ -93,7 +93,7 @@ public final class AdamP extends FusedOptimizer<AdamP> {
     private final Schedule wdRatio;
     private final boolean nesterov;
 
-    /** From validated hyperparameters; use {@code PaperOptimizers.adamp()}. */
+    /** From validated hyperparameters; use {@code Optimizers.adamp()}. */
     public AdamP(Hyperparams hp) {
         super(hp);
         this.lr = hp.schedule("lr");
@@ -194,20 +194,14 @@ public final class AdamP extends FusedOptimizer<AdamP> {
             double[] m = s.expAvg().get(name).data();
             double[] v = s.expAvgSq().get(name).data();
             int mode = ScaleInvariantProjection.NONE;
-            double[] norms = null;
             if (p.rank() > 1) {
-                int rows = p.dim(0);
-                norms = new double[rows];
-                mode = ScaleInvariantProjection.test(pd, g, rows, deltaK, e, norms);
-                if (mode != ScaleInvariantProjection.NONE) {
-                    ScaleInvariantProjection.rowNorms(mode, norms, rows, e);
-                }
+                mode = ScaleInvariantProjection.test(pd, g, p.dim(0), deltaK, e);
             }
             if (mode == ScaleInvariantProjection.NONE) {
                 plain(pd, g, m, v, b1, b2, e, c1, c2, wd, negLr, apply);
             } else {
-                int blocks = mode == ScaleInvariantProjection.CHANNEL ? norms.length : 1;
-                projected(pd, g, m, v, blocks, norms, b1, b2, e, c1, c2, wd * ratio, negLr, apply);
+                int blocks = mode == ScaleInvariantProjection.CHANNEL ? p.dim(0) : 1;
+                projected(pd, g, m, v, blocks, b1, b2, e, c1, c2, wd * ratio, negLr, apply);
             }
         }
         s.count().increment();
@@ -235,17 +229,17 @@ public final class AdamP extends FusedOptimizer<AdamP> {
 
     /**
      * Two passes per block (a row, or the whole tensor): the first advances the moments, writes the
-     * direction d over the gradient and accumulates ⟨p̂, d⟩; the second removes p̂⟨p̂, d⟩ and steps.
+     * direction d over the gradient and accumulates ⟨p, d⟩ and ‖p‖²; the second removes p̂⟨p̂, d⟩ and steps.
      * A block is one row of a weight, so the second pass reads it from cache.
      */
-    private void projected(double[] p, double[] g, double[] m, double[] v, int blocks, double[] norms, double b1,
+    private void projected(double[] p, double[] g, double[] m, double[] v, int blocks, double b1,
             double b2, double eps, double c1, double c2, double decay, double negLr, boolean apply) {
         int len = p.length / blocks;
         for (int b = 0; b < blocks; b++) {
             int start = b * len;
             int end = start + len;
-            double inv = 1.0 / norms[b];
-            double dot = 0.0;
+            double pd = 0.0;
+            double pp = 0.0;
             for (int j = start; j < end; j++) {
                 double gj = g[j];
                 double mj = b1 * m[j] + (1.0 - b1) * gj;
@@ -255,10 +249,12 @@ public final class AdamP extends FusedOptimizer<AdamP> {
                 double num = nesterov ? b1 * mj + (1.0 - b1) * gj : mj;
                 double d = (num * c1) / (Math.sqrt(vj) * c2 + eps);
                 g[j] = d;
-                dot += p[j] * inv * d;
+                pd += p[j] * d;
+                pp += p[j] * p[j];
             }
+            double c = ScaleInvariantProjection.coefficient(pd, pp, eps);
             for (int j = start; j < end; j++) {
-                double d = g[j] - p[j] * inv * dot;
+                double d = g[j] - p[j] * c;
                 double u = negLr * (d + decay * p[j]);
                 if (apply) {
                     p[j] = p[j] + u;

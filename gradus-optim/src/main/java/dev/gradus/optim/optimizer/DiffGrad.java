@@ -42,7 +42,7 @@ import java.util.List;
  * line-by-line transcription of {@code diffGrad_v2.py} and reproduces the official notebook's F1 result.
  *
  * <pre>{@code
- * DiffGrad opt = PaperOptimizers.diffgrad().lr(1e-3);
+ * DiffGrad opt = Optimizers.diffgrad().lr(1e-3);
  * }</pre>
  */
 public final class DiffGrad extends Configurable<DiffGrad> {
@@ -68,7 +68,7 @@ public final class DiffGrad extends Configurable<DiffGrad> {
     private final Schedule eps;
     private final Schedule weightDecay;
 
-    /** From validated hyperparameters; use {@code PaperOptimizers.diffgrad()}. */
+    /** From validated hyperparameters; use {@code Optimizers.diffgrad()}. */
     public DiffGrad(Hyperparams hp) {
         super(hp);
         this.lr = hp.schedule("lr");

@@ -133,7 +133,7 @@ public final class Frugal extends Configurable<Frugal> {
     private final List<String> projParams;
     private final long seed;
 
-    /** From validated hyperparameters; use {@code PaperOptimizers.frugal()}. */
+    /** From validated hyperparameters; use {@code Optimizers.frugal()}. */
     public Frugal(Hyperparams hp) {
         super(hp);
         this.inner = hp.transform("inner");

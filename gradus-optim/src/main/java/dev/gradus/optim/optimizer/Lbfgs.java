@@ -90,7 +90,7 @@ public final class Lbfgs extends Configurable<Lbfgs> implements ObjectiveOptimiz
     private final int historySize;
     private final boolean strongWolfe;
 
-    /** From validated hyperparameters; use {@code PaperOptimizers.lbfgs()}. */
+    /** From validated hyperparameters; use {@code Optimizers.lbfgs()}. */
     public Lbfgs(Hyperparams hp) {
         super(hp);
         this.lr = hp.schedule("lr");

@@ -84,7 +84,7 @@ public final class NonlinearCg extends Configurable<NonlinearCg> implements Obje
     private final double c1;
     private final double c2;
 
-    /** From validated hyperparameters; use {@code PaperOptimizers.nonlinearCg()}. */
+    /** From validated hyperparameters; use {@code Optimizers.nonlinearCg()}. */
     public NonlinearCg(Hyperparams hp) {
         super(hp);
         this.lr = hp.schedule("lr");

@@ -50,7 +50,7 @@ import dev.gradus.tensor.TensorMap;
  * reproduce the paper's Table 1 iteration counts exactly.
  *
  * <pre>{@code
- * NormalizedGd opt = PaperOptimizers.normalizedGd(100).meanWeight(NormalizedGd.logistic(a, y, "theta"));
+ * NormalizedGd opt = Optimizers.normalizedGd(100).meanWeight(NormalizedGd.logistic(a, y, "theta"));
  * }</pre>
  */
 public final class NormalizedGd extends Configurable<NormalizedGd> {
@@ -83,7 +83,7 @@ public final class NormalizedGd extends Configurable<NormalizedGd> {
     private final Schedule lr;
     private final MeanWeight meanWeight;
 
-    /** From validated hyperparameters, with no mean-weight function yet; use {@code PaperOptimizers.normalizedGd(lr)}. */
+    /** From validated hyperparameters, with no mean-weight function yet; use {@code Optimizers.normalizedGd(lr)}. */
     public NormalizedGd(Hyperparams hp) {
         this(hp, UNBOUND);
     }

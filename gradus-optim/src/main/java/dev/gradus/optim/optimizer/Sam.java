@@ -65,7 +65,7 @@ public final class Sam extends Configurable<Sam> implements ObjectiveOptimizer {
     private final boolean adaptive;
     private final Schedule eps;
 
-    /** From validated hyperparameters; use {@code PaperOptimizers.sam(base)}. */
+    /** From validated hyperparameters; use {@code Optimizers.sam(base)}. */
     public Sam(Hyperparams hp) {
         super(hp);
         this.base = hp.transform("base");

@@ -59,7 +59,7 @@ import dev.gradus.tensor.TensorMap;
  * line-by-line transcription of {@code sgdp.py}.
  *
  * <pre>{@code
- * SgdP opt = PaperOptimizers.sgdp(0.1).momentum(0.9).nesterov(true).weightDecay(1e-5);
+ * SgdP opt = Optimizers.sgdp(0.1).momentum(0.9).nesterov(true).weightDecay(1e-5);
  * }</pre>
  */
 public final class SgdP extends FusedOptimizer<SgdP> {
@@ -92,7 +92,7 @@ public final class SgdP extends FusedOptimizer<SgdP> {
     private final Schedule delta;
     private final Schedule wdRatio;
 
-    /** From validated hyperparameters; use {@code PaperOptimizers.sgdp(lr)}. */
+    /** From validated hyperparameters; use {@code Optimizers.sgdp(lr)}. */
     public SgdP(Hyperparams hp) {
         super(hp);
         this.lr = hp.schedule("lr");
@@ -196,20 +196,14 @@ public final class SgdP extends FusedOptimizer<SgdP> {
             double[] g = grads.get(name).data();
             double[] buf = s.momentumBuffer().get(name).data();
             int mode = ScaleInvariantProjection.NONE;
-            double[] norms = null;
             if (p.rank() > 1) {
-                int rows = p.dim(0);
-                norms = new double[rows];
-                mode = ScaleInvariantProjection.test(pd, g, rows, deltaK, e, norms);
-                if (mode != ScaleInvariantProjection.NONE) {
-                    ScaleInvariantProjection.rowNorms(mode, norms, rows, e);
-                }
+                mode = ScaleInvariantProjection.test(pd, g, p.dim(0), deltaK, e);
             }
             if (mode == ScaleInvariantProjection.NONE) {
                 plain(pd, g, buf, mom, damp, negLr, decay, apply);
             } else {
-                int blocks = mode == ScaleInvariantProjection.CHANNEL ? norms.length : 1;
-                projected(pd, g, buf, blocks, norms, mom, damp, negLr, decay * ratio, apply);
+                int blocks = mode == ScaleInvariantProjection.CHANNEL ? p.dim(0) : 1;
+                projected(pd, g, buf, blocks, e, mom, damp, negLr, decay * ratio, apply);
             }
         }
         s.count().increment();
@@ -232,24 +226,26 @@ public final class SgdP extends FusedOptimizer<SgdP> {
     }
 
     /** As {@link AdamP}: per block, first the direction and ⟨p̂, d⟩, then projection and step. */
-    private void projected(double[] p, double[] g, double[] buf, int blocks, double[] norms, double mom, double damp,
+    private void projected(double[] p, double[] g, double[] buf, int blocks, double eps, double mom, double damp,
             double negLr, double decay, boolean apply) {
         int len = p.length / blocks;
         for (int b = 0; b < blocks; b++) {
             int start = b * len;
             int end = start + len;
-            double inv = 1.0 / norms[b];
-            double dot = 0.0;
+            double pd = 0.0;
+            double pp = 0.0;
             for (int j = start; j < end; j++) {
                 double gj = g[j];
                 double bj = mom * buf[j] + (1 - damp) * gj;
                 buf[j] = bj;
                 double d = nesterov ? gj + mom * bj : bj;
                 g[j] = d;
-                dot += p[j] * inv * d;
+                pd += p[j] * d;
+                pp += p[j] * p[j];
             }
+            double c = ScaleInvariantProjection.coefficient(pd, pp, eps);
             for (int j = start; j < end; j++) {
-                double d = g[j] - p[j] * inv * dot;
+                double d = g[j] - p[j] * c;
                 if (!nesterov) {
                     buf[j] = d; // the reference projects d_p in place, and d_p is the buffer itself
                 }

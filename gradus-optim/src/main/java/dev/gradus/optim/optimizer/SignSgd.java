@@ -38,7 +38,7 @@ import dev.gradus.tensor.TensorMap;
  * against its equations.
  *
  * <pre>{@code
- * SignSgd signum = PaperOptimizers.signSgd().lr(1e-3).momentum(0.9);
+ * SignSgd signum = Optimizers.signSgd().lr(1e-3).momentum(0.9);
  * }</pre>
  */
 public final class SignSgd extends FusedOptimizer<SignSgd> {
@@ -61,7 +61,7 @@ public final class SignSgd extends FusedOptimizer<SignSgd> {
     private final boolean stateful;
     private final Schedule weightDecay;
 
-    /** From validated hyperparameters; use {@code PaperOptimizers.signSgd()}. */
+    /** From validated hyperparameters; use {@code Optimizers.signSgd()}. */
     public SignSgd(Hyperparams hp) {
         super(hp);
         this.lr = hp.schedule("lr");

@@ -48,8 +48,9 @@ import java.util.Map;
  * test ({@code max} propagates NaN in PyTorch). Only the radial component of d is removed; the weight is
  * never renormalised.
  *
- * <p>The fused {@code adamp} and {@code sgdp} kernels call {@link #test} and {@link #rowNorms} and inline
- * the projection in their second pass; {@link #project} is the plain form.
+ * <p>The fused {@code adamp} and {@code sgdp} kernels call {@link #test} and {@link #coefficient} and
+ * inline the projection in their second pass; {@link #project(Tensor, Tensor, Tensor, double, double, double)}
+ * is the plain form.
  */
 public final class ScaleInvariantProjection extends Configurable<ScaleInvariantProjection> {
 
@@ -113,13 +114,11 @@ public final class ScaleInvariantProjection extends Configurable<ScaleInvariantP
         double e = eps.at(k);
         // The test needs the raw gradient, which inner overwrites: run it first, keep the outcomes.
         int[] modes = new int[updates.size()];
-        double[][] norms = new double[updates.size()][];
         int idx = 0;
         for (String name : updates.names()) {
             Tensor p = params.get(name);
             if (p.rank() > 1) {
-                norms[idx] = new double[p.dim(0)];
-                modes[idx] = test(p.data(), updates.get(name).data(), p.dim(0), deltaK, e, norms[idx]);
+                modes[idx] = test(p.data(), updates.get(name).data(), p.dim(0), deltaK, e);
             }
             idx++;
         }
@@ -130,9 +129,7 @@ public final class ScaleInvariantProjection extends Configurable<ScaleInvariantP
             double[] d = updates.get(name).data();
             double c = wd;
             if (modes[idx] != NONE) {
-                int rows = norms[idx].length;
-                rowNorms(modes[idx], norms[idx], rows, e);
-                project(pd, d, modes[idx] == CHANNEL ? rows : 1, norms[idx]);
+                project(pd, d, modes[idx] == CHANNEL ? params.get(name).dim(0) : 1, e);
                 c = wd * ratio;
             }
             for (int i = 0; i < d.length; i++) {
@@ -155,9 +152,8 @@ public final class ScaleInvariantProjection extends Configurable<ScaleInvariantP
     /**
      * Runs the channel test, then the layer test, on weight {@code p} and raw gradient {@code g}
      * ({@code rows} rows of equal length) and returns {@link #NONE}, {@link #CHANNEL} or {@link #LAYER}.
-     * {@code rowSq} (length {@code rows}) receives ‖p_i‖² on return.
      */
-    public static int test(double[] p, double[] g, int rows, double delta, double eps, double[] rowSq) {
+    public static int test(double[] p, double[] g, int rows, double delta, double eps) {
         int cols = p.length / rows;
         double maxCos = 0.0;
         double pp = 0.0;
@@ -175,7 +171,6 @@ public final class ScaleInvariantProjection extends Configurable<ScaleInvariantP
                 rgg += gj * gj;
                 rpg += pj * gj;
             }
-            rowSq[r] = rpp;
             maxCos = Math.max(maxCos, cosine(rpg, rgg, rpp, eps));
             pp += rpp;
             gg += rgg;
@@ -196,38 +191,32 @@ public final class ScaleInvariantProjection extends Configurable<ScaleInvariantP
     }
 
     /**
-     * Turns ‖p_i‖² from {@link #test} into ‖p_i‖ + eps per row (channel mode), or into the whole tensor's
-     * ‖p‖ + eps in {@code rowSq[0]} (layer mode).
+     * d ← d − p̂⟨p̂, d⟩ per block ({@code blocks} equal blocks: the rows, or the whole tensor), with
+     * p̂ = p / (‖p‖ + eps) for the block; that is {@code d − p·coefficient(⟨p, d⟩, ‖p‖², eps)}. The fused
+     * kernels compute the same sums in the same order, so they agree bit for bit.
      */
-    public static void rowNorms(int mode, double[] rowSq, int rows, double eps) {
-        if (mode == LAYER) {
-            double s = 0.0;
-            for (int r = 0; r < rows; r++) {
-                s += rowSq[r];
+    private static void project(double[] p, double[] d, int blocks, double eps) {
+        int len = p.length / blocks;
+        for (int b = 0; b < blocks; b++) {
+            int start = b * len;
+            int end = start + len;
+            double pd = 0.0;
+            double pp = 0.0;
+            for (int j = start; j < end; j++) {
+                pd += p[j] * d[j];
+                pp += p[j] * p[j];
             }
-            rowSq[0] = Math.sqrt(s) + eps;
-        } else {
-            for (int r = 0; r < rows; r++) {
-                rowSq[r] = Math.sqrt(rowSq[r]) + eps;
+            double c = coefficient(pd, pp, eps);
+            for (int j = start; j < end; j++) {
+                d[j] = d[j] - p[j] * c;
             }
         }
     }
 
-    /** d ← d − p̂⟨p̂, d⟩ per block ({@code blocks} equal blocks), with p̂ = p / norms[block]. */
-    private static void project(double[] p, double[] d, int blocks, double[] norms) {
-        int len = p.length / blocks;
-        for (int b = 0; b < blocks; b++) {
-            double inv = 1.0 / norms[b];
-            int start = b * len;
-            int end = start + len;
-            double dot = 0.0;
-            for (int j = start; j < end; j++) {
-                dot += p[j] * inv * d[j];
-            }
-            for (int j = start; j < end; j++) {
-                d[j] = d[j] - p[j] * inv * dot;
-            }
-        }
+    /** ⟨p̂, d⟩ / (‖p‖ + eps) from ⟨p, d⟩ and ‖p‖²: the factor of p in the removed radial part. */
+    public static double coefficient(double pd, double pp, double eps) {
+        double inv = 1.0 / (Math.sqrt(pp) + eps);
+        return pd * inv * inv;
     }
 
     /**
@@ -240,13 +229,11 @@ public final class ScaleInvariantProjection extends Configurable<ScaleInvariantP
             return 1.0;
         }
         int rows = p.dim(0);
-        double[] norms = new double[rows];
-        int mode = test(p.data(), g.data(), rows, delta, eps, norms);
+        int mode = test(p.data(), g.data(), rows, delta, eps);
         if (mode == NONE) {
             return 1.0;
         }
-        rowNorms(mode, norms, rows, eps);
-        project(p.data(), d.data(), mode == CHANNEL ? rows : 1, norms);
+        project(p.data(), d.data(), mode == CHANNEL ? rows : 1, eps);
         return wdRatio;
     }
 }

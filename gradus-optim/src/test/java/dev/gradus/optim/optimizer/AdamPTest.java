@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.PaperOptimizers;
+import dev.gradus.optim.Optimizers;
 import dev.gradus.optim.replay.GradientReplay;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.tensor.RandomStream;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class AdamPTest {
 
-    private static final AdamP GOLDEN = PaperOptimizers.adamp().lr(0.01).betas(0.9, 0.999).eps(1e-8).weightDecay(0.01)
+    private static final AdamP GOLDEN = Optimizers.adamp().lr(0.01).betas(0.9, 0.999).eps(1e-8).weightDecay(0.01)
             .delta(0.1).wdRatio(0.1).nesterov(false);
 
     @Test
@@ -100,7 +100,7 @@ class AdamPTest {
 
     @Test
     void zeroGradientOnAVectorOnlyDecaysIt() {
-        AdamP opt = PaperOptimizers.adamp().lr(0.1).weightDecay(0.5);
+        AdamP opt = Optimizers.adamp().lr(0.1).weightDecay(0.5);
         TensorMap p = TensorMap.of("b", Tensor.vector(2.0, -4.0));
         OptState s = opt.init(p);
         opt.step(p, TensorMap.of("b", Tensor.zeros(2)), s);
@@ -109,9 +109,9 @@ class AdamPTest {
 
     @Test
     void badHyperparametersAreRefusedWithTheirName() {
-        assertThatThrownBy(() -> PaperOptimizers.adamp().betas(0.9, 1.0)).hasMessageContaining("adamp: betas=1")
+        assertThatThrownBy(() -> Optimizers.adamp().betas(0.9, 1.0)).hasMessageContaining("adamp: betas=1")
                 .hasMessageContaining("[0, 1)");
-        assertThatThrownBy(() -> PaperOptimizers.adamp().lr(-1)).hasMessageContaining("adamp: lr=-1");
-        assertThatThrownBy(() -> PaperOptimizers.adamp().weightDecay(Double.NaN)).hasMessageContaining("weight_decay=");
+        assertThatThrownBy(() -> Optimizers.adamp().lr(-1)).hasMessageContaining("adamp: lr=-1");
+        assertThatThrownBy(() -> Optimizers.adamp().weightDecay(Double.NaN)).hasMessageContaining("weight_decay=");
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.PaperOptimizers;
+import dev.gradus.optim.Optimizers;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
@@ -20,7 +20,7 @@ class DiffGradTest {
     @Test
     void escapesTheLocalMinimumOfTheNotebooksF1() {
         // 01-optimizers.md §3 (numpy check, reproduced twice): x0 = -1, lr 0.1, betas (0.95, 0.999), 299 updates.
-        DiffGrad opt = PaperOptimizers.diffgrad().lr(0.1).betas(0.95, 0.999);
+        DiffGrad opt = Optimizers.diffgrad().lr(0.1).betas(0.95, 0.999);
         TensorMap p = TensorMap.of("x", Tensor.vector(-1.0));
         OptState s = opt.init(p);
         for (int i = 0; i < 299; i++) {
@@ -33,7 +33,7 @@ class DiffGradTest {
     void frictionOfTwoDistinctConsecutiveGradientsIsNotOneHalf() {
         // The v1 aliasing bug makes |g_prev - g| = 0 and the friction 0.5: the second step would then be
         // exactly half an Adam step. With the copy it is not.
-        DiffGrad opt = PaperOptimizers.diffgrad().lr(0.1);
+        DiffGrad opt = Optimizers.diffgrad().lr(0.1);
         TensorMap p = TensorMap.of("x", Tensor.vector(0.0));
         DiffGrad.State s = opt.init(p);
         double[] g = {1.0};
@@ -55,7 +55,7 @@ class DiffGradTest {
 
     @Test
     void matchesALineByLineTranscriptionOfV2() {
-        DiffGrad opt = PaperOptimizers.diffgrad().lr(0.01).weightDecay(0.01);
+        DiffGrad opt = Optimizers.diffgrad().lr(0.01).weightDecay(0.01);
         TorchReference.DiffGrad ref = new TorchReference.DiffGrad(0.01, 0.9, 0.999, 1e-8, 0.01);
         TensorMap a = TorchReference.scaleInvariantProblem(12);
         TensorMap b = a.copy();
@@ -71,6 +71,6 @@ class DiffGradTest {
 
     @Test
     void fusedStepEqualsUpdateThenApply() {
-        FusedCheck.assertFusedEqualsUpdateThenApply(PaperOptimizers.diffgrad().lr(0.01).weightDecay(0.1), 5, 10);
+        FusedCheck.assertFusedEqualsUpdateThenApply(Optimizers.diffgrad().lr(0.01).weightDecay(0.1), 5, 10);
     }
 }

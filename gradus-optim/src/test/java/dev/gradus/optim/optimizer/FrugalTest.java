@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gradus.optim.Optimizers;
-import dev.gradus.optim.PaperOptimizers;
+import dev.gradus.optim.Optimizers;
 import dev.gradus.optim.Transforms;
 import dev.gradus.optim.transform.ScaleByAdam;
 import dev.gradus.tensor.RandomStream;
@@ -41,7 +41,7 @@ class FrugalTest {
     }
 
     private static Frugal frugal(String projType, String coordChoice) {
-        return (Frugal) PaperOptimizers.frugal().lr(LR).density(0.5).updateGap(3).projType(projType)
+        return (Frugal) Optimizers.frugal().lr(LR).density(0.5).updateGap(3).projType(projType)
                 .with("coord_choice", coordChoice).with("proj_params_lr_scale", PROJ_SCALE)
                 .with("inactive_lr_scale", FREE_SCALE / PROJ_SCALE).weightDecay(WD);
     }
@@ -348,10 +348,10 @@ class FrugalTest {
 
     @Test
     void refusesAnOptimizerAsInnerAndVectorsForMatrixProjectors() {
-        assertThatThrownBy(() -> PaperOptimizers.frugal(Optimizers.adam()))
+        assertThatThrownBy(() -> Optimizers.frugal(Optimizers.adam()))
                 .hasMessageContaining("frugal: inner must be a direction-making building block")
                 .hasMessageContaining("not the optimizer adam");
-        Frugal opt = PaperOptimizers.frugal().projParams("*");
+        Frugal opt = Optimizers.frugal().projParams("*");
         assertThatThrownBy(() -> opt.init(params(1))).hasMessageContaining("frugal: 'b' has shape [4]");
     }
 
@@ -407,7 +407,7 @@ class FrugalTest {
             return f;
         };
         int steps = 300;
-        Frugal base = (Frugal) PaperOptimizers.frugal().lr(dev.gradus.optim.schedule.Schedules.cosine(1e-2, steps))
+        Frugal base = (Frugal) Optimizers.frugal().lr(dev.gradus.optim.schedule.Schedules.cosine(1e-2, steps))
                 .updateGap(steps / 5).weightDecay(0);
         Frugal galore = base.inactiveUpdateRule("no").resetStatistics(false);
         double[] finals = new double[2];

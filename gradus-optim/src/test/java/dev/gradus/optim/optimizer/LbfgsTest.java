@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gradus.optim.Objective;
-import dev.gradus.optim.PaperOptimizers;
+import dev.gradus.optim.Optimizers;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
@@ -227,7 +227,7 @@ class LbfgsTest {
             unflat(g, grad);
             return v;
         };
-        Lbfgs opt = PaperOptimizers.lbfgs().lr(0.1).maxIter(4).historySize(3).lineSearchFn("none");
+        Lbfgs opt = Optimizers.lbfgs().lr(0.1).maxIter(4).historySize(3).lineSearchFn("none");
         FlatLbfgs ref = new FlatLbfgs(0.1, 4, 1e-7, 1e-9, 3);
         TensorMap a = rosenbrockStart();
         TensorMap b = a.copy();
@@ -248,7 +248,7 @@ class LbfgsTest {
 
     @Test
     void solvesExtendedRosenbrockWithTheStrongWolfeSearch() {
-        Lbfgs opt = PaperOptimizers.lbfgs();
+        Lbfgs opt = Optimizers.lbfgs();
         TensorMap p = rosenbrockStart();
         Lbfgs.State s = opt.init(p);
         for (int k = 0; k < 10; k++) {
@@ -264,7 +264,7 @@ class LbfgsTest {
 
     @Test
     void stopsAtOnceWhenTheGradientIsBelowTolerance() {
-        Lbfgs opt = PaperOptimizers.lbfgs();
+        Lbfgs opt = Optimizers.lbfgs();
         TensorMap p = rosenbrockStart();
         unflat(new double[] {1, 1, 1, 1, 1, 1, 1, 1}, p);
         Lbfgs.State s = opt.init(p);
@@ -275,7 +275,7 @@ class LbfgsTest {
 
     @Test
     void specUsesTorchNamesAndRefusesOneGradientUpdates() {
-        Lbfgs opt = PaperOptimizers.lbfgs();
+        Lbfgs opt = Optimizers.lbfgs();
         assertThat(Specs.print(opt)).isEqualTo("lbfgs(lr=1.0, max_iter=20, max_eval=0, tolerance_grad=1e-07, "
                 + "tolerance_change=1e-09, history_size=100, line_search_fn=\"strong_wolfe\")");
         TensorMap p = rosenbrockStart();

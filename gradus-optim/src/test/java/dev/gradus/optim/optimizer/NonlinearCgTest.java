@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gradus.optim.Objective;
-import dev.gradus.optim.PaperOptimizers;
+import dev.gradus.optim.Optimizers;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
@@ -48,7 +48,7 @@ class NonlinearCgTest {
             return v;
         };
         for (String beta : new String[] {"polak_ribiere_plus", "fletcher_reeves"}) {
-            NonlinearCg cg = (NonlinearCg) PaperOptimizers.nonlinearCg().maxIter(n).betaType(beta).with("c1", 1e-8).with("c2", 1e-6)
+            NonlinearCg cg = (NonlinearCg) Optimizers.nonlinearCg().maxIter(n).betaType(beta).with("c1", 1e-8).with("c2", 1e-6)
                     .with("max_eval", 200L).toleranceGrad(0);
             TensorMap p = TensorMap.of("x", Tensor.zeros(n));
             NonlinearCg.State s = cg.init(p);
@@ -63,7 +63,7 @@ class NonlinearCgTest {
     @Test
     void solvesExtendedRosenbrockWithBothBetas() {
         for (String beta : new String[] {"polak_ribiere_plus", "fletcher_reeves"}) {
-            NonlinearCg cg = PaperOptimizers.nonlinearCg().betaType(beta).maxIter(50).with("max_eval", 400L);
+            NonlinearCg cg = Optimizers.nonlinearCg().betaType(beta).maxIter(50).with("max_eval", 400L);
             TensorMap p = LbfgsTest.rosenbrockStart();
             NonlinearCg.State s = cg.init(p);
             for (int k = 0; k < 40; k++) {

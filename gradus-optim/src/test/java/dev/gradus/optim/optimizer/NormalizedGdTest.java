@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.PaperOptimizers;
+import dev.gradus.optim.Optimizers;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import org.junit.jupiter.api.Test;
@@ -70,12 +70,12 @@ class NormalizedGdTest {
     void reproducesTheIterationCountsOfThePapersTable1() {
         // 01-optimizers.md §5: Normalized LR+GD needs 2, 2, 16, 157 steps for γ = 100, 10, 1, 0.1.
         NormalizedGd.MeanWeight w = NormalizedGd.logistic(features(), labels(), "theta");
-        assertThat(stepsToSeparate(PaperOptimizers.normalizedGd(100).meanWeight(w))).isEqualTo(2);
-        assertThat(stepsToSeparate(PaperOptimizers.normalizedGd(10).meanWeight(w))).isEqualTo(2);
-        assertThat(stepsToSeparate(PaperOptimizers.normalizedGd(1).meanWeight(w))).isEqualTo(16);
-        assertThat(stepsToSeparate(PaperOptimizers.normalizedGd(0.1).meanWeight(w))).isEqualTo(157);
+        assertThat(stepsToSeparate(Optimizers.normalizedGd(100).meanWeight(w))).isEqualTo(2);
+        assertThat(stepsToSeparate(Optimizers.normalizedGd(10).meanWeight(w))).isEqualTo(2);
+        assertThat(stepsToSeparate(Optimizers.normalizedGd(1).meanWeight(w))).isEqualTo(16);
+        assertThat(stepsToSeparate(Optimizers.normalizedGd(0.1).meanWeight(w))).isEqualTo(157);
         // LR+GD at γ = 100 (β ≡ 1) needs 308.
-        assertThat(stepsToSeparate(PaperOptimizers.normalizedGd(100).meanWeight(params -> 1.0))).isEqualTo(308);
+        assertThat(stepsToSeparate(Optimizers.normalizedGd(100).meanWeight(params -> 1.0))).isEqualTo(308);
     }
 
     @Test
@@ -96,19 +96,19 @@ class NormalizedGdTest {
     @Test
     void recordsBetaAndSkipsTheStepWhenEveryWeightUnderflows() {
         TensorMap p = TensorMap.of("theta", Tensor.vector(1, 2));
-        NormalizedGd opt = PaperOptimizers.normalizedGd(1).meanWeight(params -> 0.25);
+        NormalizedGd opt = Optimizers.normalizedGd(1).meanWeight(params -> 0.25);
         NormalizedGd.State s = opt.init(p);
         opt.step(p, TensorMap.of("theta", Tensor.vector(0.5, -1)), s);
         assertThat(p.get("theta").data()).containsExactly(-1, 6);
         assertThat(s.beta().get()).isEqualTo(4.0);
-        NormalizedGd zero = PaperOptimizers.normalizedGd(1).meanWeight(params -> 0.0);
+        NormalizedGd zero = Optimizers.normalizedGd(1).meanWeight(params -> 0.0);
         zero.step(p, TensorMap.of("theta", Tensor.vector(0, 0)), zero.init(p));
         assertThat(p.get("theta").data()).containsExactly(-1, 6);
     }
 
     @Test
     void unboundMeanWeightFailsWithAClearMessage() {
-        NormalizedGd opt = PaperOptimizers.normalizedGd(1);
+        NormalizedGd opt = Optimizers.normalizedGd(1);
         TensorMap p = TensorMap.of("theta", Tensor.vector(1, 2));
         assertThatThrownBy(() -> opt.step(p, p.zerosLike(), opt.init(p)))
                 .hasMessageContaining("normalized_gd: no mean-weight function is bound");

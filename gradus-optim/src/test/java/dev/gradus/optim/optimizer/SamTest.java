@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.Objective;
 import dev.gradus.optim.Optimizers;
-import dev.gradus.optim.PaperOptimizers;
+import dev.gradus.optim.Optimizers;
 import dev.gradus.optim.Transforms;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.optim.transform.ScaleByAdam;
@@ -51,7 +51,7 @@ class SamTest {
             }
             return p;
         }
-        Sam sam = PaperOptimizers.sam(gd).rho(rho);
+        Sam sam = Optimizers.sam(gd).rho(rho);
         var s = sam.init(p);
         for (int i = 0; i < 20_000; i++) {
             sam.step(p, PRODUCT, s);
@@ -95,7 +95,7 @@ class SamTest {
         };
         double[] w0 = {1.0, -2.0, 0.5};
         TensorMap p = TensorMap.of("w", Tensor.vector(w0));
-        Sam asam = PaperOptimizers.sam(Transforms.scaleByLearningRate(0.1)).rho(0.3).adaptive(true);
+        Sam asam = Optimizers.sam(Transforms.scaleByLearningRate(0.1)).rho(0.3).adaptive(true);
         double loss = asam.step(p, cube, asam.init(p));
         assertThat(loss).isCloseTo((1 - 8 + 0.125) / 3, within(1e-15));
         double norm = 0;
@@ -111,7 +111,7 @@ class SamTest {
 
     @Test
     void theBaseTakesExactlyOneStepPerSamStep() {
-        Sam sam = PaperOptimizers.sam(Optimizers.adam().lr(0.01));
+        Sam sam = Optimizers.sam(Optimizers.adam().lr(0.01));
         TensorMap p = start();
         Sam.State s = sam.init(p);
         for (int i = 0; i < 3; i++) {
@@ -124,7 +124,7 @@ class SamTest {
 
     @Test
     void oneGradientUpdateIsRefusedAndTheSpecRoundTrips() {
-        Sam sam = PaperOptimizers.sam(Optimizers.adam().lr(0.01)).rho(0.1);
+        Sam sam = Optimizers.sam(Optimizers.adam().lr(0.01)).rho(0.1);
         TensorMap p = start();
         assertThatThrownBy(() -> sam.step(p, p.zerosLike(), sam.init(p)))
                 .hasMessageContaining("sam needs two gradients per step");

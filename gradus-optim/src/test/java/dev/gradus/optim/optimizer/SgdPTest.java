@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.PaperOptimizers;
+import dev.gradus.optim.Optimizers;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.TensorMap;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class SgdPTest {
     void matchesALineByLineTranscriptionOfTheReferenceInEveryBranch() {
         for (boolean nesterov : new boolean[] {false, true}) {
             for (double dampening : new double[] {0.0, 0.3}) {
-                SgdP opt = PaperOptimizers.sgdp(0.1).momentum(0.9).dampening(dampening).weightDecay(1e-2).nesterov(nesterov);
+                SgdP opt = Optimizers.sgdp(0.1).momentum(0.9).dampening(dampening).weightDecay(1e-2).nesterov(nesterov);
                 TorchReference.SgdP ref = new TorchReference.SgdP(0.1, 0.9, dampening, 1e-2, nesterov, 1e-8, 0.1, 0.1);
                 TensorMap a = TorchReference.scaleInvariantProblem(21);
                 TensorMap b = a.copy();
@@ -36,7 +36,7 @@ class SgdPTest {
 
     @Test
     void fusedStepEqualsUpdateThenApplyBitForBit() {
-        SgdP opt = PaperOptimizers.sgdp(0.1).momentum(0.9).weightDecay(1e-5).nesterov(true);
+        SgdP opt = Optimizers.sgdp(0.1).momentum(0.9).weightDecay(1e-5).nesterov(true);
         TensorMap a = TorchReference.scaleInvariantProblem(2);
         TensorMap b = a.copy();
         OptState sa = opt.init(a);
@@ -55,7 +55,7 @@ class SgdPTest {
 
     @Test
     void nesterovEqualsTheComposedReferenceBitForBitWhileProjecting() {
-        SgdP opt = PaperOptimizers.sgdp(0.1).momentum(0.9).weightDecay(1e-2).nesterov(true);
+        SgdP opt = Optimizers.sgdp(0.1).momentum(0.9).weightDecay(1e-2).nesterov(true);
         GradientTransformation ref = opt.reference();
         TensorMap a = TorchReference.scaleInvariantProblem(14);
         TensorMap b = a.copy();
@@ -79,7 +79,7 @@ class SgdPTest {
         // With gradients orthogonal to every row, SGD with momentum grows the norm; SGDP does not.
         TensorMap a = TorchReference.scaleInvariantProblem(5);
         TensorMap b = a.copy();
-        SgdP sgdp = PaperOptimizers.sgdp(0.5).momentum(0.9);
+        SgdP sgdp = Optimizers.sgdp(0.5).momentum(0.9);
         TorchReference.SgdP plainMomentum = new TorchReference.SgdP(0.5, 0.9, 0, 0, false, 1e-8, -1, 1);
         OptState s = sgdp.init(a);
         RandomStream rng = RandomStream.of(6);

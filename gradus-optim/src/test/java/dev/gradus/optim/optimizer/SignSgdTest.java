@@ -3,7 +3,7 @@ package dev.gradus.optim.optimizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.gradus.optim.PaperOptimizers;
+import dev.gradus.optim.Optimizers;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ class SignSgdTest {
 
     @Test
     void stepsByTheSignOfTheGradient() {
-        SignSgd opt = PaperOptimizers.signSgd().lr(0.5);
+        SignSgd opt = Optimizers.signSgd().lr(0.5);
         TensorMap p = TensorMap.of("w", Tensor.vector(1, 1, 1));
         SignSgd.State s = opt.init(p);
         opt.step(p, TensorMap.of("w", Tensor.vector(3, -1e-9, 0)), s);
@@ -22,7 +22,7 @@ class SignSgdTest {
 
     @Test
     void signumStepsByTheSignOfTheGradientEma() {
-        SignSgd opt = PaperOptimizers.signSgd().lr(0.1).momentum(0.9).weightDecay(0.5);
+        SignSgd opt = Optimizers.signSgd().lr(0.1).momentum(0.9).weightDecay(0.5);
         TensorMap p = TensorMap.of("w", Tensor.vector(2.0));
         SignSgd.State s = opt.init(p);
         // g + wd*p = 1 + 1 = 2: buf = 0.2, step -0.1.
@@ -36,6 +36,6 @@ class SignSgdTest {
 
     @Test
     void fusedStepEqualsUpdateThenApply() {
-        FusedCheck.assertFusedEqualsUpdateThenApply(PaperOptimizers.signSgd().lr(0.01).momentum(0.9).weightDecay(0.1), 6, 10);
+        FusedCheck.assertFusedEqualsUpdateThenApply(Optimizers.signSgd().lr(0.01).momentum(0.9).weightDecay(0.1), 6, 10);
     }
 }
