@@ -134,6 +134,9 @@ public final class Trainer implements TrainingContext {
         id.put("drop_last", Boolean.toString(dropLast));
         id.put("input_shape", Arrays.toString(inputShape));
         id.put("train_data", fingerprint(train));
+        // The data order is a pure function of this stream state and the epoch (DataLoader.order), so recording
+        // the state both saves the data-order randomness and refuses a resume that would reorder the data.
+        id.put("data_order_stream", Arrays.toString(loader.shuffleState().orElseThrow()));
         id.putAll(b.identity);
         this.identity = id;
     }
