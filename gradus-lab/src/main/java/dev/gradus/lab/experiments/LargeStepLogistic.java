@@ -1,7 +1,7 @@
 package dev.gradus.lab.experiments;
 
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.PaperOptimizers;
+import dev.gradus.optim.Optimizers;
 import dev.gradus.optim.optimizer.NormalizedGd;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
@@ -65,7 +65,7 @@ final class LargeStepLogistic {
         TensorMap params = TensorMap.of("theta", Tensor.of(theta, d));
         TensorMap grads = TensorMap.of("theta", Tensor.of(gradient, d));
         NormalizedGd normalized = method == Method.NORMALIZED_LR_GD
-                ? PaperOptimizers.normalizedGd(gamma).meanWeight(NormalizedGd.logistic(Tensor.of(data.a, n, d),
+                ? Optimizers.normalizedGd(gamma).meanWeight(NormalizedGd.logistic(Tensor.of(data.a, n, d),
                         data.y, "theta"))
                 : null;
         OptState state = normalized == null ? null : normalized.init(params);
