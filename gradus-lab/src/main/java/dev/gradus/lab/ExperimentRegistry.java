@@ -14,7 +14,8 @@ public final class ExperimentRegistry {
     public static List<Experiment> all() {
         return List.of(
                 new dev.gradus.lab.experiments.MatrixSensing(),
-                new dev.gradus.lab.experiments.LrPerceptron());
+                new dev.gradus.lab.experiments.LrPerceptron(),
+                new dev.gradus.lab.experiments.LsaOneStepGd());
     }
 
     /** The experiments with the given ids, in the order given. */
