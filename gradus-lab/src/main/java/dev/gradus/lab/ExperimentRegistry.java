@@ -15,7 +15,10 @@ public final class ExperimentRegistry {
         return List.of(
                 new dev.gradus.lab.experiments.MatrixSensing(),
                 new dev.gradus.lab.experiments.LrPerceptron(),
-                new dev.gradus.lab.experiments.LsaOneStepGd());
+                new dev.gradus.lab.experiments.LsaOneStepGd(),
+                new dev.gradus.lab.experiments.IclByGd(),
+                new dev.gradus.lab.experiments.XorGrokking(),
+                new dev.gradus.lab.experiments.CoherentGradients());
     }
 
     /** The experiments with the given ids, in the order given. */
