@@ -1,11 +1,15 @@
 package dev.gradus.lab;
 
 import dev.gradus.lab.experiments.AdampScaleInvariance;
+import dev.gradus.lab.experiments.CoherentGradients;
 import dev.gradus.lab.experiments.DiffGradFriction;
 import dev.gradus.lab.experiments.DynamicalStability;
+import dev.gradus.lab.experiments.IclByGd;
 import dev.gradus.lab.experiments.LrPerceptron;
+import dev.gradus.lab.experiments.LsaOneStepGd;
 import dev.gradus.lab.experiments.MatrixSensing;
 import dev.gradus.lab.experiments.SamSharpness;
+import dev.gradus.lab.experiments.XorGrokking;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,10 +25,14 @@ public final class ExperimentRegistry {
         return List.of(
                 new MatrixSensing(),
                 new LrPerceptron(),
+                new LsaOneStepGd(),
+                new IclByGd(),
                 new DynamicalStability(),
                 new AdampScaleInvariance(),
                 new DiffGradFriction(),
-                new SamSharpness());
+                new SamSharpness(),
+                new XorGrokking(),
+                new CoherentGradients());
     }
 
     /** The experiments with the given ids, in the order given. */
