@@ -8,7 +8,7 @@ package dev.gradus.data;
  * {@code data.csv:17: expected 65 columns, found 64}. A reader that throws has returned nothing: there are no
  * partial data sets.
  */
-public final class DataException extends RuntimeException {
+public final class DataException extends IllegalArgumentException {
     /** An error with a complete, user-facing message. */
     public DataException(String message) {
         super(message);
