@@ -122,29 +122,10 @@ public final class Safetensors {
                         out[i] = Float.intBitsToFloat((b.getShort(i * 2) & 0xffff) << 16);
                     }
                 }
-                case I64 -> {
+                case I64, I32, I16, I8, U8, BOOL -> {
+                    long[] ints = toLongs(); // every integer dtype decodes in one place
                     for (int i = 0; i < n; i++) {
-                        out[i] = b.getLong(i * 8);
-                    }
-                }
-                case I32 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = b.getInt(i * 4);
-                    }
-                }
-                case I16 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = b.getShort(i * 2);
-                    }
-                }
-                case I8 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = b.get(i);
-                    }
-                }
-                case U8, BOOL -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = b.get(i) & 0xff;
+                        out[i] = ints[i];
                     }
                 }
             }
