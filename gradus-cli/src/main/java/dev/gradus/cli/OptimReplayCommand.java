@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.replay.GradientReplay;
 import dev.gradus.optim.spec.Specs;
+import dev.gradus.tensor.io.AtomicFiles;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,11 +65,7 @@ public final class OptimReplayCommand implements Callable<Integer> {
         if (output != null) {
             byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsBytes(GradientReplay.toJson(rec, canonical, r));
-            Path abs = output.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            Files.write(tmp, json);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(output, json);
             out.printf("wrote %s%n", output);
         }
         out.flush();

@@ -2,6 +2,7 @@ package dev.gradus.lab;
 
 import dev.gradus.plot.Plot;
 import dev.gradus.tensor.RandomStream;
+import dev.gradus.tensor.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -185,7 +186,7 @@ public final class ExperimentContext {
 
     private static void write(Path file, byte[] bytes) {
         try {
-            ReportFiles.writeAtomically(file, bytes);
+            AtomicFiles.write(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

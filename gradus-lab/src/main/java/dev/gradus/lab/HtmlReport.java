@@ -1,5 +1,6 @@
 package dev.gradus.lab;
 
+import dev.gradus.tensor.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class HtmlReport {
     private HtmlReport() {}
 
     static void write(LabReport report, Path file) throws IOException {
-        ReportFiles.writeAtomically(file, render(report).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, render(report).getBytes(StandardCharsets.UTF_8));
     }
 
     static String render(LabReport r) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradus.tensor.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class ResultsJson {
     private ResultsJson() {}
 
     static void write(LabReport report, Path file) throws IOException {
-        ReportFiles.writeAtomically(file, JSON.writeValueAsBytes(toJson(report)));
+        AtomicFiles.write(file, JSON.writeValueAsBytes(toJson(report)));
     }
 
     static ObjectNode toJson(LabReport report) {

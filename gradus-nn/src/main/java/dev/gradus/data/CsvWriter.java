@@ -1,15 +1,13 @@
 package dev.gradus.data;
 
+import dev.gradus.tensor.io.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -30,30 +28,19 @@ public final class CsvWriter {
      * not at all: the data goes to a temporary file in the same directory that is then renamed.
      */
     public static void write(Dataset data, Path path) {
-        Path dir = path.toAbsolutePath().getParent();
-        Path tmp = null;
+        boolean gzip = path.toString().endsWith(".gz");
         try {
-            tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
-            try (OutputStream raw = Files.newOutputStream(tmp);
-                    OutputStream out = path.toString().endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw) {
-                write(data, out);
-            }
-            try {
-                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            AtomicFiles.write(path, out -> {
+                if (gzip) {
+                    try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16)) {
+                        write(data, gz);
+                    }
+                } else {
+                    write(data, out);
+                }
+            });
         } catch (IOException e) {
             throw new DataException(path + ": cannot write: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the write already failed; that error is the one to report
-                }
-            }
         }
     }
 

@@ -2,7 +2,6 @@ package dev.gradus.nn;
 
 import dev.gradus.autodiff.Var;
 import dev.gradus.tensor.RandomStream;
-import dev.gradus.tensor.Tensor;
 import java.util.Arrays;
 
 /**
@@ -55,13 +54,9 @@ public final class Conv2d extends Module {
         this.kernelW = kernelW;
         this.stride = stride;
         this.padding = padding;
-        Tensor w = Tensor.zeros(outChannels, inChannels, kernelH, kernelW);
-        weightInit.initialize(w, rng);
-        this.weight = addParameter("weight", w);
+        this.weight = addParameter("weight", weightInit.tensor(rng, outChannels, inChannels, kernelH, kernelW));
         if (bias) {
-            Tensor b = Tensor.zeros(outChannels);
-            biasInit.initialize(b, rng);
-            this.bias = addParameter("bias", b);
+            this.bias = addParameter("bias", biasInit.tensor(rng, outChannels));
         } else {
             this.bias = null;
         }

@@ -24,6 +24,13 @@ public interface Initializer {
     /** Overwrites every element of {@code tensor}, drawing from {@code rng}. */
     void initialize(Tensor tensor, RandomStream rng);
 
+    /** A new tensor of {@code shape}, initialised by this, drawing from {@code rng}. */
+    default Tensor tensor(RandomStream rng, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        initialize(t, rng);
+        return t;
+    }
+
     /** All zeros (draws nothing). */
     static Initializer zeros() {
         return constant(0.0);

@@ -2,7 +2,6 @@ package dev.gradus.nn;
 
 import dev.gradus.autodiff.Var;
 import dev.gradus.tensor.RandomStream;
-import dev.gradus.tensor.Tensor;
 
 /**
  * An affine map {@code y = x W^T + b}, PyTorch's {@code Linear}: weight {@code [out, in]}, bias {@code [out]}.
@@ -39,13 +38,9 @@ public final class Linear extends Module {
         }
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
-        Tensor w = Tensor.zeros(outFeatures, inFeatures);
-        weightInit.initialize(w, rng);
-        this.weight = addParameter("weight", w);
+        this.weight = addParameter("weight", weightInit.tensor(rng, outFeatures, inFeatures));
         if (bias) {
-            Tensor b = Tensor.zeros(outFeatures);
-            biasInit.initialize(b, rng);
-            this.bias = addParameter("bias", b);
+            this.bias = addParameter("bias", biasInit.tensor(rng, outFeatures));
         } else {
             this.bias = null;
         }

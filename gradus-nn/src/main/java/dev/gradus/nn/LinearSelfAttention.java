@@ -66,26 +66,20 @@ public final class LinearSelfAttention extends Module {
         this.mask = b.mask;
         this.residual = b.residual;
         if (form == Parametrisation.FACTORED) {
-            query = addParameter("query", init(b.init, rng, heads * keySize, dim));
-            key = addParameter("key", init(b.init, rng, heads * keySize, dim));
-            value = addParameter("value", init(b.init, rng, heads * valueSize, dim));
-            projection = addParameter("projection", init(b.init, rng, dim, heads * valueSize));
+            query = addParameter("query", b.init.tensor(rng, heads * keySize, dim));
+            key = addParameter("key", b.init.tensor(rng, heads * keySize, dim));
+            value = addParameter("value", b.init.tensor(rng, heads * valueSize, dim));
+            projection = addParameter("projection", b.init.tensor(rng, dim, heads * valueSize));
             kq = null;
             pv = null;
         } else {
-            kq = addParameter("kq", init(b.init, rng, heads, dim, dim));
-            pv = addParameter("pv", init(b.init, rng, heads, dim, dim));
+            kq = addParameter("kq", b.init.tensor(rng, heads, dim, dim));
+            pv = addParameter("pv", b.init.tensor(rng, heads, dim, dim));
             query = null;
             key = null;
             value = null;
             projection = null;
         }
-    }
-
-    private static Tensor init(Initializer init, RandomStream rng, int... shape) {
-        Tensor t = Tensor.zeros(shape);
-        init.initialize(t, rng);
-        return t;
     }
 
     /** A builder for tokens of width {@code dim} (for in-context regression, {@code d + 1}). */

@@ -2,7 +2,6 @@ package dev.gradus.nn;
 
 import dev.gradus.autodiff.Var;
 import dev.gradus.tensor.RandomStream;
-import dev.gradus.tensor.Tensor;
 import java.util.Arrays;
 
 /**
@@ -36,16 +35,10 @@ public final class SoftmaxSelfAttention extends Module {
         this.valueSize = b.valueSize;
         this.mask = b.mask;
         this.residual = b.residual;
-        this.query = addParameter("query", init(b.init, rng, heads * keySize, dim));
-        this.key = addParameter("key", init(b.init, rng, heads * keySize, dim));
-        this.value = addParameter("value", init(b.init, rng, heads * valueSize, dim));
-        this.projection = addParameter("projection", init(b.init, rng, dim, heads * valueSize));
-    }
-
-    private static Tensor init(Initializer init, RandomStream rng, int... shape) {
-        Tensor t = Tensor.zeros(shape);
-        init.initialize(t, rng);
-        return t;
+        this.query = addParameter("query", b.init.tensor(rng, heads * keySize, dim));
+        this.key = addParameter("key", b.init.tensor(rng, heads * keySize, dim));
+        this.value = addParameter("value", b.init.tensor(rng, heads * valueSize, dim));
+        this.projection = addParameter("projection", b.init.tensor(rng, dim, heads * valueSize));
     }
 
     /** A builder for tokens of width {@code dim}. */

@@ -1,5 +1,6 @@
 package dev.gradus.plot;
 
+import dev.gradus.tensor.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,6 +27,6 @@ public sealed interface Plot permits XYPlot, BarPlot {
      * renamed, so a reader never sees a half-written image. Missing parent directories are created.
      */
     default void writePng(Path file) throws IOException {
-        PngEncoder.write(file, toPng());
+        AtomicFiles.write(file, toPng());
     }
 }

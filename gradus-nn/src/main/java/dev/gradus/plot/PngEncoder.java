@@ -4,10 +4,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -21,7 +17,7 @@ import javax.imageio.stream.ImageOutputStream;
 /**
  * Encodes images as PNG with the resolution in the pHYs chunk and nothing time-dependent, so equal images give
  * equal bytes. XChart's own encoder is not used because it writes through a file name only and cannot be made
- * atomic; this one returns bytes and renames a temporary file into place.
+ * atomic; this one returns bytes, which {@link Plot#writePng} writes with {@link dev.gradus.tensor.io.AtomicFiles}.
  */
 final class PngEncoder {
     static {
@@ -46,25 +42,6 @@ final class PngEncoder {
             throw new UncheckedIOException("PNG encoding failed: " + e.getMessage(), e);
         } finally {
             writer.dispose();
-        }
-    }
-
-    static void write(Path file, byte[] png) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // A sibling with a unique name, created with the default permissions (createTempFile would make it
-        // owner-only, and the report directory is meant to be served or shared).
-        Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + Thread.currentThread().threadId() + ".tmp");
-        try {
-            Files.write(tmp, png);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 

@@ -10,13 +10,9 @@ import dev.gradus.tensor.TensorMap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -126,29 +122,10 @@ public final class Safetensors {
                         out[i] = Float.intBitsToFloat((b.getShort(i * 2) & 0xffff) << 16);
                     }
                 }
-                case I64 -> {
+                case I64, I32, I16, I8, U8, BOOL -> {
+                    long[] ints = toLongs(); // every integer dtype decodes in one place
                     for (int i = 0; i < n; i++) {
-                        out[i] = b.getLong(i * 8);
-                    }
-                }
-                case I32 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = b.getInt(i * 4);
-                    }
-                }
-                case I16 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = b.getShort(i * 2);
-                    }
-                }
-                case I8 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = b.get(i);
-                    }
-                }
-                case U8, BOOL -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = b.get(i) & 0xff;
+                        out[i] = ints[i];
                     }
                 }
             }
@@ -247,26 +224,7 @@ public final class Safetensors {
 
     /** Writes {@code entries} (in order) with {@code metadata}, atomically. */
     public static void write(Path path, List<Entry> entries, Map<String, String> metadata) throws IOException {
-        byte[] bytes = toBytes(entries, metadata);
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(path, toBytes(entries, metadata));
     }
 
     /** The file image of {@code entries} and {@code metadata}. */

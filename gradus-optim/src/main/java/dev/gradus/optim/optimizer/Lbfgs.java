@@ -151,17 +151,10 @@ public final class Lbfgs extends Configurable<Lbfgs> implements ObjectiveOptimiz
                 new MutableScalar(0.0), new MutableScalar(1.0), new MutableScalar(0.0));
     }
 
-    /** Refused: L-BFGS evaluates the objective itself. */
+    /** Refused, and so the inherited one-gradient step: L-BFGS evaluates the objective itself. */
     @Override
     public void update(TensorMap updates, OptState state, TensorMap params) {
-        throw new UnsupportedOperationException("lbfgs evaluates the objective itself: call "
-                + "step(params, objective, state) with the loss-and-gradient function");
-    }
-
-    /** Refused, as {@link #update}. */
-    @Override
-    public void step(TensorMap params, TensorMap grads, OptState state) {
-        update(grads, state, params);
+        throw ObjectiveOptimizer.needsObjective("lbfgs evaluates the objective itself");
     }
 
     @Override

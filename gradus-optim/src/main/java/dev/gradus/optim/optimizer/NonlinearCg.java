@@ -127,17 +127,10 @@ public final class NonlinearCg extends Configurable<NonlinearCg> implements Obje
                 new MutableScalar(0.0), new MutableScalar(0.0), new MutableScalar(0.0));
     }
 
-    /** Refused: nonlinear CG evaluates the objective itself. */
+    /** Refused, and so the inherited one-gradient step: nonlinear CG evaluates the objective itself. */
     @Override
     public void update(TensorMap updates, OptState state, TensorMap params) {
-        throw new UnsupportedOperationException("nonlinear_cg evaluates the objective itself: call "
-                + "step(params, objective, state) with the loss-and-gradient function");
-    }
-
-    /** Refused, as {@link #update}. */
-    @Override
-    public void step(TensorMap params, TensorMap grads, OptState state) {
-        update(grads, state, params);
+        throw ObjectiveOptimizer.needsObjective("nonlinear_cg evaluates the objective itself");
     }
 
     @Override

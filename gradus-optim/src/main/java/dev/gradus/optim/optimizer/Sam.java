@@ -104,17 +104,10 @@ public final class Sam extends Configurable<Sam> implements ObjectiveOptimizer {
         return new State(new Counter(), base.init(params));
     }
 
-    /** Refused: SAM needs the objective to take its second gradient. */
+    /** Refused, and so the inherited one-gradient step: SAM needs the objective to take its second gradient. */
     @Override
     public void update(TensorMap updates, OptState state, TensorMap params) {
-        throw new UnsupportedOperationException("sam needs two gradients per step: call "
-                + "step(params, objective, state) with the loss-and-gradient function");
-    }
-
-    /** Refused, as {@link #update}. */
-    @Override
-    public void step(TensorMap params, TensorMap grads, OptState state) {
-        update(grads, state, params);
+        throw ObjectiveOptimizer.needsObjective("sam needs two gradients per step");
     }
 
     @Override
