@@ -8,6 +8,7 @@ import dev.gradus.optim.spec.SpecParser;
 import dev.gradus.optim.spec.SpecValue;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.plot.XYPlot;
+import dev.gradus.tensor.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -90,8 +91,8 @@ public final class Comparison {
             entries.add(new Entry(opt, seedList, outcomes));
         }
         plot(out.resolve("curves.png"), entries, metric, base);
-        OutputFiles.write(out.resolve("summary.csv"), csv(entries).getBytes(StandardCharsets.UTF_8));
-        OutputFiles.write(out.resolve("summary.json"), json(base, entries, seeds, metric));
+        AtomicFiles.write(out.resolve("summary.csv"), csv(entries).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(out.resolve("summary.json"), json(base, entries, seeds, metric));
         return entries;
     }
 

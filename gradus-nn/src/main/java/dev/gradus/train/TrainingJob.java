@@ -16,6 +16,7 @@ import dev.gradus.nn.MseLoss;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.plot.XYPlot;
 import dev.gradus.tensor.RandomStream;
+import dev.gradus.tensor.io.AtomicFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -195,7 +196,7 @@ public final class TrainingJob {
     private static void writeMetrics(Path file, TrainingHistory history) throws IOException {
         StringWriter w = new StringWriter();
         history.writeCsv(w);
-        OutputFiles.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void writeSummary(Path file, Spec spec, ModelSpec model, String optimizer, Dataset data, Split split,
@@ -221,7 +222,7 @@ public final class TrainingJob {
         put(s.putObject("train"), o.train(), split.train().size());
         put(s.putObject("validation"), o.validation(), split.validation().size());
         put(s.putObject("test"), o.test(), split.test().size());
-        OutputFiles.write(file, JSON.writeValueAsBytes(s));
+        AtomicFiles.write(file, JSON.writeValueAsBytes(s));
     }
 
     private static void put(ObjectNode n, Evaluation e, int samples) {
