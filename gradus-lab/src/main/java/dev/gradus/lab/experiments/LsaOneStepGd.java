@@ -283,7 +283,7 @@ public final class LsaOneStepGd implements Experiment {
         double hi = Math.max(max(theory), max(learned));
         ctx.series("gamma_non_isotropic", SeriesTable.of("Gamma* entry", theory).with("learned entry", learned));
         ctx.plot("gamma_non_isotropic", XYPlot.titled("Non-isotropic: learned Gamma_eff against eta* Sigma^-1")
-                .xLabel("eta* Sigma^-1 entry").yLabel("learned entry")
+                .xLabel("eta* Sigma^-1 entry").yLabel("learned entry").legend(XYPlot.Legend.INSIDE_SE)
                 .scatter("entries", theory, learned)
                 .dashed("y = x", new double[] {lo, hi}, new double[] {lo, hi}));
     }
