@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GradusCommand.Version.class,
         description = "Gradient-based learning and optimization on the JVM, with a lab that reproduces papers.",
-        subcommands = {CommandLine.HelpCommand.class, LabCommand.class, OptimCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, LabCommand.class, OptimCommand.class, TrainCommand.class,
+            CompareCommand.class, BenchCommand.class})
 public final class GradusCommand implements Runnable {
 
     @CommandLine.Spec

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
  * {@code gradus lab list} and {@code gradus lab run ID...} are its subcommands.
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = {"Reproduce paper claims: run every experiment (quick preset by default) and write a report",
-            "with plots, numbers and a verdict per claim: DIR/index.html, DIR/results.json, DIR/<id>/*.png|csv.",
+        description = {"Reproduce paper claims: run every experiment (quick preset by default) and write a report "
+                + "with plots, numbers and a verdict per claim: DIR/index.html, DIR/results.json, DIR/<id>/*.png "
+                + "and *.csv.",
             "Exit status: 0 when every experiment ran (whatever its verdict), 1 when one failed with an error."},
         subcommands = {LabListCommand.class, LabRunCommand.class})
 public final class LabCommand implements Callable<Integer> {

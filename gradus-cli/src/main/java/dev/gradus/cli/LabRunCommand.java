@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code gradus lab run ID... [--preset quick|full] [--seed S] [--out DIR]}: runs the named experiments. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the named experiments (all of them when no id is given) and write the report.",
-            "Exit status: 0 when every experiment ran (whatever its verdict), 1 when one failed with an error,",
-            "2 on a bad argument such as an unknown id."})
+            "Exit status: 0 when every experiment ran (whatever its verdict), 1 when one failed with an error, "
+                + "2 on a bad argument such as an unknown id."})
 public final class LabRunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

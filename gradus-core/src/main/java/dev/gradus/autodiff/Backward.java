@@ -5,13 +5,21 @@ import dev.gradus.tensor.Tensor;
 /**
  * The backward rule of one operation: given the output node and the gradient {@code g} flowing into it,
  * the gradient for each input (vector-Jacobian products), or {@code null} for an input that needs none.
+ * The inputs are {@code out.inputs()}, in the order given to {@link Var#op}.
  *
  * <p>{@link #apply} is written with differentiable {@link Var} operations, so gradients can be
  * differentiated again. {@link #applyFast} is the first-order path on plain tensors; by default it runs
- * {@link #apply} without recording a graph, and hot operations override it with fused kernels (their
- * agreement with {@link #apply} is tested for every operation).
+ * {@link #apply} without recording a graph, and hot operations override it with fused kernels (see
+ * {@link #of}; their agreement with {@link #apply} is tested for every built-in operation).
+ *
+ * <p>This is also the extension point for custom operations:
+ * <pre>{@code
+ * // y = x^3 with dy/dx = 3 x^2, differentiable to any order
+ * Var y = Var.op("cube", x.value().pow(3),
+ *         (out, g) -> new Var[] {g.mul(out.inputs().get(0).square().mul(3.0))}, x);
+ * }</pre>
  */
-interface Backward {
+public interface Backward {
     /** Input gradients as differentiable vars; runs with grad mode on when a graph of the gradient is wanted. */
     Var[] apply(Var out, Var g);
 
@@ -25,7 +33,7 @@ interface Backward {
         return t;
     }
 
-    /** A tensor-level backward rule. */
+    /** A tensor-level backward rule; it must compute the same values as the differentiable rule. */
     @FunctionalInterface
     interface Fast {
         Tensor[] apply(Var out, Tensor g);

@@ -79,6 +79,25 @@ public final class Var {
     }
 
     /**
+     * A custom differentiable operation: {@code value} computed from {@code inputs}, with its backward rule.
+     * The result is a graph node when grad mode is on and an input requires grad, otherwise a constant.
+     * Write the rule with var operations so that it can be differentiated again.
+     */
+    public static Var op(String name, Tensor value, Backward rule, Var... inputs) {
+        return node(name, value, rule, inputs.clone());
+    }
+
+    /** The inputs of an operation result (empty for leaves). */
+    public List<Var> inputs() {
+        return inputs == null ? List.of() : List.of(inputs);
+    }
+
+    /** The name of the operation that produced this var ("param" or "constant" for leaves). */
+    public String opName() {
+        return op;
+    }
+
+    /**
      * The result of an operation: a graph node when grad mode is on and an input requires grad, otherwise
      * a constant. Every differentiable operation ends here.
      */
@@ -222,7 +241,7 @@ public final class Var {
     public Var mul(double s) { return VarElementwise.mul(this, s); }
 
     /** {@code this / s}. */
-    public Var div(double s) { return VarElementwise.mul(this, 1.0 / s); }
+    public Var div(double s) { return VarElementwise.div(this, s); }
 
     /** {@code s / this}. */
     public Var rdiv(double s) { return VarElementwise.rdiv(s, this); }

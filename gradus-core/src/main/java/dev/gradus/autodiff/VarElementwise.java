@@ -2,6 +2,7 @@ package dev.gradus.autodiff;
 
 import dev.gradus.tensor.Elementwise;
 import dev.gradus.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Elementwise operations on vars and their backward rules. Binary operations broadcast; their backward
@@ -99,6 +100,12 @@ final class VarElementwise {
         return Var.node("mul", a.value().mul(s), Backward.of(
                 (out, g) -> new Var[] {g.mul(s)},
                 (out, g) -> new Tensor[] {g.mul(s)}), a);
+    }
+
+    static Var div(Var a, double s) {
+        return Var.node("div", a.value().div(s), Backward.of(
+                (out, g) -> new Var[] {g.div(s)},
+                (out, g) -> new Tensor[] {g.div(s)}), a);
     }
 
     // d(s/a)/da = -s/a^2 = -out/a
@@ -239,12 +246,19 @@ final class VarElementwise {
 
     /** The gradient of a broadcast input: {@code g} summed back to {@code like}'s shape. */
     static Var unbroadcast(Var g, Var like) {
-        Tensor gv = g.value(), lv = like.value();
-        return gv.sameShape(lv) ? g : g.sumTo(lv.shape());
+        return unbroadcast(g, like.value().shape());
     }
 
     static Tensor unbroadcast(Tensor g, Var like) {
-        Tensor lv = like.value();
-        return g.sameShape(lv) ? g : g.sumTo(lv.shape());
+        return unbroadcast(g, like.value().shape());
+    }
+
+    /** {@code g} summed down to {@code shape}, or g itself when it already has that shape. */
+    static Var unbroadcast(Var g, int[] shape) {
+        return Arrays.equals(g.value().shape(), shape) ? g : g.sumTo(shape);
+    }
+
+    static Tensor unbroadcast(Tensor g, int[] shape) {
+        return Arrays.equals(g.shape(), shape) ? g : g.sumTo(shape);
     }
 }

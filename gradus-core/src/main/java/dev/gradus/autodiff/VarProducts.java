@@ -2,6 +2,7 @@ package dev.gradus.autodiff;
 
 import static dev.gradus.autodiff.VarElementwise.in;
 import static dev.gradus.autodiff.VarElementwise.need;
+import static dev.gradus.autodiff.VarElementwise.unbroadcast;
 
 import dev.gradus.tensor.Products;
 import dev.gradus.tensor.Shapes;
@@ -21,29 +22,52 @@ final class VarProducts {
         Tensor value = Products.matmul(a.value(), b.value(), transA, transB, null);
         boolean aVec = a.rank() == 1, bVec = b.rank() == 1;
         boolean tA = transA && !aVec, tB = transB && !bVec;
-        return Var.node("matmul", value, (out, g) -> {
+        Backward rule = Backward.of((out, g) -> {
             Var A = in(out, 0), B = in(out, 1);
             int[] as = A.value().shape(), bs = B.value().shape();
             if (aVec) A = A.reshape(1, as[0]);
             if (bVec) B = B.reshape(bs[0], 1);
-            Var G = g;
-            if (aVec || bVec) {
-                int[] gs = g.value().shape();
-                if (aVec) gs = Shapes.insertAxis(gs, gs.length - (bVec ? 0 : 1), 1);
-                if (bVec) gs = Shapes.insertAxis(gs, gs.length, 1);
-                G = g.reshape(gs);
-            }
+            Var G = aVec || bVec ? g.reshape(promotedGradShape(g.value(), aVec, bVec)) : g;
             Var ga = null, gb = null;
             if (need(out, 0)) {
                 ga = tA ? B.matmul(G, tB, true) : G.matmul(B, false, !tB);
-                ga = sumToShape(ga, A.value().shape()).reshape(as);
+                ga = unbroadcast(ga, A.value().shape());
+                if (aVec) ga = ga.reshape(as);
             }
             if (need(out, 1)) {
                 gb = tB ? G.matmul(A, true, tA) : A.matmul(G, !tA, false);
-                gb = sumToShape(gb, B.value().shape()).reshape(bs);
+                gb = unbroadcast(gb, B.value().shape());
+                if (bVec) gb = gb.reshape(bs);
             }
             return new Var[] {ga, gb};
-        }, a, b);
+        }, (out, g) -> { // the same rule on tensors
+            Tensor A = in(out, 0).value(), B = in(out, 1).value();
+            int[] as = A.shape(), bs = B.shape();
+            if (aVec) A = A.reshape(1, as[0]);
+            if (bVec) B = B.reshape(bs[0], 1);
+            Tensor G = aVec || bVec ? g.reshape(promotedGradShape(g, aVec, bVec)) : g;
+            Tensor ga = null, gb = null;
+            if (need(out, 0)) {
+                ga = tA ? Products.matmul(B, G, tB, true, null) : Products.matmul(G, B, false, !tB, null);
+                ga = unbroadcast(ga, A.shape());
+                if (aVec) ga = ga.reshape(as);
+            }
+            if (need(out, 1)) {
+                gb = tB ? Products.matmul(G, A, true, tA, null) : Products.matmul(A, G, !tA, false, null);
+                gb = unbroadcast(gb, B.shape());
+                if (bVec) gb = gb.reshape(bs);
+            }
+            return new Tensor[] {ga, gb};
+        });
+        return Var.node("matmul", value, rule, a, b);
+    }
+
+    /** The output gradient's shape with the dimensions removed for 1-D operands put back. */
+    private static int[] promotedGradShape(Tensor g, boolean aVec, boolean bVec) {
+        int[] gs = g.shape();
+        if (aVec) gs = Shapes.insertAxis(gs, gs.length - (bVec ? 0 : 1), 1);
+        if (bVec) gs = Shapes.insertAxis(gs, gs.length, 1);
+        return gs;
     }
 
     static Var dot(Var a, Var b) {
@@ -58,7 +82,4 @@ final class VarProducts {
         return a.reshape(-1, 1).mul(b.reshape(1, -1));
     }
 
-    private static Var sumToShape(Var g, int[] shape) {
-        return java.util.Arrays.equals(g.value().shape(), shape) ? g : g.sumTo(shape);
-    }
 }

@@ -1,46 +1,333 @@
 package dev.gradus.tensor;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /**
  * The one facade through which every matrix product in Gradus goes.
  *
- * <p>The provider is {@code dev.ludovic.netlib:blas}, the BLAS that Apache Spark uses: it calls the
- * system OpenBLAS when {@code libopenblas0-pthread} is installed and falls back to a pure-Java
- * implementation otherwise. All matrices here are row-major; the facade maps them onto column-major
- * BLAS by computing {@code C^T = B^T A^T}, which costs nothing.
+ * <p>The provider is {@code dev.ludovic.netlib:blas}, the BLAS that Apache Spark uses. When a native BLAS
+ * loads (OpenBLAS from {@code libopenblas0-pthread}), products go to it ({@link BlasBackend#NATIVE});
+ * otherwise they run in Gradus's pure-Java packed kernel ({@link BlasBackend#JAVA}), which needs the JVM
+ * flag {@code --add-modules jdk.incubator.vector} to reach its speed and falls back to netlib's Java BLAS
+ * without it. {@link #provider()} says which one is in use and why.
+ *
+ * <p>All matrices here are row-major. The facade maps them onto column-major BLAS by computing
+ * {@code C^T = op(B)^T op(A)^T}, which costs nothing. Products with at most {@value #SMALL_PRODUCT}
+ * multiply-adds run in a plain Java loop on every backend except {@link BlasBackend#NETLIB_JAVA}: at that
+ * size a JNI call or packing costs more than the arithmetic, and the tiny layers of small networks live there.
+ *
+ * <p>Locating the native library: netlib loads the library named by the system property
+ * {@code dev.ludovic.netlib.blas.nativeLibPath} (a full path) or {@code dev.ludovic.netlib.blas.nativeLib}
+ * (a file name on the loader path, {@code libblas.so.3} by default). When neither is set, this class points
+ * netlib at {@code libopenblas.so.0} if it is in a standard library directory, so that a reference BLAS
+ * that happens to own the {@code libblas.so.3} alternative is not picked by accident. Set either property to
+ * choose another library (MKL, BLIS, ...).
+ *
+ * <p>Every backend is deterministic for a given shape: the same inputs give the same bits.
  */
 public final class Blas {
+    /** Products with at most this many multiply-adds ({@code m * n * k}) run in a plain Java loop. */
+    public static final long SMALL_PRODUCT = 8192;
+
+    private static final String NATIVE_LIB_PATH = "dev.ludovic.netlib.blas.nativeLibPath";
+    private static final String NATIVE_LIB = "dev.ludovic.netlib.blas.nativeLib";
+    /** Held so that the level set below is not lost when the logger is garbage-collected. */
+    private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
+
+    private static final String NATIVE_LIBRARY;
+    private static final dev.ludovic.netlib.blas.BLAS NATIVE;
+    private static final String NATIVE_PROBLEM;
+    private static final dev.ludovic.netlib.blas.BLAS NETLIB_JAVA;
+    private static final boolean VECTOR_KERNEL;
+    private static final String SELECTION_NOTE;
+    private static volatile BlasBackend current;
+    /** Scratch for tiny products with a transposed B: {@code k * n <= m * n * k <= SMALL_PRODUCT} elements. */
+    private static final ThreadLocal<double[]> TRANSPOSED_B =
+            ThreadLocal.withInitial(() -> new double[(int) SMALL_PRODUCT]);
+
+    static {
+        NATIVE_LIBRARY = locateNativeLibrary();
+        // netlib logs a warning for every implementation it cannot load; provider() reports the outcome instead.
+        if (NETLIB_LOG.getLevel() == null) {
+            NETLIB_LOG.setLevel(Level.SEVERE);
+        }
+        dev.ludovic.netlib.blas.BLAS nat = null;
+        String problem = null;
+        try {
+            nat = dev.ludovic.netlib.blas.NativeBLAS.getInstance();
+        } catch (RuntimeException | LinkageError e) {
+            problem = "native BLAS unavailable: netlib could not load " + NATIVE_LIBRARY
+                    + " (install libopenblas0-pthread, or set -D" + NATIVE_LIB_PATH + "=/path/to/libopenblas.so)";
+        }
+        NATIVE = nat;
+        NATIVE_PROBLEM = problem;
+        NETLIB_JAVA = dev.ludovic.netlib.blas.JavaBLAS.getInstance();
+        VECTOR_KERNEL = vectorKernelLoads();
+        BlasBackend auto = NATIVE != null ? BlasBackend.NATIVE : BlasBackend.JAVA;
+        String requested = System.getProperty("gradus.blas", "auto").trim();
+        String note = null;
+        BlasBackend chosen = auto;
+        if (!requested.equalsIgnoreCase("auto")) {
+            try {
+                BlasBackend r = BlasBackend.fromId(requested);
+                if (isAvailable(r)) {
+                    chosen = r;
+                } else {
+                    note = "-Dgradus.blas=" + requested + " ignored: that backend is unavailable";
+                }
+            } catch (IllegalArgumentException e) {
+                note = "-Dgradus.blas=" + requested + " ignored: " + e.getMessage();
+            }
+        }
+        SELECTION_NOTE = note;
+        current = chosen;
+    }
+
     private Blas() {}
 
     /**
-     * Row-major {@code C = alpha * op(A) * op(B) + beta * C}, with op(X) = X or X^T.
+     * Row-major {@code C = alpha * op(A) * op(B) + beta * C}, with op(X) = X or X^T, on the current backend.
+     * As in BLAS, {@code beta == 0} overwrites C without reading it.
      *
      * @param m rows of op(A) and of C
      * @param n columns of op(B) and of C
      * @param k columns of op(A), rows of op(B)
-     * @param lda row stride of A as stored (its number of stored columns)
+     * @param lda row stride of A as stored (at least its number of stored columns)
      * @param ldb row stride of B as stored
-     * @param ldc row stride of C
+     * @param ldc row stride of C (at least n)
+     * @throws IllegalArgumentException when a size or stride is negative or an array is too short for the
+     *     matrix it is said to hold
      */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                              double beta, double[] c, int cOff, int ldc) {
+        dgemm(current, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /**
+     * {@link #dgemm(boolean, boolean, int, int, int, double, double[], int, int, double[], int, int, double,
+     * double[], int, int)} on a given backend, for benchmarks and tests that compare backends.
+     *
+     * @throws IllegalStateException when {@code backend} is not available in this JVM
+     */
+    public static void dgemm(BlasBackend backend, boolean transA, boolean transB, int m, int n, int k,
+                             double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                             double beta, double[] c, int cOff, int ldc) {
+        requireAvailable(backend);
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("dgemm: sizes m=" + m + ", n=" + n + ", k=" + k + " must not be negative");
+        }
+        checkMatrix("A", a, aOff, transA ? k : m, transA ? m : k, lda);
+        checkMatrix("B", b, bOff, transB ? n : k, transB ? k : n, ldb);
+        checkMatrix("C", c, cOff, m, n, ldc);
         if (m == 0 || n == 0) {
             return;
         }
-        if (k == 0) { // BLAS would only scale C; do it here so degenerate shapes never reach native code
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    c[cOff + i * ldc + j] *= beta;
-                }
-            }
+        if (backend == BlasBackend.NETLIB_JAVA && k > 0) {
+            NETLIB_JAVA.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, ldb, a, aOff, lda,
+                    beta, c, cOff, ldc);
             return;
         }
-        dev.ludovic.netlib.blas.BLAS.getInstance().dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha,
-                b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        long work = (long) m * n * k;
+        if (backend == BlasBackend.NATIVE && work > SMALL_PRODUCT) {
+            NATIVE.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, ldb, a, aOff, lda,
+                    beta, c, cOff, ldc);
+            return;
+        }
+        scale(beta, m, n, c, cOff, ldc);
+        if (k == 0 || alpha == 0.0) {
+            return;
+        }
+        if (work <= SMALL_PRODUCT) {
+            if (transB) { // make the rows of op(B) contiguous so that the inner loops run over them
+                double[] rows = TRANSPOSED_B.get();
+                for (int j = 0; j < n; j++) {
+                    int src = bOff + j * ldb;
+                    for (int p = 0; p < k; p++) {
+                        rows[p * n + j] = b[src + p];
+                    }
+                }
+                b = rows;
+                bOff = 0;
+                ldb = n;
+            }
+            if (VECTOR_KERNEL) {
+                VectorDgemm.smallMultiplyAdd(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            } else {
+                loopMultiplyAdd(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            }
+        } else if (VECTOR_KERNEL) {
+            VectorDgemm.multiplyAdd(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        } else {
+            NETLIB_JAVA.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, ldb, a, aOff, lda,
+                    1.0, c, cOff, ldc);
+        }
     }
 
-    /** The name of the BLAS implementation in use, for benchmark reports. */
+    /** The backend that {@link #dgemm(boolean, boolean, int, int, int, double, double[], int, int, double[], int, int, double, double[], int, int)} uses. */
+    public static BlasBackend backend() {
+        return current;
+    }
+
+    /** True when products go to a native BLAS. */
+    public static boolean isNative() {
+        return current == BlasBackend.NATIVE;
+    }
+
+    /** True when {@code backend} can run in this JVM ({@link BlasBackend#NATIVE} needs the native library). */
+    public static boolean isAvailable(BlasBackend backend) {
+        return backend != BlasBackend.NATIVE || NATIVE != null;
+    }
+
+    /**
+     * Routes all later products to {@code backend}, for benchmarks that measure a whole computation per
+     * backend. Affects every thread.
+     *
+     * @return the backend in use before
+     * @throws IllegalStateException when {@code backend} is not available
+     */
+    public static BlasBackend use(BlasBackend backend) {
+        requireAvailable(backend);
+        BlasBackend before = current;
+        current = backend;
+        return before;
+    }
+
+    /**
+     * What runs the products, for benchmark reports, e.g. {@code native: netlib JNIBLAS over
+     * /usr/lib/x86_64-linux-gnu/libopenblas.so.0}.
+     */
     public static String provider() {
-        return dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getName();
+        String s = describe(current);
+        if (current != BlasBackend.NATIVE && NATIVE_PROBLEM != null) {
+            s += "; " + NATIVE_PROBLEM;
+        }
+        return SELECTION_NOTE == null ? s : s + "; " + SELECTION_NOTE;
+    }
+
+    /** What {@code backend} runs on in this JVM. */
+    public static String describe(BlasBackend backend) {
+        return switch (backend) {
+            case NATIVE -> NATIVE == null ? "native: " + NATIVE_PROBLEM
+                    : "native: netlib " + NATIVE.getClass().getSimpleName() + " over " + NATIVE_LIBRARY;
+            case JAVA -> VECTOR_KERNEL
+                    ? "java: Gradus packed dgemm on the Vector API (" + VectorDgemm.describe() + ")"
+                    : "java: netlib " + NETLIB_JAVA.getClass().getSimpleName()
+                    + " (start the JVM with --add-modules jdk.incubator.vector for the faster Gradus kernel)";
+            case NETLIB_JAVA -> "netlib-java: netlib " + NETLIB_JAVA.getClass().getSimpleName();
+        };
+    }
+
+    private static void requireAvailable(BlasBackend backend) {
+        if (!isAvailable(backend)) {
+            throw new IllegalStateException("BLAS backend " + backend.id() + ": " + NATIVE_PROBLEM);
+        }
+    }
+
+    /** Checks that {@code x} holds a row-major {@code rows x cols} matrix at {@code off} with row stride {@code ld}. */
+    private static void checkMatrix(String name, double[] x, int off, int rows, int cols, int ld) {
+        if (x == null) {
+            throw new IllegalArgumentException("dgemm: " + name + " is null");
+        }
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        if (ld < cols) {
+            throw new IllegalArgumentException("dgemm: " + name + " is stored " + rows + "x" + cols
+                    + " but its row stride is " + ld + " (must be at least " + cols + ")");
+        }
+        long end = (long) off + (long) (rows - 1) * ld + cols;
+        if (off < 0 || end > x.length) {
+            throw new IllegalArgumentException("dgemm: " + name + " is stored " + rows + "x" + cols + " with row stride "
+                    + ld + " at offset " + off + ", which needs " + end + " doubles, but its array holds " + x.length);
+        }
+    }
+
+    /** {@code C *= beta}, where {@code beta == 0} overwrites (so NaNs in an uninitialised C do not survive). */
+    private static void scale(double beta, int m, int n, double[] c, int cOff, int ldc) {
+        if (beta == 1.0) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            if (beta == 0.0) {
+                java.util.Arrays.fill(c, row, row + n, 0.0);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] *= beta;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code C += alpha * op(A) * B} for tiny products when the Vector API is absent: for each row i of C and
+     * each p, add {@code alpha * op(A)[i, p]} times row p of B, a contiguous inner loop that the JIT vectorises.
+     */
+    private static void loopMultiplyAdd(boolean transA, int m, int n, int k, double alpha,
+                                        double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                        double[] c, int cOff, int ldc) {
+        int aRowStep = transA ? 1 : lda; // op(A)[i, p] = a[aOff + i * aRowStep + p * aColStep]
+        int aColStep = transA ? lda : 1;
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            int aAt = aOff + i * aRowStep;
+            for (int p = 0; p < k; p++) {
+                double aip = alpha * a[aAt + p * aColStep];
+                int bRow = bOff + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    c[row + j] += aip * b[bRow + j];
+                }
+            }
+        }
+    }
+
+    /** Sets netlib's library path to OpenBLAS when the user has not chosen a library; returns what netlib loads. */
+    private static String locateNativeLibrary() {
+        String path = System.getProperty(NATIVE_LIB_PATH);
+        if (path != null && !path.isBlank()) {
+            return path;
+        }
+        String lib = System.getProperty(NATIVE_LIB);
+        if (lib != null && !lib.isBlank()) {
+            return lib;
+        }
+        String arch = System.getProperty("os.arch", "");
+        String multiarch = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64-linux-gnu";
+            case "aarch64" -> "aarch64-linux-gnu";
+            default -> arch + "-linux-gnu";
+        };
+        String[] candidates = {
+            "/usr/lib/" + multiarch + "/libopenblas.so.0",
+            "/usr/lib64/libopenblas.so.0",
+            "/usr/lib/libopenblas.so.0",
+            "/usr/local/lib/libopenblas.so.0",
+            "/opt/homebrew/opt/openblas/lib/libopenblas.dylib",
+            "/usr/local/opt/openblas/lib/libopenblas.dylib",
+        };
+        for (String candidate : candidates) {
+            if (Files.isReadable(Path.of(candidate))) {
+                System.setProperty(NATIVE_LIB_PATH, candidate);
+                return candidate;
+            }
+        }
+        return "libblas.so.3";
+    }
+
+    /** True when the Vector API module is present and the Gradus kernel links against it. */
+    private static boolean vectorKernelLoads() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            VectorDgemm.describe();
+            return true;
+        } catch (LinkageError e) {
+            return false;
+        }
     }
 }

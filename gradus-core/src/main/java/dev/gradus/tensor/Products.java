@@ -11,7 +11,7 @@ import java.util.Arrays;
  * dimensions broadcast, so {@code [8, 3, 4] x [4, 5]} gives {@code [8, 3, 5]} and {@code [2, 1, 3, 4] x
  * [5, 4, 6]} gives {@code [2, 5, 3, 6]}. The {@code transA}/{@code transB} flags transpose the last two
  * dimensions of an operand without copying it (they are ignored for 1-D operands). Every product goes
- * through {@link Blas#dgemm}.
+ * through {@link Blas#dgemm}. An output argument must not share data with an operand.
  */
 public final class Products {
     private Products() {}
@@ -52,6 +52,9 @@ public final class Products {
         if (!bVec) os[os.length - 1] = n;
         Tensor o = Elementwise.prepareShape("matmul", out, os);
         double[] ad = a.data(), bd = b.data(), od = o.data();
+        if (od == ad || od == bd) {
+            throw new IllegalArgumentException("matmul: the output must not share its data with an operand");
+        }
         int nb = Math.toIntExact(Shapes.checkedSize("matmul", batch));
         int aBatchSize = Math.toIntExact(Shapes.checkedSize("matmul", aBatch));
         int bBatchSize = Math.toIntExact(Shapes.checkedSize("matmul", bBatch));

@@ -144,8 +144,12 @@ public final class ShapeOps {
         int[] os = s.clone();
         os[0] = index.length;
         double[] d = x.data(), o = new double[index.length * row];
-        for (int i = 0; i < index.length; i++) {
-            System.arraycopy(d, checkIndex("indexSelect", index, i, rows) * row, o, i * row, row);
+        if (row == 1) { // a plain gather: an arraycopy call per element would cost more than the copy
+            for (int i = 0; i < index.length; i++) o[i] = d[checkIndex("indexSelect", index, i, rows)];
+        } else {
+            for (int i = 0; i < index.length; i++) {
+                System.arraycopy(d, checkIndex("indexSelect", index, i, rows) * row, o, i * row, row);
+            }
         }
         return Tensor.wrap(o, os);
     }

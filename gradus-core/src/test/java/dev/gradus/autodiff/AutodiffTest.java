@@ -180,4 +180,19 @@ class AutodiffTest {
         for (int i = 0; i < 100_000; i++) y = y.mul(1.0);
         assertThat(Autodiff.grad(y, List.of(w)).get(0).item()).isEqualTo(1.0);
     }
+
+    @Test
+    void customOperationsAreDifferentiableToSecondOrder() {
+        Var x = Var.param(Tensor.vector(0.5, -2));
+        Var y = Var.op("cube", x.value().pow(3),
+                (out, g) -> new Var[] {g.mul(out.inputs().get(0).square().mul(3.0))}, x);
+        assertThat(y.opName()).isEqualTo("cube");
+        assertThat(y.inputs()).containsExactly(x);
+        Var dy = Autodiff.gradGraph(y.sum(), List.of(x)).get(0);
+        assertThat(dy.value()).isEqualTo(Tensor.vector(0.75, 12));
+        assertThat(Autodiff.grad(dy.sum(), List.of(x)).get(0)).isEqualTo(Tensor.vector(3, -12));
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            assertThat(Var.op("cube", x.value().pow(3), (out, g) -> null, x).requiresGrad()).isFalse();
+        }
+    }
 }

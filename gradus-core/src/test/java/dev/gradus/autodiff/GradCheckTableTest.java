@@ -44,6 +44,7 @@ class GradCheckTableTest {
     private static Var y(List<Var> v) { return v.get(1); }
 
     static Stream<Arguments> cases() {
+        seed = 100; // every test method sees the same inputs, whichever runs first
         Tensor mask = Tensor.vector(1, 0, 1);
         return Stream.of(
                 c("add", v -> x(v).add(y(v)), rnd(2, 3), rnd(2, 3)),

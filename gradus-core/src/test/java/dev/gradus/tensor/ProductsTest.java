@@ -78,5 +78,9 @@ class ProductsTest {
         assertThatThrownBy(() -> Tensor.zeros(2, 3, 4).matmul(Tensor.zeros(3, 4, 5)))
                 .hasMessage("matmul: [2, 3, 4] x [3, 4, 5]: batch dimensions [2] and [3] cannot broadcast");
         assertThatThrownBy(() -> Tensor.scalar(1).matmul(Tensor.zeros(1, 1))).hasMessageContaining("rank-0");
+        Tensor sq = Tensor.eye(2);
+        assertThatThrownBy(() -> Products.matmul(sq, sq, sq)).hasMessage("matmul: the output must not share its data with an operand");
+        Tensor out = Tensor.full(7, 2, 2);
+        assertThat(Products.matmul(sq, sq.mul(3), out)).isSameAs(out).isEqualTo(sq.mul(3));
     }
 }

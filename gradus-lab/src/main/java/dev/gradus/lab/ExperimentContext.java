@@ -110,14 +110,14 @@ public final class ExperimentContext {
 
     /** Writes a table of curves as {@code <name>.csv} in this experiment's directory. */
     public void series(String name, SeriesTable table) {
-        String file = fileName("series", name) + ".csv";
+        String file = fileName("series", name, series, ".csv");
         write(dir.resolve(file), table.toCsv().getBytes(StandardCharsets.UTF_8));
         series.add(id + "/" + file);
     }
 
     /** Draws a plot as {@code <name>.png} in this experiment's directory. */
     public void plot(String name, Plot plot) {
-        String file = fileName("plot", name) + ".png";
+        String file = fileName("plot", name, plots, ".png");
         try {
             plot.writePng(dir.resolve(file));
         } catch (IOException e) {
@@ -170,16 +170,17 @@ public final class ExperimentContext {
         return result;
     }
 
-    private String fileName(String what, String name) {
+    /** Checks that {@code name} makes a safe file name and that no earlier file of this kind has it. */
+    private String fileName(String what, String name, List<String> written, String extension) {
         if (name == null || !FILE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(id + ": " + what + " name '" + name
                     + "' must be letters, digits, '.', '_' or '-' (it becomes a file name)");
         }
-        if (plots.contains(id + "/" + name + ".png") && what.equals("plot")
-                || series.contains(id + "/" + name + ".csv") && what.equals("series")) {
+        String file = name + extension;
+        if (written.contains(id + "/" + file)) {
             throw new IllegalArgumentException(id + ": " + what + " '" + name + "' is already written");
         }
-        return name;
+        return file;
     }
 
     private static void write(Path file, byte[] bytes) {

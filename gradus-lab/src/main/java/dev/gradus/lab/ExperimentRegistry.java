@@ -1,5 +1,15 @@
 package dev.gradus.lab;
 
+import dev.gradus.lab.experiments.AdampScaleInvariance;
+import dev.gradus.lab.experiments.CoherentGradients;
+import dev.gradus.lab.experiments.DiffGradFriction;
+import dev.gradus.lab.experiments.DynamicalStability;
+import dev.gradus.lab.experiments.IclByGd;
+import dev.gradus.lab.experiments.LrPerceptron;
+import dev.gradus.lab.experiments.LsaOneStepGd;
+import dev.gradus.lab.experiments.MatrixSensing;
+import dev.gradus.lab.experiments.SamSharpness;
+import dev.gradus.lab.experiments.XorGrokking;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,12 +23,16 @@ public final class ExperimentRegistry {
     /** All experiments, in report order; each call returns new instances. */
     public static List<Experiment> all() {
         return List.of(
-                new dev.gradus.lab.experiments.MatrixSensing(),
-                new dev.gradus.lab.experiments.LrPerceptron(),
-                new dev.gradus.lab.experiments.LsaOneStepGd(),
-                new dev.gradus.lab.experiments.IclByGd(),
-                new dev.gradus.lab.experiments.XorGrokking(),
-                new dev.gradus.lab.experiments.CoherentGradients());
+                new MatrixSensing(),
+                new LrPerceptron(),
+                new LsaOneStepGd(),
+                new IclByGd(),
+                new DynamicalStability(),
+                new AdampScaleInvariance(),
+                new DiffGradFriction(),
+                new SamSharpness(),
+                new XorGrokking(),
+                new CoherentGradients());
     }
 
     /** The experiments with the given ids, in the order given. */

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -79,7 +80,7 @@ public final class LabRunner {
         }
         Files.createDirectories(dir);
         long start = System.nanoTime();
-        List<ExperimentRun> runs = new java.util.ArrayList<>();
+        List<ExperimentRun> runs = new ArrayList<>();
         for (int i = 0; i < experiments.size(); i++) {
             Experiment e = experiments.get(i);
             listener.started(e, i, experiments.size());

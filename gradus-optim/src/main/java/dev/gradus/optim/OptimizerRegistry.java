@@ -7,11 +7,21 @@ import dev.gradus.optim.combine.Lookahead;
 import dev.gradus.optim.combine.Masked;
 import dev.gradus.optim.combine.MultiSteps;
 import dev.gradus.optim.combine.Partition;
+import dev.gradus.optim.optimizer.AdaBelief;
 import dev.gradus.optim.optimizer.Adagrad;
 import dev.gradus.optim.optimizer.Adam;
+import dev.gradus.optim.optimizer.AdamP;
 import dev.gradus.optim.optimizer.AdamW;
+import dev.gradus.optim.optimizer.DiffGrad;
+import dev.gradus.optim.optimizer.Frugal;
+import dev.gradus.optim.optimizer.Lbfgs;
+import dev.gradus.optim.optimizer.NonlinearCg;
+import dev.gradus.optim.optimizer.NormalizedGd;
 import dev.gradus.optim.optimizer.RmsProp;
+import dev.gradus.optim.optimizer.Sam;
 import dev.gradus.optim.optimizer.Sgd;
+import dev.gradus.optim.optimizer.SgdP;
+import dev.gradus.optim.optimizer.SignSgd;
 import dev.gradus.optim.schedule.Schedules;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.transform.AddDecayedWeights;
@@ -25,6 +35,7 @@ import dev.gradus.optim.transform.ScaleByLearningRate;
 import dev.gradus.optim.transform.ScaleByRms;
 import dev.gradus.optim.transform.ScaleByRss;
 import dev.gradus.optim.transform.ScaleBySign;
+import dev.gradus.optim.transform.ScaleInvariantProjection;
 import dev.gradus.optim.transform.Trace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,9 +57,17 @@ public final class OptimizerRegistry {
             Adam.SPEC,
             AdamW.SPEC,
             RmsProp.SPEC,
-            Adagrad.SPEC
-            // paper optimizers (optim-paper) go here
-            );
+            Adagrad.SPEC,
+            AdamP.SPEC,
+            SgdP.SPEC,
+            AdaBelief.SPEC,
+            DiffGrad.SPEC,
+            SignSgd.SPEC,
+            NormalizedGd.SPEC,
+            Sam.SPEC,
+            Lbfgs.SPEC,
+            NonlinearCg.SPEC,
+            Frugal.SPEC);
 
     /** Building blocks and wrappers. */
     public static final List<Descriptor<? extends GradientTransformation>> TRANSFORMS = List.of(
@@ -70,7 +89,8 @@ public final class OptimizerRegistry {
             ScaleBySign.SPEC,
             NormalizeByUpdateNorm.SPEC,
             ScaleByLearningRate.SPEC,
-            Scale.SPEC);
+            Scale.SPEC,
+            ScaleInvariantProjection.SPEC);
 
     /** Schedules. */
     public static final List<Descriptor<? extends Schedule>> SCHEDULES = Schedules.ALL;

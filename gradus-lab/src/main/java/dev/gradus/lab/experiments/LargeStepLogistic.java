@@ -1,5 +1,10 @@
 package dev.gradus.lab.experiments;
 
+import dev.gradus.optim.OptState;
+import dev.gradus.optim.Optimizers;
+import dev.gradus.optim.optimizer.NormalizedGd;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.tensor.TensorMap;
 import java.util.Arrays;
 
 /**
@@ -20,8 +25,9 @@ import java.util.Arrays;
  * <p>All start at theta_0 = 0. The iteration count is the first t at which every margin y_i a_i . theta_t is
  * strictly positive. sigma_i and the loss are computed stably (losses reach hundreds at large gamma).
  *
- * <p>Normalized LR+GD is written out here; once the optimizer library has its {@code normalized_gd} transform
- * (01-optimizers.md section 5, scaling by the inverse mean sigmoid weight), this loop should call it instead.
+ * <p>LR+GD and the perceptrons are written out as the paper writes them. Normalized LR+GD is the optimizer
+ * library's {@link NormalizedGd} ({@code normalized_gd}), given the gradient of f computed here, so this
+ * experiment is also that optimizer's regression test against the paper's Table 1.
  */
 final class LargeStepLogistic {
     private LargeStepLogistic() {}
@@ -54,6 +60,15 @@ final class LargeStepLogistic {
         double[] loss = new double[maxIterations + 1];
         double[] accuracy = new double[maxIterations + 1];
         double[][] thetas = keepThetas ? new double[maxIterations + 1][] : null;
+        // Normalized LR+GD steps through the library optimizer, on views that share theta's and the gradient's arrays.
+        double[] gradient = new double[d];
+        TensorMap params = TensorMap.of("theta", Tensor.of(theta, d));
+        TensorMap grads = TensorMap.of("theta", Tensor.of(gradient, d));
+        NormalizedGd normalized = method == Method.NORMALIZED_LR_GD
+                ? Optimizers.normalizedGd(gamma).meanWeight(NormalizedGd.logistic(Tensor.of(data.a, n, d),
+                        data.y, "theta"))
+                : null;
+        OptState state = normalized == null ? null : normalized.init(params);
         int separatedAt = -1;
         int t = 0;
         for (; ; t++) {
@@ -81,6 +96,19 @@ final class LargeStepLogistic {
                 break;
             }
             double scale = stepWeights(method, margins, weights, gamma, t);
+            if (normalized != null) {
+                // grad f = -(1/n) sum_i sigma_i y_i a_i; the optimizer applies -gamma beta_t grad f.
+                Arrays.fill(gradient, 0);
+                for (int i = 0; i < n; i++) {
+                    double w = -weights[i] * data.y[i] / n;
+                    int row = i * d;
+                    for (int j = 0; j < d; j++) {
+                        gradient[j] += w * data.a[row + j];
+                    }
+                }
+                normalized.step(params, grads, state);
+                continue;
+            }
             Arrays.fill(step, 0);
             for (int i = 0; i < n; i++) {
                 double w = weights[i] * data.y[i];
@@ -107,13 +135,11 @@ final class LargeStepLogistic {
         int n = margins.length;
         switch (method) {
             case LR_GD, NORMALIZED_LR_GD -> {
-                double sum = 0;
                 for (int i = 0; i < n; i++) {
                     w[i] = sigmoidWeight(margins[i]);
-                    sum += w[i];
                 }
-                // -gamma grad f = (gamma / n) sum sigma_i y_i a_i; Normalized LR+GD multiplies by beta = n / sum sigma.
-                return method == Method.LR_GD ? gamma / n : gamma / sum;
+                // -gamma grad f = (gamma / n) sum sigma_i y_i a_i (Normalized LR+GD's beta_t is the optimizer's).
+                return gamma / n;
             }
             default -> {
                 if (t == 0) {

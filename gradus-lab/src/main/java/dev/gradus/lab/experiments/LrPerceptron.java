@@ -165,8 +165,8 @@ public final class LrPerceptron implements Experiment {
         ctx.progress("plots", 0.9);
         record(ctx, c, measured, ns, lrByN, normalizedByN, sweep, deviation, deviationByT);
 
-        ctx.note("Normalized LR+GD is written out in LargeStepLogistic; it should call the optimizer library's "
-                + "normalized_gd transform once that lands, with this experiment as its regression test.");
+        ctx.note("Normalized LR+GD runs through the optimizer library's normalized_gd (NormalizedGd), fed the "
+                + "logistic gradient; LR+GD and both perceptrons are written out as in the paper.");
         ctx.note(String.format(Locale.ROOT, "Loss is compared in the large-step regime, gamma >= 100 at n = 100: "
                 + "below it the iteration counts scale like 1/gamma (%d / %d / %d for gamma = 0.1 / 1 / 10), i.e. GD "
                 + "follows the same gradient flow at a different speed, the losses along the way are the same curve "

@@ -131,6 +131,54 @@ class StateFileTest {
         Runs.assertSameState("state after a refused load", before, s);
     }
 
+    /** A transform whose state holds every kind of leaf: counter, scalar, random stream, tensors. */
+    private static final class Noisy implements GradientTransformation {
+        record State(dev.gradus.optim.Counter count, dev.gradus.optim.MutableScalar lastNorm,
+                dev.gradus.tensor.RandomStream rng, TensorMap noise) implements dev.gradus.optim.Counted {}
+
+        @Override
+        public OptState init(TensorMap params) {
+            return new State(new dev.gradus.optim.Counter(), new dev.gradus.optim.MutableScalar(0),
+                    dev.gradus.tensor.RandomStream.of(7).fork("noise"), params.zerosLike());
+        }
+
+        @Override
+        public void update(TensorMap updates, OptState state, TensorMap params) {
+            State s = (State) state;
+            double norm = 0;
+            for (String n : updates.names()) {
+                double[] u = updates.get(n).data();
+                double[] z = s.noise().get(n).data();
+                s.rng().fillNormal(z);
+                for (int i = 0; i < u.length; i++) {
+                    u[i] = -0.1 * u[i] + 0.01 * z[i];
+                    norm += u[i] * u[i];
+                }
+            }
+            s.lastNorm().set(Math.sqrt(norm));
+            s.count().increment();
+        }
+    }
+
+    @Test
+    void randomStreamsScalarsAndCountersRoundTripExactly() throws IOException {
+        GradientTransformation opt = new Noisy();
+        TensorMap p1 = params();
+        OptState s1 = opt.init(p1);
+        steps(opt, p1, s1, 3);
+        Path f = tmp.resolve("noisy.safetensors");
+        StateFile.save(f, opt, s1);
+        assertThat(StateFile.header(f).spec()).isEmpty();
+        assertThat(StateFile.header(f).step()).isEqualTo(3);
+        TensorMap p2 = p1.copy();
+        OptState s2 = StateFile.load(f, opt, p2);
+        Runs.assertSameState("loaded", s1, s2);
+        steps(opt, p1, s1, 4);
+        steps(opt, p2, s2, 4);
+        Runs.assertSameBits("continued with the restored random stream", p1, p2);
+        assertThatThrownBy(() -> StateFile.load(f, params())).hasMessageContaining("has no spec");
+    }
+
     @Test
     void lookaheadKeepsItsSlowWeightsAndInnerStateAcrossSaveAndLoad() throws IOException {
         var opt = Transforms.lookahead(Optimizers.adam().lr(0.1), 3, 0.5);

@@ -1,0 +1,21 @@
+/**
+ * JMH benchmarks of Gradus's kernels, each reported in the unit its target is stated in.
+ *
+ * <ul>
+ *   <li>{@link dev.gradus.bench.DgemmBenchmark}: matrix multiply per BLAS backend; the {@code flop} secondary
+ *       metric is in flop/ns, which is GFLOPS.</li>
+ *   <li>{@link dev.gradus.bench.ElementwiseBenchmark}: elementwise kernels over 10M doubles next to the STREAM
+ *       triad; the {@code bytes} secondary metric is in bytes/ns, which is GB/s.</li>
+ *   <li>{@link dev.gradus.bench.MlpStepBenchmark}: one training step (forward, backward, SGD) of a 2-16-16-1
+ *       tanh network on a batch of 32, in microseconds.</li>
+ * </ul>
+ *
+ * <p>JMH labels every secondary metric "ops/ns"; the primary rows of the throughput benchmarks (shown as
+ * {@code ≈ 10⁻⁸ ops/ns}) are products or passes per nanosecond and can be ignored.
+ *
+ * <p>Run them from the shaded jar: {@code java -jar gradus-bench/target/gradus-benchmarks.jar Dgemm -f 1 -wi 3 -i 5}.
+ * Every benchmark forks its JVM with the flags in {@link dev.gradus.bench.JvmFlags}, so the pure-Java BLAS uses
+ * the Vector API. Native OpenBLAS uses all cores unless {@code OPENBLAS_NUM_THREADS=1} is set in the environment
+ * of the {@code java -jar} command (the forks inherit it).
+ */
+package dev.gradus.bench;

@@ -1,0 +1,82 @@
+package dev.gradus.cli;
+
+import dev.gradus.data.DataException;
+import dev.gradus.train.NonFiniteException;
+import dev.gradus.train.Progress;
+import dev.gradus.train.TrainingJob;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gradus train}: trains a model on a data set and writes metrics, a summary, curves, the weights and a
+ * checkpoint into the output directory; {@code --resume} continues from the checkpoint.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a model on a data set: split (stratified, by --split-seed), standardise with the"
+                + " training statistics, train with the optimizer, evaluate on validation and test.",
+            "Writes DIR/metrics.csv, DIR/summary.json, DIR/curves.png, DIR/model.safetensors and the checkpoint"
+                + " (DIR/checkpoint.safetensors), which --resume continues up to --epochs epochs in total.",
+            "Example: gradus train --data digits --model 'mlp(hidden=(128,))' --optimizer 'adam(lr=1e-3)'"
+                + " --epochs 20 --out runs/digits"})
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = "adam(lr=1e-3)",
+            description = "The optimizer spec, e.g. 'adamw(lr=1e-3, weight_decay=0.01)'. Default: ${DEFAULT-VALUE}.")
+    String optimizer;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "The seed of the initial weights, the data order and dropout. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "The output directory.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run whose checkpoint is in DIR.")
+    boolean resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "0",
+            description = "Also checkpoint every STEPS optimizer steps (0: at the end of each epoch only)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    long checkpointEvery;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter w = spec.commandLine().getOut();
+        TrainingJob.Spec job = new TrainingJob.Spec(data.data, data.format(), data.labelColumn(), data.model, optimizer,
+                data.epochs, data.batchSize, seed, data.valFraction, data.testFraction, data.splitSeed, checkpointEvery,
+                data.standardize);
+        TrainingJob.Outcome o;
+        try {
+            o = TrainingJob.run(job, out, resume, Progress.auto(w));
+        } catch (DataException | NonFiniteException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        w.printf(Locale.ROOT, "%-10s %10s %9s%n", "split", "loss", "accuracy");
+        print(w, "train", o.train());
+        print(w, "validation", o.validation());
+        print(w, "test", o.test());
+        w.printf(Locale.ROOT, "%d epochs, %d steps, %.1f s; results in %s%n", o.history().size(), o.steps(), o.seconds(),
+                out);
+        w.flush();
+        return 0;
+    }
+
+    static void print(PrintWriter w, String split, dev.gradus.train.Evaluation e) {
+        w.printf(Locale.ROOT, "%-10s %10s %9s%n", split, Double.isNaN(e.loss()) ? "-" : String.format(Locale.ROOT,
+                "%.4f", e.loss()), Double.isNaN(e.accuracy()) ? "-" : String.format(Locale.ROOT, "%.2f%%",
+                100 * e.accuracy()));
+    }
+}

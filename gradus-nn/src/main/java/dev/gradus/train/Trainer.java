@@ -1,0 +1,539 @@
+package dev.gradus.train;
+
+import dev.gradus.autodiff.GradMode;
+import dev.gradus.autodiff.Var;
+import dev.gradus.data.Batch;
+import dev.gradus.data.DataLoader;
+import dev.gradus.data.Dataset;
+import dev.gradus.nn.Loss;
+import dev.gradus.nn.Module;
+import dev.gradus.optim.GradientTransformation;
+import dev.gradus.optim.OptState;
+import dev.gradus.optim.spec.Specs;
+import dev.gradus.tensor.RandomStream;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.tensor.TensorMap;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The training loop: mini-batch gradient steps of a {@link Module} under a {@link Loss} with any
+ * {@link GradientTransformation}, epoch after epoch, with per-epoch metrics, callbacks, progress, a guard
+ * against non-finite values, and checkpoints that resume bit for bit.
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder()
+ *         .model(Mlp.builder(64).hidden(128).outputs(10).build(RandomStream.of(7).fork("init")))
+ *         .loss(new CrossEntropyLoss())
+ *         .optimizer("adam(lr=1e-3)")
+ *         .data(split.train(), split.validation())
+ *         .epochs(20).batchSize(32).seed(7)
+ *         .callbacks(EarlyStopping.on("val_loss", 3))
+ *         .checkpoint(Path.of("runs/digits"), 500)
+ *         .build();
+ * TrainingHistory h = trainer.fit();                 // or trainer.resume() after an interruption
+ * Evaluation test = trainer.evaluate(split.test());
+ * }</pre>
+ *
+ * <p><b>One step</b> is: forward the batch in training mode, the loss, the gradients by parameter name,
+ * the non-finite guard ({@link NonFiniteGuard}), then {@link GradientTransformation#step}. <b>An epoch</b> is
+ * one pass over the training data in the order of {@link DataLoader#order(int)} for the seed; then the
+ * validation set is evaluated ({@link #evaluate}), callbacks add their values, the epoch joins the history,
+ * and callbacks may stop training.
+ *
+ * <p><b>Reproducibility.</b> Given the same model (initialised from the same seed), optimizer, data and
+ * seed, two runs produce the same bits. The data order depends only on the seed and the epoch; the model's
+ * random streams (dropout) and the optimizer state are saved in the checkpoint; evaluation draws no random
+ * numbers and changes no state. So training 10 epochs, or training 5, stopping, and resuming for 5 more,
+ * give identical weights.
+ *
+ * <p><b>Checkpoints</b> ({@link CheckpointFile}) are written every {@code checkpointEvery} steps, at the end
+ * of every epoch and when training ends, into the checkpoint directory; {@link #resume()} continues from
+ * there up to the configured number of epochs.
+ */
+public final class Trainer implements TrainingContext {
+    private final Module model;
+    private final Loss loss;
+    private final GradientTransformation optimizer;
+    private final Dataset train;
+    private final Dataset validation;
+    private final int epochs;
+    private final int batchSize;
+    private final long seed;
+    private final boolean dropLast;
+    private final int[] inputShape;
+    private final List<Callback> callbacks;
+    private final Progress progress;
+    private final Path checkpointDir;
+    private final long checkpointEvery;
+    private final Map<String, String> identity;
+    private final DataLoader loader;
+    private final TensorMap params;
+
+    private OptState optState;
+    private long step;
+    private int epoch;
+    private int batch;
+    private double lossSum;
+    private long correct;
+    private long seen;
+    private double seconds;
+    private String stopReason;
+    private TrainingHistory history = new TrainingHistory();
+    private boolean started;
+    private double lastLoss;
+
+    private Trainer(Builder b) {
+        this.model = Objects.requireNonNull(b.model, "Trainer: model is not set");
+        this.loss = Objects.requireNonNull(b.loss, "Trainer: loss is not set");
+        this.optimizer = Objects.requireNonNull(b.optimizer, "Trainer: optimizer is not set");
+        this.train = Objects.requireNonNull(b.train, "Trainer: training data is not set");
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("Trainer: the training data " + train.name() + " has no samples");
+        }
+        this.validation = b.validation == null || b.validation.size() == 0 ? null : b.validation;
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.seed = b.seed;
+        this.dropLast = b.dropLast;
+        this.inputShape = b.inputShape == null ? new int[] {train.numFeatures()} : b.inputShape.clone();
+        if (Arrays.stream(inputShape).asLongStream().reduce(1, (x, y) -> x * y) != train.numFeatures()) {
+            throw new IllegalArgumentException("Trainer: input shape " + Arrays.toString(inputShape) + " does not hold the "
+                    + train.numFeatures() + " features of " + train.name());
+        }
+        this.callbacks = List.copyOf(b.callbacks);
+        this.progress = b.progress;
+        this.checkpointDir = b.checkpointDir;
+        this.checkpointEvery = b.checkpointEvery;
+        this.loader = DataLoader.of(train, batchSize).shuffle(RandomStream.of(seed).fork("data order"))
+                .dropLast(dropLast);
+        if (loader.batchesPerEpoch() == 0) {
+            throw new IllegalArgumentException("Trainer: " + train.size() + " training samples make no batch of "
+                    + batchSize + " when the last partial batch is dropped");
+        }
+        this.params = model.namedParameters();
+        Map<String, String> id = new LinkedHashMap<>();
+        id.put("optimizer", Specs.printable(optimizer) ? Specs.print(optimizer) : optimizer.getClass().getName());
+        id.put("seed", Long.toString(seed));
+        id.put("batch_size", Integer.toString(batchSize));
+        id.put("drop_last", Boolean.toString(dropLast));
+        id.put("input_shape", Arrays.toString(inputShape));
+        id.put("train_data", fingerprint(train));
+        id.putAll(b.identity);
+        this.identity = id;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Trains from the model's current weights and a fresh optimizer state, up to the configured epochs. */
+    public TrainingHistory fit() throws IOException {
+        requireFresh();
+        optState = optimizer.init(params);
+        return run();
+    }
+
+    /**
+     * Loads the checkpoint from the checkpoint directory and trains on up to the configured number of epochs
+     * in total. A checkpoint of a run that had already stopped early, or reached the epochs, only reports.
+     *
+     * @throws CheckpointException when the checkpoint is missing, damaged or from another run; nothing is
+     *     changed then
+     */
+    public TrainingHistory resume() throws IOException {
+        requireFresh();
+        if (checkpointDir == null) {
+            throw new IllegalStateException("Trainer.resume: no checkpoint directory was configured");
+        }
+        Checkpoint c = CheckpointFile.load(checkpointDir, model.stateDict(), model.randomStates().keySet(), optimizer,
+                params, identity);
+        model.loadStateDict(c.model());
+        model.loadRandomStates(c.randomStates());
+        optState = c.optimizerState();
+        step = c.step();
+        epoch = c.epoch();
+        batch = c.batch();
+        lossSum = c.lossSum();
+        correct = c.correct();
+        seen = c.seen();
+        seconds = c.seconds();
+        stopReason = c.stopReason();
+        history = new TrainingHistory(c.history());
+        if (stopReason != null) {
+            progress.message("training had stopped at epoch " + epoch + ": " + stopReason);
+        }
+        return run();
+    }
+
+    private void requireFresh() {
+        if (started) {
+            throw new IllegalStateException("Trainer: fit() or resume() was already called; build a new trainer");
+        }
+        started = true;
+    }
+
+    private TrainingHistory run() throws IOException {
+        for (Callback cb : callbacks) {
+            cb.onTrainBegin(this);
+        }
+        int perEpoch = loader.batchesPerEpoch();
+        while (epoch < epochs && stopReason == null) {
+            long t0 = System.nanoTime();
+            progress.epochBegin(epoch + 1, epochs, batch, perEpoch);
+            model.train();
+            for (Batch b : loader.epoch(epoch, batch)) {
+                trainStep(b);
+                for (Callback cb : callbacks) {
+                    cb.onStepEnd(this, lastLoss);
+                }
+                progress.batchEnd(batch, lossSum / seen, seen == 0 || !train.isClassification() ? Double.NaN
+                        : (double) correct / seen);
+                if (checkpointEvery > 0 && step % checkpointEvery == 0 && batch < perEpoch) {
+                    seconds += elapsed(t0);
+                    t0 = System.nanoTime();
+                    saveCheckpoint();
+                }
+            }
+            Evaluation val = validation == null ? Evaluation.NONE : evaluate(validation);
+            seconds += elapsed(t0);
+            Map<String, Double> extras = new LinkedHashMap<>();
+            for (Callback cb : callbacks) {
+                cb.addMetrics(this, extras);
+            }
+            EpochMetrics m = new EpochMetrics(epoch + 1, step, lossSum / seen,
+                    train.isClassification() ? (double) correct / seen : Double.NaN, val.loss(), val.accuracy(), seconds,
+                    extras);
+            history.add(m);
+            epoch++;
+            batch = 0;
+            lossSum = 0;
+            correct = 0;
+            seen = 0;
+            for (Callback cb : callbacks) {
+                cb.onEpochEnd(this, m);
+            }
+            progress.epochEnd(m, epochs);
+            if (stopReason != null) {
+                progress.message("stopping: " + stopReason);
+            }
+            saveCheckpoint();
+        }
+        for (Callback cb : callbacks) {
+            cb.onTrainEnd(this);
+        }
+        return history;
+    }
+
+    private void trainStep(Batch b) {
+        long next = step + 1;
+        Var out = model.forward(Var.constant(input(b)));
+        Var l = loss.apply(out, b.y());
+        double lv = l.item();
+        NonFiniteGuard.checkLoss(lv, next, epoch + 1, batch + 1);
+        TensorMap grads = model.gradients(l);
+        NonFiniteGuard.checkGradients(grads, next, epoch + 1, batch + 1);
+        optimizer.step(params, grads, optState);
+        step = next;
+        batch++;
+        lastLoss = lv;
+        lossSum += lv * b.size();
+        seen += b.size();
+        if (train.isClassification()) {
+            correct += countCorrect(out.value(), b.y());
+        }
+    }
+
+    /**
+     * The mean loss and the accuracy of the model on {@code data}, in evaluation mode and without recording a
+     * graph. The model's mode is restored afterwards; no random number is drawn and no state changes.
+     */
+    public Evaluation evaluate(Dataset data) {
+        if (data == null || data.size() == 0) {
+            return Evaluation.NONE;
+        }
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        double sum = 0;
+        long right = 0;
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            for (Batch b : DataLoader.of(data, Math.max(batchSize, 256)).epoch(0)) {
+                Var out = model.forward(Var.constant(input(b)));
+                sum += loss.apply(out, b.y()).item() * b.size();
+                if (data.isClassification()) {
+                    right += countCorrect(out.value(), b.y());
+                }
+            }
+        } finally {
+            model.train(wasTraining);
+        }
+        return new Evaluation(sum / data.size(), data.isClassification() ? (double) right / data.size() : Double.NaN,
+                data.size());
+    }
+
+    private Tensor input(Batch b) {
+        int[] shape = new int[inputShape.length + 1];
+        shape[0] = b.size();
+        System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
+        return b.x().reshape(shape);
+    }
+
+    /**
+     * The number of rows whose prediction matches the label: the arg-max of {@code [b, k]} logits (first
+     * maximum on ties), or for a single output column, the sign of the logit against labels 0/1.
+     */
+    static long countCorrect(Tensor out, Tensor labels) {
+        double[] o = out.data();
+        double[] y = labels.data();
+        int n = y.length;
+        int k = o.length / n;
+        long right = 0;
+        for (int i = 0; i < n; i++) {
+            int predicted;
+            if (k == 1) {
+                predicted = o[i] > 0 ? 1 : 0;
+            } else {
+                predicted = 0;
+                for (int j = 1; j < k; j++) {
+                    if (o[i * k + j] > o[i * k + predicted]) {
+                        predicted = j;
+                    }
+                }
+            }
+            if (predicted == (int) y[i]) {
+                right++;
+            }
+        }
+        return right;
+    }
+
+    /** Writes the current state to the checkpoint directory, when one is configured. */
+    public void saveCheckpoint() throws IOException {
+        if (checkpointDir == null) {
+            return;
+        }
+        CheckpointFile.save(checkpointDir, new Checkpoint(step, epoch, batch, lossSum, correct, seen, seconds, stopReason,
+                history.epochs(), identity, model.stateDict(), model.randomStates(), optState), optimizer);
+    }
+
+    private static double elapsed(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** A SHA-256 of a data set's features and labels, so that a checkpoint is not resumed on other data. */
+    static String fingerprint(Dataset data) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        double[] x = data.features().data();
+        double[] y = data.y().data();
+        ByteBuffer buf = ByteBuffer.allocate(8 * (x.length + y.length) + 8).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(data.size()).putInt(data.numFeatures());
+        buf.asDoubleBuffer().put(x);
+        buf.position(buf.position() + 8 * x.length);
+        buf.asDoubleBuffer().put(y);
+        md.update(buf.array());
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    // ------------------------------------------------------------ context
+
+    @Override
+    public int epoch() {
+        return epoch;
+    }
+
+    @Override
+    public int epochs() {
+        return epochs;
+    }
+
+    @Override
+    public long step() {
+        return step;
+    }
+
+    @Override
+    public boolean hasValidation() {
+        return validation != null;
+    }
+
+    @Override
+    public TrainingHistory history() {
+        return history;
+    }
+
+    @Override
+    public GradientTransformation optimizer() {
+        return optimizer;
+    }
+
+    @Override
+    public OptState optimizerState() {
+        return optState;
+    }
+
+    @Override
+    public void requestStop(String reason) {
+        if (stopReason == null) {
+            stopReason = Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Why training stopped before the configured epochs, or null. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /** The model being trained. */
+    public Module model() {
+        return model;
+    }
+
+    /** What identifies this run in its checkpoint (optimizer spec, seed, batch size, data fingerprint, ...). */
+    public Map<String, String> identity() {
+        return java.util.Collections.unmodifiableMap(identity);
+    }
+
+    /** Configures a {@link Trainer}. */
+    public static final class Builder {
+        private Module model;
+        private Loss loss;
+        private GradientTransformation optimizer;
+        private Dataset train;
+        private Dataset validation;
+        private int epochs = 1;
+        private int batchSize = 32;
+        private long seed;
+        private boolean dropLast;
+        private int[] inputShape;
+        private final List<Callback> callbacks = new ArrayList<>();
+        private Progress progress = Progress.silent();
+        private Path checkpointDir;
+        private long checkpointEvery;
+        private final Map<String, String> identity = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /** The model to train (its parameters are updated in place). */
+        public Builder model(Module model) {
+            this.model = model;
+            return this;
+        }
+
+        /** The loss, applied to the model's output and the batch labels ({@link Batch#y()}). */
+        public Builder loss(Loss loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        /** The optimizer. */
+        public Builder optimizer(GradientTransformation optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /** The optimizer, from a spec such as {@code adamw(lr=1e-3, weight_decay=0.01)}. */
+        public Builder optimizer(String spec) {
+            this.optimizer = Specs.transformation(spec);
+            return this;
+        }
+
+        /** The training data and the validation data (null or empty: no validation). */
+        public Builder data(Dataset train, Dataset validation) {
+            this.train = train;
+            this.validation = validation;
+            return this;
+        }
+
+        /** The total number of epochs (a resumed run continues up to this many). */
+        public Builder epochs(int epochs) {
+            if (epochs < 0) {
+                throw new IllegalArgumentException("Trainer: epochs must be >= 0, got " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** The mini-batch size (default 32). */
+        public Builder batchSize(int batchSize) {
+            if (batchSize <= 0) {
+                throw new IllegalArgumentException("Trainer: batch size must be positive, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** The seed of the data order (default 0). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Drops the last partial batch of each epoch (default false). */
+        public Builder dropLast(boolean dropLast) {
+            this.dropLast = dropLast;
+            return this;
+        }
+
+        /** The shape one sample is given to the model in, such as {@code [1, 28, 28]} (default: flat features). */
+        public Builder inputShape(int... shape) {
+            this.inputShape = shape.clone();
+            return this;
+        }
+
+        /** Adds callbacks, called in the order given. */
+        public Builder callbacks(Callback... cbs) {
+            callbacks.addAll(List.of(cbs));
+            return this;
+        }
+
+        /** Where progress goes (default: nowhere). */
+        public Builder progress(Progress progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /**
+         * Writes checkpoints into {@code dir} every {@code everySteps} steps (0: only at the end of each
+         * epoch) and at the end of every epoch.
+         */
+        public Builder checkpoint(Path dir, long everySteps) {
+            if (everySteps < 0) {
+                throw new IllegalArgumentException("Trainer: checkpoint interval must be >= 0 steps, got " + everySteps);
+            }
+            this.checkpointDir = dir;
+            this.checkpointEvery = everySteps;
+            return this;
+        }
+
+        /**
+         * Records {@code key = value} in the checkpoint as part of what this run is (such as the model spec);
+         * a resume with a different value is refused.
+         */
+        public Builder describe(String key, String value) {
+            identity.put(key, value);
+            return this;
+        }
+
+        /** The trainer. */
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}

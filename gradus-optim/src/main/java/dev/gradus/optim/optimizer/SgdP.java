@@ -1,0 +1,261 @@
+package dev.gradus.optim.optimizer;
+
+import dev.gradus.optim.Counted;
+import dev.gradus.optim.Counter;
+import dev.gradus.optim.FusedOptimizer;
+import dev.gradus.optim.GradientTransformation;
+import dev.gradus.optim.OptState;
+import dev.gradus.optim.Schedule;
+import dev.gradus.optim.Transforms;
+import dev.gradus.optim.schedule.ConstantSchedule;
+import dev.gradus.optim.spec.Descriptor;
+import dev.gradus.optim.spec.Hyperparams;
+import dev.gradus.optim.spec.Param;
+import dev.gradus.optim.spec.ParamType;
+import dev.gradus.optim.spec.Range;
+import dev.gradus.optim.transform.ScaleInvariantProjection;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.tensor.TensorMap;
+
+/**
+ * SGDP: SGD with momentum that removes the radial component of the update on scale-invariant weights.
+ *
+ * <p>Reference: B. Heo et al., "AdamP: Slowing Down the Slowdown for Momentum Optimizers on Scale-invariant
+ * Weights", ICLR 2021. Official code: {@code clovaai/AdamP adamp/sgdp.py} (v0.3.0), which this class
+ * follows line by line.
+ *
+ * <p>Per parameter tensor {@code p} with raw gradient {@code g}:
+ * <pre>
+ *   buf ← momentum · buf + (1 − dampening) · g          (buf starts at 0)
+ *   d = g + momentum · buf   if nesterov,   else d = buf
+ *   if rank(p) > 1 and p is scale invariant (channel-wise, else layer-wise; tested on the RAW g):
+ *       d ← d − p̂ ⟨p̂, d⟩,  p̂ = p / (‖p‖ + eps);   wd_factor = wd_ratio        (see ScaleInvariantProjection)
+ *   else wd_factor = 1
+ *   p ← p − lr · weight_decay · wd_factor / (1 − momentum) · p     (decoupled)
+ *   p ← p − lr · d
+ * </pre>
+ *
+ * <p>Defaults (reference names): {@code lr} required, {@code momentum=0, dampening=0, weight_decay=0,
+ * nesterov=false, eps=1e-8, delta=0.1, wd_ratio=0.1}. README usage:
+ * {@code sgdp(lr=0.1, weight_decay=1e-5, momentum=0.9, nesterov=true)}.
+ *
+ * <p>Code versus paper and versus {@code torch.optim.SGD}, all kept for parity:
+ * <ul>
+ *   <li>The weight decay is decoupled and divided by {@code 1 − momentum}; torch SGD instead adds
+ *       {@code weight_decay · p} to the gradient.</li>
+ *   <li>The momentum buffer starts at zero, so the first step uses {@code (1 − dampening)·g}; torch SGD
+ *       starts the buffer at {@code g}.</li>
+ *   <li>Without Nesterov, the reference's {@code d_p} is the momentum buffer itself and the projection
+ *       runs in place on it, so the <em>buffer</em> is projected too. Gradus does the same.</li>
+ *   <li>The paper tests once on the whole tensor; the code tests channel-wise first, then layer-wise.</li>
+ * </ul>
+ * The step is computed as one update {@code u = −lr·(d + wd·wd_factor/(1−momentum)·p)} added to {@code p}
+ * (the reference scales {@code p} first), which agrees to rounding.
+ *
+ * <p>Reference chain (Nesterov, no dampening): {@code chain(project_scale_invariant(trace(momentum,
+ * nesterov=true), weight_decay/(1 − momentum), delta, wd_ratio, eps), scale_by_learning_rate(lr))}, equal
+ * bit for bit. Without Nesterov the in-place projection of the buffer, and with dampening the
+ * zero-started buffer, have no building-block equivalent; every branch is also tested against a
+ * line-by-line transcription of {@code sgdp.py}.
+ *
+ * <pre>{@code
+ * SgdP opt = Optimizers.sgdp(0.1).momentum(0.9).nesterov(true).weightDecay(1e-5);
+ * }</pre>
+ */
+public final class SgdP extends FusedOptimizer<SgdP> {
+
+    /** Spec: {@code sgdp(lr, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=false, eps=1e-08, delta=0.1, wd_ratio=0.1)}. */
+    public static final Descriptor<SgdP> SPEC = Descriptor.builder("sgdp", Descriptor.Kind.OPTIMIZER, SgdP::new)
+            .summary("SGD with momentum and the radial update component removed on scale-invariant weights")
+            .reference("Heo et al., ICLR 2021; clovaai/AdamP adamp/sgdp.py")
+            .param(new Param("lr", ParamType.SCALAR, null, Range.atLeast(0), null, 0, false,
+                    "learning rate (required)"))
+            .param(Param.scalar("momentum", 0.0, "momentum coefficient").range(Range.closedOpen(0, 1)))
+            .param(Param.scalar("dampening", 0.0, "dampening of the new gradient").range(Range.closed(0, 1)))
+            .param(Param.scalar("weight_decay", 0.0, "decoupled decay, divided by 1 - momentum")
+                    .range(Range.atLeast(0)))
+            .param(Param.flag("nesterov", false, "Nesterov momentum"))
+            .param(Param.scalar("eps", 1e-8, "guard of the projection").range(Range.atLeast(0)))
+            .param(Param.scalar("delta", 0.1, "threshold of the scale-invariance test").range(Range.atLeast(0)))
+            .param(Param.scalar("wd_ratio", 0.1, "weight-decay factor on projected tensors").range(Range.atLeast(0)))
+            .build();
+
+    /** SGDP state: the step count and the momentum buffer per parameter. */
+    public record State(Counter count, TensorMap momentumBuffer) implements Counted {}
+
+    private final Schedule lr;
+    private final Schedule momentum;
+    private final Schedule dampening;
+    private final Schedule weightDecay;
+    private final boolean nesterov;
+    private final Schedule eps;
+    private final Schedule delta;
+    private final Schedule wdRatio;
+
+    /** From validated hyperparameters; use {@code Optimizers.sgdp(lr)}. */
+    public SgdP(Hyperparams hp) {
+        super(hp);
+        this.lr = hp.schedule("lr");
+        this.momentum = hp.schedule("momentum");
+        this.dampening = hp.schedule("dampening");
+        this.weightDecay = hp.schedule("weight_decay");
+        this.nesterov = hp.flag("nesterov");
+        this.eps = hp.schedule("eps");
+        this.delta = hp.schedule("delta");
+        this.wdRatio = hp.schedule("wd_ratio");
+    }
+
+    /** Sets the learning rate. */
+    public SgdP lr(double value) {
+        return with("lr", value);
+    }
+
+    /** Sets the learning-rate schedule. */
+    public SgdP lr(Schedule value) {
+        return with("lr", value);
+    }
+
+    /** Sets the momentum. */
+    public SgdP momentum(double value) {
+        return with("momentum", value);
+    }
+
+    /** Sets the dampening. */
+    public SgdP dampening(double value) {
+        return with("dampening", value);
+    }
+
+    /** Sets the decoupled weight decay. */
+    public SgdP weightDecay(double value) {
+        return with("weight_decay", value);
+    }
+
+    /** Turns Nesterov momentum on or off. */
+    public SgdP nesterov(boolean value) {
+        return with("nesterov", value);
+    }
+
+    /** Sets eps. */
+    public SgdP eps(double value) {
+        return with("eps", value);
+    }
+
+    /** Sets the threshold of the scale-invariance test. */
+    public SgdP delta(double value) {
+        return with("delta", value);
+    }
+
+    /** Sets the weight-decay factor of projected tensors. */
+    public SgdP wdRatio(double value) {
+        return with("wd_ratio", value);
+    }
+
+    @Override
+    public State init(TensorMap params) {
+        return new State(new Counter(), params.zerosLike());
+    }
+
+    /**
+     * With Nesterov and no dampening: {@code chain(project_scale_invariant(trace(momentum, nesterov=true),
+     * weight_decay / (1 − momentum), delta, wd_ratio, eps), scale_by_learning_rate(lr))}, equal to the fused
+     * step bit for bit ({@code trace}'s first buffer is g, which is SGDP's zero-started buffer after one step
+     * when dampening is 0).
+     *
+     * @throws UnsupportedOperationException without Nesterov (the reference projects the buffer itself in
+     *     place) or with dampening (the buffers start differently)
+     */
+    @Override
+    public GradientTransformation reference() {
+        if (!nesterov || !(dampening instanceof ConstantSchedule c && c.value() == 0.0)) {
+            throw new UnsupportedOperationException("sgdp: a composed reference exists only with nesterov=true and "
+                    + "dampening=0 (without Nesterov the reference projects the momentum buffer in place); these "
+                    + "settings are tested against a transcription of sgdp.py");
+        }
+        Schedule decay = step -> weightDecay.at(step) / (1 - momentum.at(step));
+        GradientTransformation trace = Transforms.trace(momentum).with("nesterov", true);
+        ScaleInvariantProjection projection = (ScaleInvariantProjection) ScaleInvariantProjection.of(trace)
+                .with("weight_decay", decay).with("delta", delta).with("wd_ratio", wdRatio).with("eps", eps);
+        return Transforms.chain(projection, Transforms.scaleByLearningRate(lr));
+    }
+
+    @Override
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
+        State s = (State) state;
+        long k = s.count().get();
+        double negLr = -lr.at(k);
+        double mom = momentum.at(k);
+        double damp = dampening.at(k);
+        double wd = weightDecay.at(k);
+        double e = eps.at(k);
+        double deltaK = delta.at(k);
+        double ratio = wdRatio.at(k);
+        double decay = wd / (1 - mom);
+        for (String name : params.names()) {
+            Tensor p = params.get(name);
+            double[] pd = p.data();
+            double[] g = grads.get(name).data();
+            double[] buf = s.momentumBuffer().get(name).data();
+            int mode = ScaleInvariantProjection.NONE;
+            if (p.rank() > 1) {
+                mode = ScaleInvariantProjection.test(pd, g, p.dim(0), deltaK, e);
+            }
+            if (mode == ScaleInvariantProjection.NONE) {
+                plain(pd, g, buf, mom, damp, negLr, decay, apply);
+            } else {
+                int blocks = mode == ScaleInvariantProjection.CHANNEL ? p.dim(0) : 1;
+                projected(pd, g, buf, blocks, e, mom, damp, negLr, decay * ratio, apply);
+            }
+        }
+        s.count().increment();
+    }
+
+    private void plain(double[] p, double[] g, double[] buf, double mom, double damp, double negLr, double decay,
+            boolean apply) {
+        for (int j = 0; j < p.length; j++) {
+            double gj = g[j];
+            double bj = mom * buf[j] + (1 - damp) * gj;
+            buf[j] = bj;
+            double d = nesterov ? gj + mom * bj : bj;
+            double u = negLr * (d + decay * p[j]);
+            if (apply) {
+                p[j] = p[j] + u;
+            } else {
+                g[j] = u;
+            }
+        }
+    }
+
+    /** As {@link AdamP}: per block, first the direction and ⟨p̂, d⟩, then projection and step. */
+    private void projected(double[] p, double[] g, double[] buf, int blocks, double eps, double mom, double damp,
+            double negLr, double decay, boolean apply) {
+        int len = p.length / blocks;
+        for (int b = 0; b < blocks; b++) {
+            int start = b * len;
+            int end = start + len;
+            double pd = 0.0;
+            double pp = 0.0;
+            for (int j = start; j < end; j++) {
+                double gj = g[j];
+                double bj = mom * buf[j] + (1 - damp) * gj;
+                buf[j] = bj;
+                double d = nesterov ? gj + mom * bj : bj;
+                g[j] = d;
+                pd += p[j] * d;
+                pp += p[j] * p[j];
+            }
+            double c = ScaleInvariantProjection.coefficient(pd, pp, eps);
+            for (int j = start; j < end; j++) {
+                double d = g[j] - p[j] * c;
+                if (!nesterov) {
+                    buf[j] = d; // the reference projects d_p in place, and d_p is the buffer itself
+                }
+                double u = negLr * (d + decay * p[j]);
+                if (apply) {
+                    p[j] = p[j] + u;
+                } else {
+                    g[j] = u;
+                }
+            }
+        }
+    }
+}
