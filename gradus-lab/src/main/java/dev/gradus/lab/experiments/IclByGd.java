@@ -135,7 +135,7 @@ public final class IclByGd implements Experiment {
                 .with("gd test loss", gdLine));
         ctx.plot("training_loss", XYPlot.titled("Trained LSA against one tuned GD step")
                 .xLabel("Adam step").yLabel("half MSE").logY()
-                .line("LSA (training batches)", steps, losses)
+                .line("LSA (training batches, running mean of 50)", steps, LsaTraining.smooth(losses))
                 .dashed("one GD step, eta = " + Format.number(eta) + " (test)", steps, gdLine));
         int shown = Math.min(1000, c.testPrompts);
         double[] a = predGd.narrow(0, 0, shown).data().clone();

@@ -257,10 +257,11 @@ public final class LsaOneStepGd implements Experiment {
         }
         ctx.series("training_loss", SeriesTable.of("step", steps).with("isotropic", iso.losses)
                 .with("non-isotropic", aniso.losses).with("relu response", relu.losses));
-        ctx.plot("training_loss", XYPlot.titled("Training loss (half MSE on fresh prompts)")
+        ctx.plot("training_loss", XYPlot.titled("Training loss (half MSE on fresh prompts, running mean of 50)")
                 .xLabel("Adam step").yLabel("half MSE").logY()
-                .line("isotropic", steps, smooth(iso.losses)).line("non-isotropic", steps, smooth(aniso.losses))
-                .line("relu response", steps, smooth(relu.losses)));
+                .line("isotropic", steps, LsaTraining.smooth(iso.losses))
+                .line("non-isotropic", steps, LsaTraining.smooth(aniso.losses))
+                .line("relu response", steps, LsaTraining.smooth(relu.losses)));
 
         int d = c.d;
         double[] index = new double[d];
@@ -283,23 +284,9 @@ public final class LsaOneStepGd implements Experiment {
         double hi = Math.max(max(theory), max(learned));
         ctx.series("gamma_non_isotropic", SeriesTable.of("Gamma* entry", theory).with("learned entry", learned));
         ctx.plot("gamma_non_isotropic", XYPlot.titled("Non-isotropic: learned Gamma_eff against eta* Sigma^-1")
-                .xLabel("eta* Sigma^-1 entry").yLabel("learned entry")
+                .xLabel("eta* Sigma^-1 entry").yLabel("learned entry").legend(XYPlot.Legend.INSIDE_SE)
                 .scatter("entries", theory, learned)
                 .dashed("y = x", new double[] {lo, hi}, new double[] {lo, hi}));
-    }
-
-    /** A running mean over 50 steps, so that the plotted curve shows the trend of the noisy batch losses. */
-    private static double[] smooth(double[] v) {
-        double[] out = new double[v.length];
-        double s = 0;
-        for (int i = 0; i < v.length; i++) {
-            s += v[i];
-            if (i >= 50) {
-                s -= v[i - 50];
-            }
-            out[i] = s / Math.min(i + 1, 50);
-        }
-        return out;
     }
 
     private static double[] diag(Tensor m) {

@@ -103,4 +103,18 @@ final class LsaTraining {
         }
         return gamma;
     }
+
+    /** A running mean over 50 steps, so that a plotted curve shows the trend of noisy batch losses. */
+    static double[] smooth(double[] v) {
+        double[] out = new double[v.length];
+        double s = 0;
+        for (int i = 0; i < v.length; i++) {
+            s += v[i];
+            if (i >= 50) {
+                s -= v[i - 50];
+            }
+            out[i] = s / Math.min(i + 1, 50);
+        }
+        return out;
+    }
 }

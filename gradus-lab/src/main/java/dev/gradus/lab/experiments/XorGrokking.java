@@ -109,7 +109,7 @@ public final class XorGrokking implements Experiment {
             Var l = loss.apply(out, y);
             if (recorded(t)) {
                 double[] f = out.value().data();
-                rows.add(new double[] {t, accuracy(f, train.labels, null), flippedFit(f, train), testAccuracy(
+                rows.add(new double[] {t, accuracy(f, train.labels), flippedFit(f, train), testAccuracy(
                         hidden, second, test), l.item()});
                 ctx.progress("GD step " + t + "/" + c.steps, t / (double) c.steps);
             }
@@ -206,7 +206,7 @@ public final class XorGrokking implements Experiment {
         return correct / count;
     }
 
-    private static double accuracy(double[] f, double[] labels, boolean[] only) {
+    private static double accuracy(double[] f, double[] labels) {
         double correct = 0;
         for (int i = 0; i < f.length; i++) {
             correct += f[i] * labels[i] > 0 ? 1 : 0;
