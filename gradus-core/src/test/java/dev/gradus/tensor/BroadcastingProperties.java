@@ -39,7 +39,7 @@ class BroadcastingProperties {
         return Arbitraries.integers().between(1, 4).array(int[].class).ofMinSize(1).ofMaxSize(4);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261127")
     void broadcastIsCommutativeAndFollowsTheRule(@ForAll("compatibleShapes") Tuple.Tuple2<int[], int[]> p) {
         int[] a = p.get1(), b = p.get2();
         int[] ab = Shapes.broadcast("t", a, b);
@@ -53,7 +53,7 @@ class BroadcastingProperties {
         assertThat(Shapes.broadcastsTo(b, ab)).isTrue();
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261127")
     void broadcastingKernelsAgreeWithMaterialisedOperands(@ForAll("compatibleShapes") Tuple.Tuple2<int[], int[]> p,
                                                           @ForAll long seed) {
         Tensor a = Tensor.randn(RandomStream.of(seed), p.get1());
@@ -65,7 +65,7 @@ class BroadcastingProperties {
         assertThat(a.sub(b)).isEqualTo(Ref.binary(a, b, (x, y) -> x - y));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261127")
     void sumToInvertsBroadcastTo(@ForAll("compatibleShapes") Tuple.Tuple2<int[], int[]> p, @ForAll long seed) {
         int[] small = p.get1();
         int[] big = Shapes.broadcast("t", p.get1(), p.get2());
@@ -75,7 +75,7 @@ class BroadcastingProperties {
         assertThat(back.allClose(x.mul(copies), 1e-12, 1e-12)).isTrue();
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261127")
     void reshapeTransposePermuteRoundTrip(@ForAll("shapes") int[] shape, @ForAll long seed) {
         Tensor x = Tensor.randn(RandomStream.of(seed), shape);
         assertThat(x.reshape(-1).reshape(shape)).isEqualTo(x);
@@ -87,7 +87,7 @@ class BroadcastingProperties {
         assertThat(back).isEqualTo(x);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261127")
     void concatAndStackShapes(@ForAll("shapes") int[] shape, @ForAll long seed) {
         RandomStream r = RandomStream.of(seed);
         int axis = r.nextInt(shape.length);

@@ -55,7 +55,7 @@ class Conv2dTest {
         }
     }
 
-    @Property(tries = 60)
+    @Property(tries = 60, seed = "20261127")
     void matchesADirectConvolutionForAnyGeometry(@ForAll @IntRange(min = 1, max = 3) int channels,
                                                  @ForAll @IntRange(min = 1, max = 7) int height,
                                                  @ForAll @IntRange(min = 1, max = 7) int width,

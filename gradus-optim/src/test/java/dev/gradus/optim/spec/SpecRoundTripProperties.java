@@ -20,20 +20,20 @@ import net.jqwik.api.constraints.Scale;
 /** Parsing and printing are inverse: {@code parse(print(v)) == v}, and printing is canonical. */
 class SpecRoundTripProperties {
 
-    @Property(tries = 400)
+    @Property(tries = 400, seed = "20261127")
     void parseOfPrintIsIdentity(@ForAll("values") SpecValue v) {
         String text = SpecPrinter.print(v);
         assertThat(SpecParser.parse(text)).as(text).isEqualTo(v);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261127")
     void printOfParseIsCanonical(@ForAll("calls") SpecValue v) {
         String canonical = SpecPrinter.print(v);
         String loose = loosen(canonical);
         assertThat(SpecPrinter.print(SpecParser.parse(loose))).as(loose).isEqualTo(canonical);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261127")
     void adamSpecsRoundTripThroughTheRegistry(@ForAll @DoubleRange(min = 0, max = 10) @Scale(12) double lr,
             @ForAll @DoubleRange(min = 0, max = 0.999) @Scale(12) double b1,
             @ForAll @DoubleRange(min = 0, max = 0.9999) @Scale(12) double b2,
