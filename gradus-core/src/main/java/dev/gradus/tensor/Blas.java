@@ -167,6 +167,16 @@ public final class Blas {
         }
     }
 
+    /**
+     * True when {@code backend} runs a product of {@code work} multiply-adds on the Java kernels, which add
+     * {@code alpha * op(A) op(B)} into C after scaling it: on a C that is already zero, beta = 1 then gives the
+     * same bits as beta = 0 without clearing C a second time. (A native or netlib BLAS may round a signed
+     * zero differently when it reads C.)
+     */
+    static boolean addsIntoZeroedC(BlasBackend backend, long work) {
+        return backend == BlasBackend.JAVA || backend == BlasBackend.NATIVE && work <= SMALL_PRODUCT;
+    }
+
     /** The backend that {@link #dgemm(boolean, boolean, int, int, int, double, double[], int, int, double[], int, int, double, double[], int, int)} uses. */
     public static BlasBackend backend() {
         return current;

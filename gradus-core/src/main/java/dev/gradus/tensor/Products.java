@@ -58,11 +58,14 @@ public final class Products {
         int nb = Math.toIntExact(Shapes.checkedSize("matmul", batch));
         int aBatchSize = Math.toIntExact(Shapes.checkedSize("matmul", aBatch));
         int bBatchSize = Math.toIntExact(Shapes.checkedSize("matmul", bBatch));
+        BlasBackend backend = Blas.backend();
+        // a new output is already zero, so the kernel need not clear it again
+        double beta = out == null && Blas.addsIntoZeroedC(backend, (long) nb * m * n * k) ? 1.0 : 0.0;
         if (nb == 1) {
-            Blas.dgemm(tA, tB, m, n, k, 1.0, ad, 0, aCols, bd, 0, bCols, 0.0, od, 0, n);
+            Blas.dgemm(backend, tA, tB, m, n, k, 1.0, ad, 0, aCols, bd, 0, bCols, beta, od, 0, n);
         } else if (bBatchSize == 1 && aBatchSize == nb && !tA) {
             // A stack of matrices times one matrix is one tall product: the stacked rows are contiguous.
-            Blas.dgemm(false, tB, nb * m, n, k, 1.0, ad, 0, aCols, bd, 0, bCols, 0.0, od, 0, n);
+            Blas.dgemm(backend, false, tB, nb * m, n, k, 1.0, ad, 0, aCols, bd, 0, bCols, beta, od, 0, n);
         } else {
             int[] sa = Shapes.broadcastStrides(aBatch, batch), sb = Shapes.broadcastStrides(bBatch, batch);
             int aMat = aRows * aCols, bMat = bRows * bCols, oMat = m * n;

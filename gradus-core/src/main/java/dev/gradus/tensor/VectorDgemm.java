@@ -110,8 +110,10 @@ final class VectorDgemm {
 
     /**
      * Row-major {@code C += alpha * op(A) * B} for tiny products, without packing: B is row-major with
-     * contiguous rows (the caller transposes it first if needed). For each block of up to four vectors of
-     * columns and each row i, the block of C's row stays in registers while p runs over k.
+     * contiguous rows (the caller transposes it first if needed). For each block of columns, a few rows of C
+     * stay in registers while p runs over k. Each element of C is one fused multiply-add chain over p from
+     * zero, then {@code c += alpha * s}, whatever the block; several rows run side by side only so that
+     * their independent chains hide the latency of one fma (a single chain of k fmas is latency-bound).
      */
     static void smallMultiplyAdd(boolean transA, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
                                  double[] b, int bOff, int ldb, double[] c, int cOff, int ldc) {
@@ -120,7 +122,42 @@ final class VectorDgemm {
         DoubleVector al = DoubleVector.broadcast(SPECIES, alpha);
         int jb = 0;
         for (; jb + 4 * LANES <= n; jb += 4 * LANES) {
-            for (int i = 0; i < m; i++) {
+            int i = 0;
+            for (; i + 2 <= m; i += 2) { // two rows: 8 accumulators, each B vector loaded once for both
+                DoubleVector s0 = DoubleVector.zero(SPECIES);
+                DoubleVector s1 = s0;
+                DoubleVector s2 = s0;
+                DoubleVector s3 = s0;
+                DoubleVector t0 = s0;
+                DoubleVector t1 = s0;
+                DoubleVector t2 = s0;
+                DoubleVector t3 = s0;
+                int aAt = aOff + i * aRowStep;
+                int bAt = bOff + jb;
+                for (int p = 0; p < k; p++) {
+                    DoubleVector x = DoubleVector.broadcast(SPECIES, a[aAt + p * aColStep]);
+                    DoubleVector y = DoubleVector.broadcast(SPECIES, a[aAt + aRowStep + p * aColStep]);
+                    int at = bAt + p * ldb;
+                    DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, at);
+                    DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, at + LANES);
+                    s0 = x.fma(b0, s0);
+                    t0 = y.fma(b0, t0);
+                    s1 = x.fma(b1, s1);
+                    t1 = y.fma(b1, t1);
+                    DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, at + 2 * LANES);
+                    DoubleVector b3 = DoubleVector.fromArray(SPECIES, b, at + 3 * LANES);
+                    s2 = x.fma(b2, s2);
+                    t2 = y.fma(b2, t2);
+                    s3 = x.fma(b3, s3);
+                    t3 = y.fma(b3, t3);
+                }
+                int cAt = cOff + i * ldc + jb;
+                store(s0, s1, al, c, cAt);
+                store(s2, s3, al, c, cAt + 2 * LANES);
+                store(t0, t1, al, c, cAt + ldc);
+                store(t2, t3, al, c, cAt + ldc + 2 * LANES);
+            }
+            for (; i < m; i++) {
                 DoubleVector s0 = DoubleVector.zero(SPECIES);
                 DoubleVector s1 = s0;
                 DoubleVector s2 = s0;
@@ -141,7 +178,28 @@ final class VectorDgemm {
             }
         }
         for (; jb + LANES <= n; jb += LANES) {
-            for (int i = 0; i < m; i++) {
+            int i = 0;
+            for (; i + 4 <= m; i += 4) { // four rows: four independent chains
+                DoubleVector s0 = DoubleVector.zero(SPECIES);
+                DoubleVector s1 = s0;
+                DoubleVector s2 = s0;
+                DoubleVector s3 = s0;
+                int aAt = aOff + i * aRowStep;
+                for (int p = 0; p < k; p++) {
+                    DoubleVector bv = DoubleVector.fromArray(SPECIES, b, bOff + p * ldb + jb);
+                    int at = aAt + p * aColStep;
+                    s0 = DoubleVector.broadcast(SPECIES, a[at]).fma(bv, s0);
+                    s1 = DoubleVector.broadcast(SPECIES, a[at + aRowStep]).fma(bv, s1);
+                    s2 = DoubleVector.broadcast(SPECIES, a[at + 2 * aRowStep]).fma(bv, s2);
+                    s3 = DoubleVector.broadcast(SPECIES, a[at + 3 * aRowStep]).fma(bv, s3);
+                }
+                int cAt = cOff + i * ldc + jb;
+                s0.fma(al, DoubleVector.fromArray(SPECIES, c, cAt)).intoArray(c, cAt);
+                s1.fma(al, DoubleVector.fromArray(SPECIES, c, cAt + ldc)).intoArray(c, cAt + ldc);
+                s2.fma(al, DoubleVector.fromArray(SPECIES, c, cAt + 2 * ldc)).intoArray(c, cAt + 2 * ldc);
+                s3.fma(al, DoubleVector.fromArray(SPECIES, c, cAt + 3 * ldc)).intoArray(c, cAt + 3 * ldc);
+            }
+            for (; i < m; i++) {
                 DoubleVector s0 = DoubleVector.zero(SPECIES);
                 int aAt = aOff + i * aRowStep;
                 for (int p = 0; p < k; p++) {
@@ -152,8 +210,26 @@ final class VectorDgemm {
                 s0.fma(al, DoubleVector.fromArray(SPECIES, c, cAt)).intoArray(c, cAt);
             }
         }
-        for (; jb < n; jb++) { // fewer columns than one vector: scalar dot products
-            for (int i = 0; i < m; i++) {
+        for (; jb < n; jb++) { // fewer columns than one vector: scalar dot products, four rows side by side
+            int i = 0;
+            for (; i + 4 <= m; i += 4) {
+                int aAt = aOff + i * aRowStep;
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (int p = 0; p < k; p++) {
+                    double bp = b[bOff + p * ldb + jb];
+                    int at = aAt + p * aColStep;
+                    s0 = Math.fma(a[at], bp, s0);
+                    s1 = Math.fma(a[at + aRowStep], bp, s1);
+                    s2 = Math.fma(a[at + 2 * aRowStep], bp, s2);
+                    s3 = Math.fma(a[at + 3 * aRowStep], bp, s3);
+                }
+                int cAt = cOff + i * ldc + jb;
+                c[cAt] = Math.fma(alpha, s0, c[cAt]);
+                c[cAt + ldc] = Math.fma(alpha, s1, c[cAt + ldc]);
+                c[cAt + 2 * ldc] = Math.fma(alpha, s2, c[cAt + 2 * ldc]);
+                c[cAt + 3 * ldc] = Math.fma(alpha, s3, c[cAt + 3 * ldc]);
+            }
+            for (; i < m; i++) {
                 int aAt = aOff + i * aRowStep;
                 double s = 0;
                 for (int p = 0; p < k; p++) {
