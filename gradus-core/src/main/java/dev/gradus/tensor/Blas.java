@@ -280,17 +280,20 @@ public final class Blas {
     private static void loopMultiplyAdd(boolean transA, int m, int n, int k, double alpha,
                                         double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                         double[] c, int cOff, int ldc) {
+        // The same arithmetic as VectorDgemm.smallMultiplyAdd: one fused multiply-add chain over p from zero
+        // per element, then c = fma(alpha, s, c). Tiny products therefore give the same bits whether or not
+        // the JVM was started with the Vector API module, so a seeded run does not depend on launch flags.
         int aRowStep = transA ? 1 : lda; // op(A)[i, p] = a[aOff + i * aRowStep + p * aColStep]
         int aColStep = transA ? lda : 1;
         for (int i = 0; i < m; i++) {
             int row = cOff + i * ldc;
             int aAt = aOff + i * aRowStep;
-            for (int p = 0; p < k; p++) {
-                double aip = alpha * a[aAt + p * aColStep];
-                int bRow = bOff + p * ldb;
-                for (int j = 0; j < n; j++) {
-                    c[row + j] += aip * b[bRow + j];
+            for (int j = 0; j < n; j++) {
+                double s = 0.0;
+                for (int p = 0; p < k; p++) {
+                    s = Math.fma(a[aAt + p * aColStep], b[bOff + p * ldb + j], s);
                 }
+                c[row + j] = Math.fma(alpha, s, c[row + j]);
             }
         }
     }

@@ -145,6 +145,44 @@ class BlasTest {
         }
     }
 
+    /**
+     * Tiny products follow one fixed arithmetic (a fused multiply-add chain over p from zero, then
+     * c = fma(alpha, s, c)) on the Java and native backends. Surefire runs this class with and without the
+     * Vector API module, so both the vector kernel and the scalar fallback are held to these exact bits.
+     */
+    @Test
+    void tinyProductsHaveTheSameBitsWithOrWithoutTheVectorApi() {
+        RandomStream rng = RandomStream.of(11);
+        for (boolean tA : new boolean[] {false, true}) {
+            for (boolean tB : new boolean[] {false, true}) {
+                int m = 5, n = 11, k = 7; // n = 11 covers vector blocks and the scalar edge columns
+                double[] a = filled(rng, m * k), b = filled(rng, k * n), c0 = filled(rng, m * n);
+                int lda = tA ? m : k, ldb = tB ? k : n;
+                double alpha = 0.7, beta = 1.3;
+                double[] expected = new double[m * n];
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double sum = 0.0;
+                        for (int p = 0; p < k; p++) {
+                            double aip = tA ? a[p * lda + i] : a[i * lda + p];
+                            double bpj = tB ? b[j * ldb + p] : b[p * ldb + j];
+                            sum = Math.fma(aip, bpj, sum);
+                        }
+                        expected[i * n + j] = Math.fma(alpha, sum, beta * c0[i * n + j]);
+                    }
+                }
+                for (BlasBackend backend : new BlasBackend[] {BlasBackend.JAVA, BlasBackend.NATIVE}) {
+                    if (!Blas.isAvailable(backend)) {
+                        continue;
+                    }
+                    double[] c = c0.clone();
+                    Blas.dgemm(backend, tA, tB, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, n);
+                    assertThat(c).as("%s tA=%s tB=%s", backend.id(), tA, tB).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
     @Test
     void alphaZeroOnlyScalesC() {
         double[] a = {Double.NaN, 1, 2, 3}, b = {1, 2, 3, Double.NaN};
