@@ -1,8 +1,6 @@
 package dev.gradus.cli;
 
-import dev.gradus.data.DataException;
 import dev.gradus.train.Comparison;
-import dev.gradus.train.NonFiniteException;
 import dev.gradus.train.TrainingJob;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,12 +51,7 @@ public final class CompareCommand implements Callable<Integer> {
         TrainingJob.Spec base = new TrainingJob.Spec(data.data, data.format(), data.labelColumn(), data.model,
                 opts.get(0), data.epochs, data.batchSize, 0, data.valFraction, data.testFraction, data.splitSeed, 0,
                 data.standardize);
-        List<Comparison.Entry> entries;
-        try {
-            entries = Comparison.run(base, opts, seeds, metric, out, w);
-        } catch (DataException | NonFiniteException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        List<Comparison.Entry> entries = Comparison.run(base, opts, seeds, metric, out, w);
         w.println();
         w.print(Comparison.table(entries));
         w.println("results in " + out + " (curves.png, summary.csv, summary.json)");

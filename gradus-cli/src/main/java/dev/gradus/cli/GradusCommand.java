@@ -1,5 +1,6 @@
 package dev.gradus.cli;
 
+import dev.gradus.train.NonFiniteException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -33,9 +34,10 @@ public final class GradusCommand implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new GradusCommand());
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
-            // User errors (bad spec, bad file) get one clear line, not a stack trace.
+            // User errors (bad spec, bad file, a run stopped by non-finite values) get one clear line, not a
+            // stack trace. DataException and SpecException are IllegalArgumentExceptions.
             if (ex instanceof IllegalArgumentException || ex instanceof IOException
-                    || ex instanceof java.io.UncheckedIOException) {
+                    || ex instanceof java.io.UncheckedIOException || ex instanceof NonFiniteException) {
                 line.getErr().println("gradus: " + ex.getMessage());
                 return 2;
             }

@@ -1,7 +1,5 @@
 package dev.gradus.cli;
 
-import dev.gradus.data.DataException;
-import dev.gradus.train.NonFiniteException;
 import dev.gradus.train.Progress;
 import dev.gradus.train.TrainingJob;
 import java.io.IOException;
@@ -58,12 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingJob.Spec job = new TrainingJob.Spec(data.data, data.format(), data.labelColumn(), data.model, optimizer,
                 data.epochs, data.batchSize, seed, data.valFraction, data.testFraction, data.splitSeed, checkpointEvery,
                 data.standardize);
-        TrainingJob.Outcome o;
-        try {
-            o = TrainingJob.run(job, out, resume, Progress.auto(w));
-        } catch (DataException | NonFiniteException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        TrainingJob.Outcome o = TrainingJob.run(job, out, resume, Progress.auto(w));
         w.printf(Locale.ROOT, "%-10s %10s %9s%n", "split", "loss", "accuracy");
         print(w, "train", o.train());
         print(w, "validation", o.validation());

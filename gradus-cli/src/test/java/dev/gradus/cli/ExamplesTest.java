@@ -43,6 +43,8 @@ class ExamplesTest {
         assertThat(text).contains("largest Hessian eigenvalue 6.171096578564633")
                 .contains("restored state at step 3")
                 .contains("test Evaluation[loss=0.10841015349918565, accuracy=0.9637883008356546, samples=359]");
-        assertThat(Files.list(out)).isNotEmpty();
+        try (var compiled = Files.list(out)) {
+            assertThat(compiled).isNotEmpty();
+        }
     }
 }
