@@ -265,6 +265,7 @@ public final class Hyperparams {
                 }
                 yield value;
             }
+            case COMPONENT -> value instanceof String text ? SpecFamily.of(p.family(), Object.class).parse(text) : value;
             case TRANSFORMS -> list(d, p, value).stream().map(o -> {
                 if (!(o instanceof GradientTransformation t)) {
                     throw wrongType(d, p, value);

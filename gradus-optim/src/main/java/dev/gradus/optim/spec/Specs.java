@@ -104,10 +104,16 @@ public final class Specs {
                 case TRANSFORM -> "a transform";
                 case WRAPPER -> "a wrapper";
                 case SCHEDULE -> "a schedule";
+                case COMPONENT -> "a " + d.family();
             };
             throw new SpecException("'" + c.name() + "' is " + is + ", expected " + (wantTransformation ? "an " : "a ")
                     + kindWord + "; known: " + String.join(", ", OptimizerRegistry.names(wantTransformation)), c.pos());
         }
+        return create(d, c);
+    }
+
+    /** Validates the call's arguments against {@code d}'s hyperparameters and builds it. */
+    static Object create(Descriptor<?> d, SpecValue.Call c) {
         Hyperparams hp = d.defaults();
         Set<String> given = new HashSet<>();
         List<Param> positional = d.params().stream().filter(Param::positional).toList();
@@ -195,6 +201,7 @@ public final class Specs {
                     .map(item -> ((SpecValue.Str) expect(d, p, item, item instanceof SpecValue.Str)).value()).toList();
             case TRANSFORM -> transformation(expect(d, p, v, v instanceof SpecValue.Call));
             case TRANSFORMS -> tuple(d, p, v).stream().map(Specs::transformation).toList();
+            case COMPONENT -> SpecFamily.of(p.family(), Object.class).build(v);
         };
     }
 
