@@ -306,7 +306,10 @@ public final class Hyperparams {
             throw wrongType(d, p, value);
         }
         long l = ((Number) value).longValue();
-        inRange(d, p, l);
+        if (!p.range().contains(l)) {
+            throw new IllegalArgumentException(d.name() + ": " + p.name() + "=" + l + " is out of range; allowed: "
+                    + p.allowed());
+        }
         return l;
     }
 

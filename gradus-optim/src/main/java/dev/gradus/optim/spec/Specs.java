@@ -191,7 +191,10 @@ public final class Specs {
             case DOUBLE -> number(expect(d, p, v, v instanceof SpecValue.Num || v instanceof SpecValue.Int));
             case INT -> ((SpecValue.Int) expect(d, p, v, v instanceof SpecValue.Int)).value();
             case BOOL -> ((SpecValue.Bool) expect(d, p, v, v instanceof SpecValue.Bool)).value();
-            case STRING -> ((SpecValue.Str) expect(d, p, v, v instanceof SpecValue.Str)).value();
+            // A choice may be written bare, as a name: line_search_fn=none, activation=tanh.
+            case STRING -> !p.choices().isEmpty() && v instanceof SpecValue.Call bare && bare.args().isEmpty()
+                    && bare.kwargs().isEmpty() ? bare.name()
+                    : ((SpecValue.Str) expect(d, p, v, v instanceof SpecValue.Str)).value();
             case DOUBLES -> tuple(d, p, v).stream()
                     .map(item -> number(expect(d, p, item, item instanceof SpecValue.Num || item instanceof SpecValue.Int)))
                     .toList();
