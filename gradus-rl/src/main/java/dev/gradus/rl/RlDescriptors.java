@@ -2,6 +2,7 @@ package dev.gradus.rl;
 
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.DescriptorProvider;
+import dev.gradus.rl.critic.CriticLoss;
 import dev.gradus.rl.env.Acrobot;
 import dev.gradus.rl.env.CartPole;
 import dev.gradus.rl.env.ContinuousMountainCar;
@@ -27,6 +28,7 @@ public final class RlDescriptors implements DescriptorProvider {
         return List.of(CartPole.Factory.SPEC, MountainCar.Factory.SPEC, ContinuousMountainCar.Factory.SPEC,
                 Acrobot.Factory.SPEC, Pendulum.Factory.SPEC, Lqr.Factory.SPEC, TabularEnv.Chain.SPEC,
                 TabularEnv.Gridworld.SPEC, TabularEnv.Random.SPEC, MazeEnv.Factory.SPEC, PolicyFactory.Softmax.SPEC,
-                PolicyFactory.Gaussian.SPEC, Ppo.SPEC, Mdpo.SPEC, PolicyGradient.SPEC);
+                PolicyFactory.Gaussian.SPEC, Ppo.SPEC, Mdpo.SPEC, PolicyGradient.SPEC, CriticLoss.Mse.SPEC,
+                CriticLoss.GaussianNll.SPEC, CriticLoss.Ggd.SPEC);
     }
 }
