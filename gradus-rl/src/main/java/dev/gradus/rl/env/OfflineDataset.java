@@ -1,5 +1,6 @@
 package dev.gradus.rl.env;
 
+import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import dev.gradus.tensor.io.Safetensors;
@@ -48,6 +49,68 @@ public record OfflineDataset(String env, Tensor observations, Tensor actions, Te
                     + ", rewards " + java.util.Arrays.toString(rewards.shape()) + ", next_observations "
                     + java.util.Arrays.toString(nextObservations.shape()));
         }
+    }
+
+    /** How the data are collected: an action for an observation, drawn from {@code rng}, written into {@code out}. */
+    @FunctionalInterface
+    public interface Behaviour {
+        /** Writes the action for {@code observation} into {@code out}. */
+        void act(double[] observation, RandomStream rng, double[] out);
+    }
+
+    /**
+     * Plays {@code episodes} episodes of {@code env} (the first reset with {@code seed}, then continuing its stream)
+     * with {@code behaviour}, actions drawn from a stream of {@code seed}; {@code env} names the spec in the file.
+     */
+    public static OfflineDataset collect(Environment environment, String env, Behaviour behaviour, int episodes,
+            long seed) {
+        int d = environment.observationSize();
+        int k = environment.actionSpace().dim();
+        java.util.List<double[]> rows = new java.util.ArrayList<>();
+        RandomStream rng = RandomStream.of(seed).fork("behaviour");
+        double[] a = new double[k];
+        for (int e = 0; e < episodes; e++) {
+            double[] o = e == 0 ? environment.reset(seed) : environment.reset();
+            boolean first = true;
+            while (true) {
+                behaviour.act(o, rng, a);
+                Step s = environment.actionSpace().isDiscrete() ? environment.step((int) a[0]) : environment.step(a);
+                double[] row = new double[2 * d + k + 4];
+                System.arraycopy(o, 0, row, 0, d);
+                System.arraycopy(a, 0, row, d, k);
+                row[d + k] = s.reward();
+                System.arraycopy(s.observation(), 0, row, d + k + 1, d);
+                row[2 * d + k + 1] = s.terminated() ? 1 : 0;
+                row[2 * d + k + 2] = s.truncated() ? 1 : 0;
+                row[2 * d + k + 3] = first ? 1 : 0;
+                rows.add(row);
+                first = false;
+                o = s.observation();
+                if (s.done()) {
+                    break;
+                }
+            }
+        }
+        int n = rows.size();
+        double[] obs = new double[n * d];
+        double[] act = new double[n * k];
+        double[] rew = new double[n];
+        double[] nxt = new double[n * d];
+        double[] term = new double[n];
+        double[] time = new double[n];
+        double[] start = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] row = rows.get(i);
+            System.arraycopy(row, 0, obs, i * d, d);
+            System.arraycopy(row, d, act, i * k, k);
+            rew[i] = row[d + k];
+            System.arraycopy(row, d + k + 1, nxt, i * d, d);
+            term[i] = row[2 * d + k + 1];
+            time[i] = row[2 * d + k + 2];
+            start[i] = row[2 * d + k + 3];
+        }
+        return new OfflineDataset(env, Tensor.of(obs, n, d), Tensor.of(act, n, k), Tensor.vector(rew),
+                Tensor.of(nxt, n, d), Tensor.vector(term), Tensor.vector(time), Tensor.vector(start));
     }
 
     /** The number of transitions. */
