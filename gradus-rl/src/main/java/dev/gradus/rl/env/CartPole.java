@@ -52,8 +52,8 @@ public final class CartPole extends ClassicControl {
     protected double advance(double[] action, RandomStream random) {
         double force = action[0] == 1 ? FORCE_MAG : -FORCE_MAG;
         double x = s[0], xDot = s[1], theta = s[2], thetaDot = s[3];
-        double cos = StrictMath.cos(theta);
-        double sin = StrictMath.sin(theta);
+        double cos = SmallAngle.cos(theta);
+        double sin = SmallAngle.sin(theta);
         double temp = (force + POLEMASS_LENGTH * thetaDot * thetaDot * sin) / TOTAL_MASS;
         double thetaAcc = (GRAVITY * sin - cos * temp) / (LENGTH * (4.0 / 3.0 - MASS_POLE * cos * cos / TOTAL_MASS));
         double xAcc = temp - POLEMASS_LENGTH * thetaAcc * cos / TOTAL_MASS;

@@ -89,8 +89,8 @@ public final class CartPoleVector {
         for (int i = 0; i < n; i++) {
             double force = actions[i] == 1 ? CartPole.FORCE_MAG : -CartPole.FORCE_MAG;
             double th = theta[i], thDot = thetaDot[i];
-            double cos = StrictMath.cos(th);
-            double sin = StrictMath.sin(th);
+            double cos = SmallAngle.cos(th);
+            double sin = SmallAngle.sin(th);
             double temp = (force + pml * thDot * thDot * sin) / total;
             double thetaAcc = (g * sin - cos * temp) / (len * (4.0 / 3.0 - mp * cos * cos / total));
             double xAcc = temp - pml * thetaAcc * cos / total;
