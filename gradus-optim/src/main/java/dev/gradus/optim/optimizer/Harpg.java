@@ -113,12 +113,12 @@ public final class Harpg extends Configurable<Harpg> {
 
     /** The momentum weight η_t at step {@code t}. */
     public double etaAt(long t) {
-        return Math.min(1.0, eta.at(t) * Math.pow(t + 1, -etaPower));
+        return Math.min(1.0, NPgIgt.decayed(eta, etaPower, t));
     }
 
     /** The step size γ_t at step {@code t}. */
     public double stepSizeAt(long t) {
-        return lr.at(t) * Math.pow(t + 1, -lrPower);
+        return NPgIgt.decayed(lr, lrPower, t);
     }
 
     @Override

@@ -89,12 +89,17 @@ public final class NPgIgt extends Configurable<NPgIgt> {
 
     /** The momentum weight η_t at step {@code t}. */
     public double etaAt(long t) {
-        return Math.min(1.0, eta.at(t) * Math.pow(t + 1, -etaPower));
+        return Math.min(1.0, decayed(eta, etaPower, t));
     }
 
     /** The step size γ_t at step {@code t}. */
     public double stepSizeAt(long t) {
-        return lr.at(t) * Math.pow(t + 1, -lrPower);
+        return decayed(lr, lrPower, t);
+    }
+
+    /** {@code s_t · (t + 1)^(−power)}: the polynomially decaying schedules of Fatkhullin et al. (also HARPG's). */
+    static double decayed(Schedule s, double power, long t) {
+        return s.at(t) * Math.pow(t + 1, -power);
     }
 
     @Override

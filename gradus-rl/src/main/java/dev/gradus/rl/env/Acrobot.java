@@ -43,7 +43,7 @@ public final class Acrobot extends ClassicControl {
     }
 
     @Override
-    protected void start(RandomStream random) {
+    protected void draw(RandomStream random) {
         for (int i = 0; i < 4; i++) {
             s[i] = (float) random.uniform(-0.1, 0.1);
         }

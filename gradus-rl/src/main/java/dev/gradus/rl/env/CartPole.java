@@ -42,7 +42,7 @@ public final class CartPole extends ClassicControl {
     }
 
     @Override
-    protected void start(RandomStream random) {
+    protected void draw(RandomStream random) {
         for (int i = 0; i < 4; i++) {
             s[i] = random.uniform(-0.05, 0.05);
         }

@@ -10,32 +10,22 @@ import java.util.Map;
  * the random stream, the time limit, the refusal to step a finished episode, and saving. A subclass gives the
  * start-state distribution, the dynamics and the observation.
  */
-public abstract class ClassicControl implements Environment {
+public abstract class ClassicControl extends EpisodicEnvironment {
     /** The physical state, advanced in place by {@link #advance}. */
     protected final double[] s;
-    private final String name;
-    private final int maxSteps;
     private final ActionSpace actions;
     private final int observationSize;
-    private RandomStream rng = RandomStream.of(0);
-    private int elapsed;
-    private boolean running;
-    private boolean done;
 
     /** An environment called {@code name} with a state of {@code stateSize} reals. */
     protected ClassicControl(String name, int stateSize, int observationSize, ActionSpace actions, int maxSteps) {
-        if (maxSteps < 1) {
-            throw new IllegalArgumentException(name + ": max_steps must be at least 1, got " + maxSteps);
-        }
-        this.name = name;
+        super(name, maxSteps);
         this.s = new double[stateSize];
         this.observationSize = observationSize;
         this.actions = actions;
-        this.maxSteps = maxSteps;
     }
 
     /** Draws the start state into {@link #s}. */
-    protected abstract void start(RandomStream random);
+    protected abstract void draw(RandomStream random);
 
     /**
      * Advances {@link #s} by one step under {@code action} (an index for discrete spaces, as {@code action[0]}) and
@@ -50,11 +40,6 @@ public abstract class ClassicControl implements Environment {
     protected abstract void observe(double[] out);
 
     @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
     public final int observationSize() {
         return observationSize;
     }
@@ -65,27 +50,8 @@ public abstract class ClassicControl implements Environment {
     }
 
     @Override
-    public final int maxEpisodeSteps() {
-        return maxSteps;
-    }
-
-    @Override
-    public final int elapsed() {
-        return elapsed;
-    }
-
-    @Override
-    public final double[] reset(long seed) {
-        rng = RandomStream.of(seed);
-        return reset();
-    }
-
-    @Override
-    public final double[] reset() {
-        start(rng);
-        elapsed = 0;
-        running = true;
-        done = false;
+    protected final double[] start(RandomStream random) {
+        draw(random);
         return observation();
     }
 
@@ -107,67 +73,51 @@ public abstract class ClassicControl implements Environment {
      */
     public final double[] setPhysicalState(double... state) {
         if (state.length != s.length) {
-            throw new IllegalArgumentException(name + ": a state has " + s.length + " numbers, got " + state.length);
+            throw new IllegalArgumentException(name() + ": a state has " + s.length + " numbers, got " + state.length);
         }
         System.arraycopy(state, 0, s, 0, s.length);
-        elapsed = 0;
-        running = true;
-        done = false;
+        begin(false);
         return observation();
     }
 
     @Override
     public final Step step(int action) {
-        actions.check(name, action);
+        actions.check(name(), action);
         return stepWith(new double[] {action});
     }
 
     @Override
     public final Step step(double[] action) {
-        actions.check(name, action);
+        actions.check(name(), action);
         return stepWith(action);
     }
 
     private Step stepWith(double[] action) {
-        if (!running) {
-            throw new IllegalStateException(name + ": call reset before the first step");
-        }
-        if (done) {
-            throw new IllegalStateException(name + ": the episode has ended (terminated or truncated); call reset");
-        }
-        double reward = advance(action, rng);
-        elapsed++;
-        boolean terminated = terminal();
-        boolean truncated = !terminated && elapsed >= maxSteps;
-        done = terminated || truncated;
-        return new Step(observation(), reward, terminated, truncated, Map.of("elapsed", elapsed));
+        beginStep();
+        double reward = advance(action, random());
+        return endStep(observation(), reward, terminal(), Map.of());
     }
 
     @Override
     public final EnvState state() {
         double[] v = Arrays.copyOf(s, s.length + 3);
-        v[s.length] = elapsed;
-        v[s.length + 1] = running ? 1 : 0;
-        v[s.length + 2] = done ? 1 : 0;
-        return new EnvState(Tensor.vector(v), rng.copy());
+        System.arraycopy(clock(), 0, v, s.length, 3);
+        return new EnvState(Tensor.vector(v), random().copy());
     }
 
     @Override
     public final void restore(EnvState state) {
         double[] v = state.values().data();
         if (v.length != s.length + 3) {
-            throw new IllegalArgumentException(name + ": a saved state has " + (s.length + 3) + " values, got "
+            throw new IllegalArgumentException(name() + ": a saved state has " + (s.length + 3) + " values, got "
                     + v.length);
         }
         System.arraycopy(v, 0, s, 0, s.length);
-        elapsed = (int) v[s.length];
-        running = v[s.length + 1] != 0;
-        done = v[s.length + 2] != 0;
-        rng = state.random().copy();
+        restoreClock(v, s.length, state.random());
     }
 
     @Override
     public String toString() {
-        return name + Arrays.toString(s);
+        return name() + Arrays.toString(s);
     }
 }

@@ -80,7 +80,7 @@ public final class Lqr extends ClassicControl {
     }
 
     @Override
-    protected void start(RandomStream random) {
+    protected void draw(RandomStream random) {
         for (int i = 0; i < n; i++) {
             s[i] = random.normal();
         }

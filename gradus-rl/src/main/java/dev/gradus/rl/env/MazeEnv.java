@@ -19,24 +19,16 @@ import java.util.Map;
  * <p>Which level an episode plays: the one set by {@link #setLevel} if any, else a fresh one drawn from the
  * generator with the environment's stream at {@link #reset()}.
  */
-public final class MazeEnv implements Environment {
+public final class MazeEnv extends EpisodicEnvironment {
     private final LevelGenerator generator;
-    private final int maxSteps;
     private MazeLevel level;
     private MazeLevel fixed;
-    private RandomStream rng = RandomStream.of(0);
     private int agent;
-    private int elapsed;
-    private boolean running;
-    private boolean done;
 
     /** Levels from {@code generator}, time limit {@code maxSteps}. */
     public MazeEnv(LevelGenerator generator, int maxSteps) {
-        if (maxSteps < 1) {
-            throw new IllegalArgumentException("maze: max_steps must be at least 1, got " + maxSteps);
-        }
+        super("maze", maxSteps);
         this.generator = generator;
-        this.maxSteps = maxSteps;
     }
 
     /** The generator. */
@@ -64,11 +56,6 @@ public final class MazeEnv implements Environment {
     }
 
     @Override
-    public String name() {
-        return "maze";
-    }
-
-    @Override
     public int observationSize() {
         return 3 * generator.rows() * generator.cols();
     }
@@ -79,28 +66,9 @@ public final class MazeEnv implements Environment {
     }
 
     @Override
-    public int maxEpisodeSteps() {
-        return maxSteps;
-    }
-
-    @Override
-    public int elapsed() {
-        return elapsed;
-    }
-
-    @Override
-    public double[] reset(long seed) {
-        rng = RandomStream.of(seed);
-        return reset();
-    }
-
-    @Override
-    public double[] reset() {
-        level = fixed != null ? fixed : generator.sample(rng);
+    protected double[] start(RandomStream random) {
+        level = fixed != null ? fixed : generator.sample(random);
         agent = level.start();
-        elapsed = 0;
-        running = true;
-        done = false;
         return observation();
     }
 
@@ -120,19 +88,11 @@ public final class MazeEnv implements Environment {
     @Override
     public Step step(int action) {
         actionSpace().check("maze", action);
-        if (!running) {
-            throw new IllegalStateException("maze: call reset before the first step");
-        }
-        if (done) {
-            throw new IllegalStateException("maze: the episode has ended (terminated or truncated); call reset");
-        }
+        beginStep();
         agent = level.move(agent, action);
-        elapsed++;
         boolean terminated = agent == level.goal();
-        boolean truncated = !terminated && elapsed >= maxSteps;
-        done = terminated || truncated;
-        double reward = terminated ? 1 - 0.9 * elapsed / (double) maxSteps : 0.0;
-        return new Step(observation(), reward, terminated, truncated, Map.of("elapsed", elapsed));
+        double reward = terminated ? 1 - 0.9 * (elapsed() + 1) / (double) maxEpisodeSteps() : 0.0;
+        return endStep(observation(), reward, terminated, Map.of());
     }
 
     @Override
@@ -145,15 +105,13 @@ public final class MazeEnv implements Environment {
         int n = generator.rows() * generator.cols();
         double[] v = new double[7 + 2 * n];
         v[0] = agent;
-        v[1] = elapsed;
-        v[2] = running ? 1 : 0;
-        v[3] = done ? 1 : 0;
+        System.arraycopy(clock(), 0, v, 1, 3);
         v[4] = level == null ? -1 : level.start();
         v[5] = level == null ? -1 : level.goal();
         v[6] = fixed == null ? -1 : fixed.start() * (double) n + fixed.goal();
         encode(level, v, 7, n);
         encode(fixed, v, 7 + n, n);
-        return new EnvState(Tensor.vector(v), rng.copy());
+        return new EnvState(Tensor.vector(v), random().copy());
     }
 
     private static void encode(MazeLevel l, double[] v, int at, int n) {
@@ -174,12 +132,9 @@ public final class MazeEnv implements Environment {
             throw new IllegalArgumentException("maze: a saved state has " + (7 + 2 * n) + " values, got " + v.length);
         }
         agent = (int) v[0];
-        elapsed = (int) v[1];
-        running = v[2] != 0;
-        done = v[3] != 0;
         level = v[4] < 0 ? null : decode(v, 7, n, (int) v[4], (int) v[5]);
         fixed = v[6] < 0 ? null : decode(v, 7 + n, n, (int) (v[6] / n), (int) (v[6] % n));
-        rng = saved.random().copy();
+        restoreClock(v, 1, saved.random());
     }
 
     private MazeLevel decode(double[] v, int at, int n, int start, int goal) {

@@ -36,7 +36,7 @@ public final class MountainCar extends ClassicControl {
     }
 
     @Override
-    protected void start(RandomStream random) {
+    protected void draw(RandomStream random) {
         s[0] = random.uniform(-0.6, -0.4);
         s[1] = 0.0;
     }

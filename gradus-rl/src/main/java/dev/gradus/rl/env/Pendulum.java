@@ -46,7 +46,7 @@ public final class Pendulum extends ClassicControl {
     }
 
     @Override
-    protected void start(RandomStream random) {
+    protected void draw(RandomStream random) {
         s[0] = random.uniform(-Math.PI, Math.PI);
         s[1] = random.uniform(-1.0, 1.0);
     }

@@ -16,17 +16,11 @@ import java.util.Map;
  * ({@link RewardNoise}). Entering an absorbing terminal state ends the episode ({@code terminated}); otherwise it is
  * truncated at {@code maxSteps}. {@link #stateIndex()} gives the state number.
  */
-public final class TabularEnv implements Environment {
+public final class TabularEnv extends EpisodicEnvironment {
     private final TabularMdp mdp;
-    private final String name;
-    private final int maxSteps;
     private final RewardNoise[] noise;
     private final double[] noiseScale;
-    private RandomStream rng = RandomStream.of(0);
     private int state;
-    private int elapsed;
-    private boolean running;
-    private boolean done;
 
     /** A noise-free environment. */
     public TabularEnv(String name, TabularMdp mdp, int maxSteps) {
@@ -35,16 +29,12 @@ public final class TabularEnv implements Environment {
 
     /** With per-state reward noise ({@code noise[s]} of scale {@code scale[s]}); null arrays mean none. */
     public TabularEnv(String name, TabularMdp mdp, int maxSteps, RewardNoise[] noise, double[] scale) {
-        if (maxSteps < 1) {
-            throw new IllegalArgumentException(name + ": max_steps must be at least 1, got " + maxSteps);
-        }
+        super(name, maxSteps);
         this.mdp = mdp;
-        this.name = name;
-        this.maxSteps = maxSteps;
         this.noise = noise == null ? filled(mdp.states()) : noise.clone();
         this.noiseScale = scale == null ? new double[mdp.states()] : scale.clone();
         if (this.noise.length != mdp.states() || this.noiseScale.length != mdp.states()) {
-            throw new IllegalArgumentException(name + ": reward noise needs one entry per state (" + mdp.states() + ")");
+            throw new IllegalArgumentException(name() + ": reward noise needs one entry per state (" + mdp.states() + ")");
         }
     }
 
@@ -65,11 +55,6 @@ public final class TabularEnv implements Environment {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public int observationSize() {
         return mdp.states();
     }
@@ -80,43 +65,22 @@ public final class TabularEnv implements Environment {
     }
 
     @Override
-    public int maxEpisodeSteps() {
-        return maxSteps;
-    }
-
-    @Override
-    public int elapsed() {
-        return elapsed;
-    }
-
-    @Override
-    public double[] reset(long seed) {
-        rng = RandomStream.of(seed);
-        return reset();
-    }
-
-    @Override
-    public double[] reset() {
-        state = draw(mdp.start());
-        elapsed = 0;
-        running = true;
-        done = false;
+    protected double[] start(RandomStream random) {
+        state = draw(mdp.start(), random);
         return oneHot(state);
     }
 
     /** Starts an episode in state {@code s}; returns its observation. */
     public double[] resetTo(int s) {
         if (s < 0 || s >= mdp.states()) {
-            throw new IllegalArgumentException(name + ": state " + s + " is not in 0.." + (mdp.states() - 1));
+            throw new IllegalArgumentException(name() + ": state " + s + " is not in 0.." + (mdp.states() - 1));
         }
         state = s;
-        elapsed = 0;
-        running = true;
-        done = mdp.terminal(s);
+        begin(mdp.terminal(s));
         return oneHot(state);
     }
 
-    private int draw(double[] dist) {
+    private static int draw(double[] dist, RandomStream rng) {
         double u = rng.uniform();
         double c = 0;
         for (int i = 0; i < dist.length; i++) {
@@ -141,50 +105,38 @@ public final class TabularEnv implements Environment {
 
     @Override
     public Step step(int action) {
-        actionSpace().check(name, action);
-        if (!running) {
-            throw new IllegalStateException(name + ": call reset before the first step");
-        }
-        if (done) {
-            throw new IllegalStateException(name + ": the episode has ended (terminated or truncated); call reset");
-        }
-        double reward = mdp.reward(state, action) + noise[state].sample(noiseScale[state], rng);
+        actionSpace().check(name(), action);
+        beginStep();
+        double reward = mdp.reward(state, action) + noise[state].sample(noiseScale[state], random());
         double[] row = new double[mdp.states()];
         for (int t = 0; t < row.length; t++) {
             row[t] = mdp.transition(state, action, t);
         }
         int from = state;
-        state = draw(row);
-        elapsed++;
-        boolean terminated = mdp.terminal(state);
-        boolean truncated = !terminated && elapsed >= maxSteps;
-        done = terminated || truncated;
-        return new Step(oneHot(state), reward, terminated, truncated, Map.of("elapsed", elapsed, "state", state,
-                "from", from));
+        state = draw(row, random());
+        return endStep(oneHot(state), reward, mdp.terminal(state), Map.of("state", state, "from", from));
     }
 
     @Override
     public Step step(double[] action) {
-        throw new IllegalArgumentException(name + ": takes a discrete action in 0.." + (mdp.actions() - 1)
+        throw new IllegalArgumentException(name() + ": takes a discrete action in 0.." + (mdp.actions() - 1)
                 + ", not a box");
     }
 
     @Override
     public EnvState state() {
-        return new EnvState(Tensor.vector(state, elapsed, running ? 1 : 0, done ? 1 : 0), rng.copy());
+        double[] c = clock();
+        return new EnvState(Tensor.vector(state, c[0], c[1], c[2]), random().copy());
     }
 
     @Override
     public void restore(EnvState saved) {
         double[] v = saved.values().data();
         if (v.length != 4) {
-            throw new IllegalArgumentException(name + ": a saved state has 4 values, got " + v.length);
+            throw new IllegalArgumentException(name() + ": a saved state has 4 values, got " + v.length);
         }
         state = (int) v[0];
-        elapsed = (int) v[1];
-        running = v[2] != 0;
-        done = v[3] != 0;
-        rng = saved.random().copy();
+        restoreClock(v, 1, saved.random());
     }
 
     /** Spec {@code chain(n=10, slip=0.1, small=0.01, big=1.0, gamma=0.9, max_steps=100)}. */
@@ -269,6 +221,6 @@ public final class TabularEnv implements Environment {
 
     @Override
     public String toString() {
-        return name + "(state " + state + ")";
+        return name() + "(state " + state + ")";
     }
 }

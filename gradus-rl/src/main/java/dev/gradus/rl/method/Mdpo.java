@@ -7,14 +7,12 @@ import dev.gradus.optim.spec.Configured;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
-import dev.gradus.optim.spec.ParamType;
 import dev.gradus.optim.spec.Range;
 import dev.gradus.rl.RlAlgorithm;
 import dev.gradus.rl.env.EnvFactory;
 import dev.gradus.rl.policy.PolicyFactory;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
-import java.util.List;
 
 /**
  * On-policy MDPO, mirror-descent policy optimization (Tomar, Shani, Efroni, Ghavamzadeh, ICLR 2022; official code
@@ -38,11 +36,9 @@ public final class Mdpo extends Configured<Mdpo> implements RlAlgorithm {
             .summary("on-policy mirror-descent policy optimization: m Adam steps on a KL-proximal surrogate")
             .reference("Tomar et al., ICLR 2022; manantomar/Mirror-Descent-Policy-Optimization mdpo_on")
             .param(Param.scalar("lr", 3e-4, "Adam learning rate of the policy").range(Range.atLeast(0)))
-            .param(Param.integer("n_envs", 1L, "environments stepped together").range(Range.atLeast(1)))
-            .param(Param.integer("n_steps", 2048L, "steps per environment per iteration").range(Range.atLeast(1)))
+            .param(OnPolicy.N_ENVS).param(OnPolicy.N_STEPS)
             .param(Param.integer("sgd_steps", 5L, "m: inner Adam steps per mirror-descent step").range(Range.atLeast(1)))
-            .param(Param.number("gamma", 0.99, "discount").range(Range.closed(0, 1)))
-            .param(Param.number("gae_lambda", 0.95, "GAE lambda").range(Range.closed(0, 1)))
+            .param(OnPolicy.GAMMA).param(OnPolicy.GAE_LAMBDA)
             .param(Param.number("tk", 1.0, "the mirror-descent step size t_k (its start when annealed)")
                     .range(Range.greaterThan(0)))
             .param(Param.flag("anneal", true, "t_k = tk (1 - k/K): the KL weight grows during training"))
@@ -50,8 +46,7 @@ public final class Mdpo extends Configured<Mdpo> implements RlAlgorithm {
             .param(Param.integer("vf_epochs", 5L, "critic passes per batch").range(Range.atLeast(1)))
             .param(Param.integer("vf_batch_size", 128L, "critic minibatch size").range(Range.atLeast(1)))
             .param(Param.number("max_grad_norm", 0.5, "global gradient-norm clip").range(Range.greaterThan(0)))
-            .param(Param.tuple("critic_hidden", ParamType.INTS, List.of(64L, 64L), "critic hidden widths")
-                    .range(Range.closed(1, 1 << 16)))
+            .param(OnPolicy.CRITIC_HIDDEN)
             .build();
 
     /** From validated settings. */
@@ -64,14 +59,6 @@ public final class Mdpo extends Configured<Mdpo> implements RlAlgorithm {
         return new Run(hp, env, policy, seed, totalSteps);
     }
 
-    private static int[] ints(Hyperparams hp, String name) {
-        long[] l = hp.integers(name);
-        int[] out = new int[l.length];
-        for (int i = 0; i < l.length; i++) {
-            out[i] = Math.toIntExact(l[i]);
-        }
-        return out;
-    }
 
     /** A running MDPO. */
     public static final class Run extends OnPolicy {
@@ -82,9 +69,7 @@ public final class Mdpo extends Configured<Mdpo> implements RlAlgorithm {
         private final int vfBatch;
 
         Run(Hyperparams hp, EnvFactory env, PolicyFactory policy, long seed, long totalSteps) {
-            super(env, policy, seed, totalSteps, Math.toIntExact(hp.integer("n_envs")),
-                    Math.toIntExact(hp.integer("n_steps")), hp.number("gamma"), hp.number("gae_lambda"),
-                    ints(hp, "critic_hidden"));
+            super(hp, env, policy, seed, totalSteps);
             this.m = Math.toIntExact(hp.integer("sgd_steps"));
             this.tk = hp.number("tk");
             this.anneal = hp.flag("anneal");

@@ -8,6 +8,10 @@ import dev.gradus.optim.Counter;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.StepContext;
+import dev.gradus.optim.spec.Hyperparams;
+import dev.gradus.optim.spec.Param;
+import dev.gradus.optim.spec.ParamType;
+import dev.gradus.optim.spec.Range;
 import dev.gradus.rl.Learner;
 import dev.gradus.rl.env.EnvFactory;
 import dev.gradus.rl.env.VectorEnv;
@@ -80,12 +84,26 @@ abstract class OnPolicy extends Learner {
     final List<GradientTransformation> optimizers = new ArrayList<>();
     final List<OptState> optStates = new ArrayList<>();
 
-    OnPolicy(EnvFactory env, PolicyFactory policyFactory, long seed, long totalSteps, int nEnvs, int steps, double gamma,
-            double lambda, int[] criticHidden) {
-        this.envs = new VectorEnv(env, nEnvs);
-        this.steps = steps;
-        this.gamma = gamma;
-        this.lambda = lambda;
+    /** {@code n_envs}: environments stepped together. */
+    static final Param N_ENVS = Param.integer("n_envs", 1L, "environments stepped together").range(Range.atLeast(1));
+    /** {@code n_steps}: steps per environment per iteration. */
+    static final Param N_STEPS = Param.integer("n_steps", 2048L, "steps per environment per iteration")
+            .range(Range.atLeast(1));
+    /** {@code gamma}: the discount. */
+    static final Param GAMMA = Param.number("gamma", 0.99, "discount").range(Range.closed(0, 1));
+    /** {@code gae_lambda}: GAE's λ. */
+    static final Param GAE_LAMBDA = Param.number("gae_lambda", 0.95, "GAE lambda").range(Range.closed(0, 1));
+    /** {@code critic_hidden}: the critic's hidden widths. */
+    static final Param CRITIC_HIDDEN = Param.tuple("critic_hidden", ParamType.INTS, List.of(64L, 64L),
+            "critic hidden widths").range(Range.closed(1, 1 << 16));
+
+    /** A run with the settings {@link #N_ENVS}, {@link #N_STEPS}, {@link #GAMMA}, {@link #GAE_LAMBDA}, {@link #CRITIC_HIDDEN} of {@code hp}. */
+    OnPolicy(Hyperparams hp, EnvFactory env, PolicyFactory policyFactory, long seed, long totalSteps) {
+        this.envs = new VectorEnv(env, Math.toIntExact(hp.integer("n_envs")));
+        this.steps = Math.toIntExact(hp.integer("n_steps"));
+        this.gamma = hp.number("gamma");
+        this.lambda = hp.number("gae_lambda");
+        int[] criticHidden = PolicyFactory.ints(hp, "critic_hidden");
         this.totalSteps = totalSteps;
         RandomStream root = RandomStream.of(seed);
         PolicyFactory pf = policyFactory != null ? policyFactory : PolicyFactory.defaultFor(envs.actionSpace());

@@ -7,14 +7,12 @@ import dev.gradus.optim.spec.Configured;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
-import dev.gradus.optim.spec.ParamType;
 import dev.gradus.optim.spec.Range;
 import dev.gradus.rl.RlAlgorithm;
 import dev.gradus.rl.env.EnvFactory;
 import dev.gradus.rl.policy.PolicyFactory;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
-import java.util.List;
 
 /**
  * PPO with the clipped surrogate and GAE (Schulman et al., "Proximal Policy Optimization Algorithms", 2017), following
@@ -36,19 +34,16 @@ public final class Ppo extends Configured<Ppo> implements RlAlgorithm {
             .summary("proximal policy optimization (clipped surrogate) with GAE; Stable-Baselines3's defaults")
             .reference("Schulman et al. 2017; Stable-Baselines3 PPO")
             .param(Param.scalar("lr", 3e-4, "Adam learning rate").range(Range.atLeast(0)))
-            .param(Param.integer("n_envs", 1L, "environments stepped together").range(Range.atLeast(1)))
-            .param(Param.integer("n_steps", 2048L, "steps per environment per iteration").range(Range.atLeast(1)))
+            .param(OnPolicy.N_ENVS).param(OnPolicy.N_STEPS)
             .param(Param.integer("batch_size", 64L, "minibatch size").range(Range.atLeast(1)))
             .param(Param.integer("n_epochs", 10L, "passes over each batch").range(Range.atLeast(1)))
-            .param(Param.number("gamma", 0.99, "discount").range(Range.closed(0, 1)))
-            .param(Param.number("gae_lambda", 0.95, "GAE lambda").range(Range.closed(0, 1)))
+            .param(OnPolicy.GAMMA).param(OnPolicy.GAE_LAMBDA)
             .param(Param.number("clip_range", 0.2, "epsilon of the clipped ratio").range(Range.greaterThan(0)))
             .param(Param.number("ent_coef", 0.0, "entropy bonus weight").range(Range.atLeast(0)))
             .param(Param.number("vf_coef", 0.5, "value loss weight").range(Range.atLeast(0)))
             .param(Param.number("max_grad_norm", 0.5, "global gradient-norm clip").range(Range.greaterThan(0)))
             .param(Param.flag("normalize_advantage", true, "standardise advantages per minibatch"))
-            .param(Param.tuple("critic_hidden", ParamType.INTS, List.of(64L, 64L), "critic hidden widths")
-                    .range(Range.closed(1, 1 << 16)))
+            .param(OnPolicy.CRITIC_HIDDEN)
             .build();
 
     /** From validated settings. */
@@ -61,14 +56,6 @@ public final class Ppo extends Configured<Ppo> implements RlAlgorithm {
         return new Run(hp, env, policy, seed, totalSteps);
     }
 
-    private static int[] ints(Hyperparams hp, String name) {
-        long[] l = hp.integers(name);
-        int[] out = new int[l.length];
-        for (int i = 0; i < l.length; i++) {
-            out[i] = Math.toIntExact(l[i]);
-        }
-        return out;
-    }
 
     /** A running PPO. */
     public static final class Run extends OnPolicy {
@@ -80,9 +67,7 @@ public final class Ppo extends Configured<Ppo> implements RlAlgorithm {
         private final boolean normalize;
 
         Run(Hyperparams hp, EnvFactory env, PolicyFactory policy, long seed, long totalSteps) {
-            super(env, policy, seed, totalSteps, Math.toIntExact(hp.integer("n_envs")),
-                    Math.toIntExact(hp.integer("n_steps")), hp.number("gamma"), hp.number("gae_lambda"),
-                    ints(hp, "critic_hidden"));
+            super(hp, env, policy, seed, totalSteps);
             this.batchSize = Math.toIntExact(hp.integer("batch_size"));
             this.epochs = Math.toIntExact(hp.integer("n_epochs"));
             this.clip = hp.number("clip_range");

@@ -65,8 +65,8 @@ public interface PolicyFactory {
         return net;
     }
 
-    /** An integer-tuple setting as {@code int[]}. */
-    private static int[] ints(Hyperparams hp, String name) {
+    /** An integer-tuple setting (such as {@code hidden=(64, 64)}) as {@code int[]}. */
+    static int[] ints(Hyperparams hp, String name) {
         long[] l = hp.integers(name);
         int[] out = new int[l.length];
         for (int i = 0; i < l.length; i++) {
