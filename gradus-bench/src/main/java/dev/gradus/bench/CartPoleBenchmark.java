@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code gradusSingle}: one Gradus {@link CartPole} ({@code reset}/{@code step} with a {@code Step} record per
  *       step, Gym's interface), same action pattern.</li>
  *   <li>{@code gradusVector}: {@link CartPoleVector} of {@value #N} environments, the batch a rollout uses, with
- *       auto-reset; same action pattern per environment.</li>
+ *       auto-reset, its physics in the Vector-API kernel; same action pattern per environment;
+ *       {@code gradusVectorScalarLoop} the same batch with the plain scalar loop (no Vector API).</li>
  * </ul>
  * The physics differ slightly (BURLAP's default model has track and joint friction; Gradus follows Gym's frictionless
  * equations), so this compares the cost of an environment step in each library, not the same arithmetic.
@@ -42,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {JvmFlags.HEAP_MIN, JvmFlags.HEAP_MAX})
+@Fork(value = 1, jvmArgsAppend = {JvmFlags.VECTOR_API, JvmFlags.HEAP_MIN, JvmFlags.HEAP_MAX})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class CartPoleBenchmark {
@@ -56,6 +57,7 @@ public class CartPoleBenchmark {
     private Action right;
     private CartPole single;
     private CartPoleVector vector;
+    private CartPoleVector scalar;
     private int[][] actions;
 
     /** Builds the three environments and the fixed action pattern. */
@@ -67,8 +69,10 @@ public class CartPoleBenchmark {
         right = new SimpleAction(CartPoleDomain.ACTION_RIGHT);
         single = new CartPole();
         single.reset(0);
-        vector = new CartPoleVector(N);
+        vector = new CartPoleVector(N, 500, true);
         vector.reset(0);
+        scalar = new CartPoleVector(N, 500, false);
+        scalar.reset(0);
         actions = new int[2][N];
         java.util.Arrays.fill(actions[1], 1);
     }
@@ -103,7 +107,17 @@ public class CartPoleBenchmark {
         return sum;
     }
 
-    /** Gradus, a batch of {@value #N}: {@value #STEPS} batch steps. */
+    /** Gradus, a batch of {@value #N} with the scalar loop only: {@value #STEPS} batch steps. */
+    @Benchmark
+    @OperationsPerInvocation(STEPS * N)
+    public double gradusVectorScalarLoop() {
+        for (int t = 0; t < STEPS; t++) {
+            scalar.step(actions[(t >> 3) & 1]);
+        }
+        return scalar.observations()[0];
+    }
+
+    /** Gradus, a batch of {@value #N} (physics in the Vector-API kernel): {@value #STEPS} batch steps. */
     @Benchmark
     @OperationsPerInvocation(STEPS * N)
     public double gradusVector() {

@@ -184,7 +184,7 @@ public final class RlTraining {
         double seconds = (System.nanoTime() - start) / 1e9;
         String policySpec = Specs.print(pf);
         writeHistory(out.resolve("history.csv"), history);
-        plot(out.resolve("returns.png"), history, identity.get("env") + ": " + identity.get("algorithm"));
+        plot(out.resolve("returns.png"), history, spec.env().trim() + ": " + spec.algorithm().trim());
         savePolicy(out.resolve(POLICY), learner.policy(), identity);
         writeSummary(out.resolve("summary.json"), identity, learner, history, episodes, seconds);
         return new Outcome(history, learner.envSteps(), seconds, policySpec);
@@ -291,7 +291,8 @@ public final class RlTraining {
                 mean.add(new double[] {r.envSteps(), r.meanReturn()});
             }
         }
-        XYPlot p = XYPlot.titled(title).xLabel("environment steps").yLabel("episode return");
+        XYPlot p = XYPlot.titled(title).xLabel("environment steps").yLabel("episode return")
+                .legend(XYPlot.Legend.INSIDE_SE);
         if (!mean.isEmpty()) {
             p.lineWithMarkers("mean of the iteration's episodes", col(mean, 0), col(mean, 1));
         }

@@ -61,8 +61,13 @@ public final class RlTrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
         long start = System.nanoTime();
+        long[] nextLine = {0}; // at most about 100 progress lines: one per percent of the budget
         RlTraining.Outcome o = RlTraining.run(new RlTraining.Spec(env, algo, policy, steps, seed, checkpointEvery), out,
                 resume, (row, total) -> {
+                    if (row.envSteps() < nextLine[0] && row.envSteps() < total) {
+                        return;
+                    }
+                    nextLine[0] = row.envSteps() + Math.max(1, total / 100);
                     w.printf(Locale.ROOT, "iteration %d  steps %d/%d  episodes %d  return %s (last %d: %s)%s  %.1fs%n",
                             row.iteration(), row.envSteps(), total, row.episodes(), fmt(row.meanReturn()),
                             RlTraining.WINDOW, fmt(row.rollingReturn()), metrics(row.metrics()),

@@ -9,9 +9,16 @@ class VectorEnvTest {
 
     @Test
     void fastCartPoleEqualsABatchOfCartPolesBitForBit() {
-        int n = 7;
+        assertThat(new CartPoleVector(3).vectorised()).as("the tests run with the Vector API module").isTrue();
+        for (boolean vector : new boolean[] {false, true}) {
+            fastEqualsSlow(7, vector);
+            fastEqualsSlow(33, vector);
+        }
+    }
+
+    private static void fastEqualsSlow(int n, boolean vector) {
         VectorEnv slow = new VectorEnv(EnvFactory.parse("cartpole(max_steps=60)"), n);
-        CartPoleVector fast = new CartPoleVector(n, 60);
+        CartPoleVector fast = new CartPoleVector(n, 60, vector);
         assertThat(fast.reset(11)).containsExactly(slow.reset(11));
         RandomStream actions = RandomStream.of(5);
         int[] a = new int[n];
@@ -29,6 +36,36 @@ class VectorEnvTest {
             episodes += slow.drainEpisodes().size();
         }
         assertThat(fast.episodes()).isEqualTo(episodes).isGreaterThan(20);
+    }
+
+    /** The Vector-API kernel's lanes against the scalar CartPole step, over angles of every cos branch. */
+    @Test
+    void theKernelsLanesHaveTheScalarStepsBits() {
+        RandomStream r = RandomStream.of(12);
+        int n = 4096;
+        double[] x = new double[n], xd = new double[n], th = new double[n], thd = new double[n], f = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.uniform(-2.4, 2.4);
+            xd[i] = r.uniform(-3, 3);
+            th[i] = i % 97 == 0 ? r.uniform(-1e-9, 1e-9) : r.uniform(-0.785, 0.785);
+            thd[i] = r.uniform(-4, 4);
+            f[i] = r.nextInt(2) == 1 ? 10.0 : -10.0;
+        }
+        double[][] expect = new double[n][];
+        for (int i = 0; i < n; i++) {
+            CartPole one = new CartPole(500, true);
+            one.setPhysicalState(x[i], xd[i], th[i], thd[i]);
+            one.step(f[i] > 0 ? 1 : 0);
+            expect[i] = one.physicalState();
+        }
+        int done = CartPoleKernel.step(x, xd, th, thd, f, n);
+        assertThat(done).isEqualTo(n - n % CartPoleKernel.lanes());
+        for (int i = 0; i < done; i++) {
+            assertThat(new double[] {x[i], xd[i], th[i], thd[i]}).as("environment %d", i).containsExactly(expect[i]);
+        }
+        double[] big = {0.1, 0.2, 0.9, 0.3, 0.1, 0.2, 0.3, 0.4};
+        assertThat(CartPoleKernel.step(big.clone(), big.clone(), big.clone(), big.clone(), big.clone(), 8))
+                .as("a vector with an angle past pi/4 is left to the scalar path").isZero();
     }
 
     @Test
