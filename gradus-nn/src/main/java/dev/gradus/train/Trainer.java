@@ -53,19 +53,20 @@ import java.util.Objects;
  * Evaluation test = trainer.evaluate(split.test());
  * }</pre>
  *
- * <p><b>One step</b> is: forward the batch in training mode, the loss, the gradients by parameter name,
- * the non-finite guard ({@link NonFiniteGuard}), then {@link GradientTransformation#step} with a
- * {@link StepContext} that offers the batch's objective at any parameters, its Hessian-vector products and a
- * seeded random stream ({@link #OFFERS}), so SAM, L-BFGS and their compositions train like any optimizer
- * (the epoch's loss and accuracy count the first evaluation). An optimizer that needs more is refused when the
- * trainer is built. <b>An epoch</b> is
- * one pass over the training data in the order of {@link DataLoader#order(int)} for the seed; then the
- * validation set is evaluated ({@link #evaluate}), callbacks add their values, the epoch joins the history,
- * and callbacks may stop training.
+ * <p><b>One step</b> is what the {@link TrainStep} does with a batch ({@link Builder#step}); the standard one
+ * forwards the batch in training mode, takes the loss, the gradients by parameter name, the non-finite guard
+ * ({@link NonFiniteGuard}), then {@link GradientTransformation#step} with a {@link StepContext} that offers the
+ * batch's objective at any parameters, its Hessian-vector products and a seeded random stream, so SAM, L-BFGS
+ * and their compositions train like any optimizer (the epoch's loss and accuracy count the first evaluation).
+ * An optimizer that needs more than the step offers is refused when the trainer is built. Before each step the
+ * step may stop training (a privacy budget). <b>An epoch</b> is the batches of the {@link SamplerSpec sampler}
+ * ({@link Builder#sampler}; by default a fresh shuffle per epoch in batches of {@link Builder#batchSize}); then
+ * the validation set is evaluated ({@link #evaluate}), the step and the callbacks add their values, the epoch
+ * joins the history, and callbacks may stop training.
  *
  * <p><b>Reproducibility.</b> Given the same model (initialised from the same seed), optimizer, data and
- * seed, two runs produce the same bits. The data order depends only on the seed and the epoch; the model's
- * random streams (dropout) and the optimizer state are saved in the checkpoint; evaluation draws no random
+ * seed, two runs produce the same bits. Each batch depends only on the seed, the epoch and its index; the
+ * model's random streams (dropout), the optimizer state and the step's state are saved in the checkpoint; evaluation draws no random
  * numbers and changes no state. So training 10 epochs, or training 5, stopping, and resuming for 5 more,
  * give identical weights.
  *
