@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The recording side of {@link PerSampleGradients}: one {@link PerSampleTap} per module of the model, which
@@ -80,9 +81,7 @@ final class PerSampleRecorder {
 
         @Override
         public Var linear(Parameter weight, Parameter bias, Var input, Var output) {
-            boolean w = wanted(weight);
-            boolean b = wanted(bias);
-            if (!w && !b) {
+            if (!wanted(weight) && !wanted(bias)) {
                 return output;
             }
             int[] ws = weight.shape();
@@ -90,19 +89,16 @@ final class PerSampleRecorder {
             int[] ys = output.shape();
             requireBatch(xs, "input");
             requireBatch(ys, "output");
-            int heads;
-            int inputHeads;
+            require(ws.length == 2 || ws.length == 3, weight, xs, ys);
             int out = ws[ws.length - 2];
             int in = ws[ws.length - 1];
+            int heads = ws.length == 2 ? 1 : ws[0];
+            int inputHeads = ws.length == 2 ? 1 : xs.length == 4 ? xs[1] : -1;
             if (ws.length == 2) {
-                heads = 1;
-                inputHeads = 1;
                 require(xs.length >= 2 && ys.length == xs.length && xs[xs.length - 1] == in && ys[ys.length - 1] == out
                         && Arrays.equals(xs, 0, xs.length - 1, ys, 0, ys.length - 1), weight, xs, ys);
             } else {
-                heads = ws[0];
-                inputHeads = xs.length == 4 ? xs[1] : -1;
-                require(ws.length == 3 && bias == null && xs.length == 4 && ys.length == 4 && ys[1] == heads
+                require(bias == null && xs.length == 4 && ys.length == 4 && ys[1] == heads
                         && (inputHeads == 1 || inputHeads == heads) && xs[2] == ys[2] && xs[3] == in && ys[3] == out,
                         weight, xs, ys);
             }
@@ -110,21 +106,13 @@ final class PerSampleRecorder {
             if (bias != null) {
                 require(bias.size() == out, bias, xs, ys);
             }
-            PerSampleUse.Probe probe = probe(output);
-            if (w) {
-                add(weight, new LinearUse(probe, input.value(), batch, heads, inputHeads, tokens, in, out));
-            }
-            if (b) {
-                add(bias, FeatureSumUse.lastAxis(probe, null, batch, tokens, out));
-            }
-            return probe.node;
+            return record(output, weight, p -> new LinearUse(p, input.value(), batch, heads, inputHeads, tokens, in, out),
+                    bias, p -> FeatureSumUse.lastAxis(p, null, batch, tokens, out));
         }
 
         @Override
         public Var convolution(Parameter weight, Parameter bias, Var columns, Var output) {
-            boolean w = wanted(weight);
-            boolean b = wanted(bias);
-            if (!w && !b) {
+            if (!wanted(weight) && !wanted(bias)) {
                 return output;
             }
             int[] ws = weight.shape();
@@ -136,21 +124,13 @@ final class PerSampleRecorder {
             int k = product(ws, 1, ws.length);
             require(cs.length == 3 && ys.length == 3 && cs[1] == k && ys[1] == o && cs[2] == ys[2]
                     && (bias == null || bias.size() == o), weight, cs, ys);
-            PerSampleUse.Probe probe = probe(output);
-            if (w) {
-                add(weight, new ConvolutionUse(probe, columns.value(), batch, o, k, ys[2]));
-            }
-            if (b) {
-                add(bias, FeatureSumUse.channelAxis(probe, batch, o, ys[2]));
-            }
-            return probe.node;
+            return record(output, weight, p -> new ConvolutionUse(p, columns.value(), batch, o, k, ys[2]),
+                    bias, p -> FeatureSumUse.channelAxis(p, batch, o, ys[2]));
         }
 
         @Override
         public Var scaleShift(Parameter weight, Parameter bias, Var normalized, Var output) {
-            boolean w = wanted(weight);
-            boolean b = wanted(bias);
-            if (!w && !b) {
+            if (!wanted(weight) && !wanted(bias)) {
                 return output;
             }
             int[] ns = normalized.shape();
@@ -160,12 +140,19 @@ final class PerSampleRecorder {
             require(Arrays.equals(ns, ys) && ys.length >= 2 && (weight == null || weight.size() == f)
                     && (bias == null || bias.size() == f), weight != null ? weight : bias, ns, ys);
             int positions = product(ys, 1, ys.length - 1);
+            return record(output, weight, p -> FeatureSumUse.lastAxis(p, normalized.value(), batch, positions, f),
+                    bias, p -> FeatureSumUse.lastAxis(p, null, batch, positions, f));
+        }
+
+        /** Puts a probe at {@code output} and records the rules of the wanted parameters on it. */
+        private Var record(Var output, Parameter weight, Function<PerSampleUse.Probe, PerSampleUse> weightRule,
+                           Parameter bias, Function<PerSampleUse.Probe, PerSampleUse> biasRule) {
             PerSampleUse.Probe probe = probe(output);
-            if (w) {
-                add(weight, FeatureSumUse.lastAxis(probe, normalized.value(), batch, positions, f));
+            if (wanted(weight)) {
+                add(weight, weightRule.apply(probe));
             }
-            if (b) {
-                add(bias, FeatureSumUse.lastAxis(probe, null, batch, positions, f));
+            if (wanted(bias)) {
+                add(bias, biasRule.apply(probe));
             }
             return probe.node;
         }

@@ -262,6 +262,32 @@ class PerSampleGradientsTest {
         allBatched(checkAgainstLoop(mlp, new CrossEntropyLoss(), Tensor.randn(rng, batch, inputs), labels(rng, batch, classes)));
     }
 
+    @Property(tries = 15, seed = "20261203")
+    void convolutionsOfAnyGeometryMatchTheLoop(@ForAll @IntRange(min = 1, max = 3) int channels,
+                                               @ForAll @IntRange(min = 1, max = 6) int outChannels,
+                                               @ForAll @IntRange(min = 3, max = 6) int size,
+                                               @ForAll @IntRange(min = 1, max = 3) int kernel,
+                                               @ForAll @IntRange(min = 1, max = 2) int stride,
+                                               @ForAll @IntRange(min = 0, max = 1) int padding,
+                                               @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        RandomStream rng = RandomStream.of(seed);
+        int out = (size + 2 * padding - kernel) / stride + 1;
+        Module model = new Sequential(new Conv2d(channels, outChannels, kernel, stride, padding, seed % 2 == 0, rng),
+                new Tanh(), new Flatten(), new Linear(outChannels * out * out, 2, rng));
+        allBatched(checkAgainstLoop(model, new CrossEntropyLoss(), Tensor.randn(rng, 3, channels, size, size),
+                labels(rng, 3, 2)));
+    }
+
+    @Property(tries = 15, seed = "20261204")
+    void linearLayersOnSequencesOfAnyShapeMatchTheLoop(@ForAll @IntRange(min = 1, max = 8) int tokens,
+                                                       @ForAll @IntRange(min = 1, max = 8) int in,
+                                                       @ForAll @IntRange(min = 1, max = 8) int out,
+                                                       @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        RandomStream rng = RandomStream.of(seed);
+        Module model = new Sequential(new Linear(in, out, rng), new ReLU(), new Linear(out, 2, seed % 2 == 0, rng));
+        allBatched(checkAgainstLoop(model, new MseLoss(), Tensor.randn(rng, 3, tokens, in), Tensor.randn(rng, 3, tokens, 2)));
+    }
+
     // ------------------------------------------------------- the loop and refusals
 
     /** A layer without a batched rule: {@code y = x * scale} with a learned per-feature scale. */
@@ -325,40 +351,35 @@ class PerSampleGradientsTest {
         checkAgainstLoop(model, new CrossEntropyLoss(), Tensor.randn(rng, 3, 3), labels(rng, 3, 2));
     }
 
-    @Test
-    void aLayerAppliedTwiceSumsItsUses() {
-        RandomStream rng = RandomStream.of(14);
-        Linear shared = new Linear(3, 3, rng);
-        Module model = new Module() {
+    /** A model holding {@code layer} as its child {@code inner} and computing {@code forward(layer, input)}. */
+    static Module around(Linear layer, java.util.function.BiFunction<Linear, Var, Var> forward) {
+        return new Module() {
             {
-                addModule("shared", shared);
+                addModule("inner", layer);
             }
 
             @Override
             public Var forward(Var input) {
-                return shared.forward(shared.forward(input).tanh());
+                return forward.apply(layer, input);
             }
         };
+    }
+
+    @Test
+    void aLayerAppliedTwiceSumsItsUses() {
+        RandomStream rng = RandomStream.of(14);
+        Module model = around(new Linear(3, 3, rng), (shared, input) -> shared.forward(shared.forward(input).tanh()));
         allBatched(checkAgainstLoop(model, new MseLoss(), Tensor.randn(rng, 4, 3), Tensor.randn(rng, 4, 3)));
     }
 
     @Test
     void aWeightAlsoReadOutsideItsLayerGoesThroughTheLoop() {
         RandomStream rng = RandomStream.of(15);
-        Linear layer = new Linear(3, 3, rng);
-        Module model = new Module() {
-            {
-                addModule("layer", layer);
-            }
-
-            @Override
-            public Var forward(Var input) { // a tied weight: the layer, then its transpose by hand
-                return layer.forward(input).tanh().matmul(layer.weight().node());
-            }
-        };
+        // a tied weight: the layer, then its transpose by hand
+        Module model = around(new Linear(3, 3, rng), (layer, input) -> layer.forward(input).tanh().matmul(layer.weight().node()));
         PerSampleBatch b = checkAgainstLoop(model, new MseLoss(), Tensor.randn(rng, 4, 3), Tensor.randn(rng, 4, 3));
-        assertThat(b.paths()).containsEntry("layer.weight", PerSampleGradients.Path.LOOP)
-                .containsEntry("layer.bias", PerSampleGradients.Path.BATCHED);
+        assertThat(b.paths()).containsEntry("inner.weight", PerSampleGradients.Path.LOOP)
+                .containsEntry("inner.bias", PerSampleGradients.Path.BATCHED);
         assertThat(b.toString()).contains("read 2 times in the forward pass but reported 1 times");
     }
 
