@@ -57,10 +57,11 @@ import java.util.function.Predicate;
  *       mode (running statistics, then it goes through the loop).</li>
  *   <li>The loop together with a {@link Stochastic} module in training mode (such as {@link Dropout}): the loop
  *       could not draw the same random numbers per example as the batch did. Without the loop Dropout is fine:
- *       each example's gradient is taken under the mask that example drew in the batched forward pass. As
- *       Dropout draws one uniform per element in row-major order from its own stream, those are the masks that
- *       a loop over the examples in order, started from the same {@link Module#randomStates()}, would draw.
- *       The streams advance exactly as in one forward pass of the batch.</li>
+ *       each example's gradient is taken under the mask that example drew in the batched forward pass, and the
+ *       streams advance exactly as in one forward pass of the batch. As Dropout draws one uniform per element
+ *       in row-major order, those are also the masks that a loop over the examples in order, started from the
+ *       same {@link Module#randomStates()}, would draw, as long as each Dropout layer has a stream of its own
+ *       (as {@link Mlp} builds them) and sees the batch first.</li>
  * </ul>
  * A refusal changes nothing: the random streams are restored. Every layer must keep the batch as its first
  * dimension (checked for the layers that report) and treat examples independently, as everything but
