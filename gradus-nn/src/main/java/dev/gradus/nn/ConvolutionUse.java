@@ -33,8 +33,20 @@ final class ConvolutionUse extends PerSampleUse {
 
     @Override
     void accumulate(int example, double factor, double[] dst, int offset) {
+        product(example, factor, dst, offset, 1.0);
+    }
+
+    @Override
+    void writeAll(double[] dst) {
+        for (int i = 0; i < batch; i++) {
+            product(i, 1.0, dst, i * size, 0.0);
+        }
+    }
+
+    /** {@code dst = beta * dst + factor * g_example}. */
+    private void product(int example, double factor, double[] dst, int offset, double beta) {
         Blas.dgemm(false, true, outChannels, rows, positions, factor, probe.grad.data(), example * outChannels * positions,
-                positions, columns, example * rows * positions, positions, 1.0, dst, offset, rows);
+                positions, columns, example * rows * positions, positions, beta, dst, offset, rows);
     }
 
     @Override

@@ -52,6 +52,18 @@ final class LinearUse extends PerSampleUse {
 
     @Override
     void accumulate(int example, double factor, double[] dst, int offset) {
+        product(example, factor, dst, offset, true);
+    }
+
+    @Override
+    void writeAll(double[] dst) {
+        for (int i = 0; i < batch; i++) {
+            product(i, 1.0, dst, i * size, false);
+        }
+    }
+
+    /** {@code factor * g_example} added into or written over {@code dst} (zeros there when written over). */
+    private void product(int example, double factor, double[] dst, int offset, boolean add) {
         double[] g = probe.grad.data();
         for (int h = 0; h < heads; h++) {
             int go = gradOffset(example, h);
@@ -60,15 +72,22 @@ final class LinearUse extends PerSampleUse {
             if (tokens == 1) { // a rank-one update; rows with a zero output gradient (ReLU) are skipped
                 for (int o = 0; o < out; o++) {
                     double a = factor * g[go + o];
-                    if (a != 0.0) {
-                        int row = d + o * in;
+                    if (a == 0.0) {
+                        continue;
+                    }
+                    int row = d + o * in;
+                    if (add) {
                         for (int j = 0; j < in; j++) {
                             dst[row + j] += a * x[xo + j];
+                        }
+                    } else {
+                        for (int j = 0; j < in; j++) {
+                            dst[row + j] = a * x[xo + j];
                         }
                     }
                 }
             } else {
-                Blas.dgemm(true, false, out, in, tokens, factor, g, go, out, x, xo, in, 1.0, dst, d, in);
+                Blas.dgemm(true, false, out, in, tokens, factor, g, go, out, x, xo, in, add ? 1.0 : 0.0, dst, d, in);
             }
         }
     }

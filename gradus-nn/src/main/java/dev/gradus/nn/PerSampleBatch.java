@@ -106,8 +106,13 @@ public final class PerSampleBatch {
         s[0] = batch;
         System.arraycopy(shape, 0, s, 1, shape.length);
         Tensor out = Tensor.zeros(s);
-        for (PerSampleUse u : uses.get(name)) {
-            u.addAll(out.data());
+        List<PerSampleUse> parameterUses = uses.get(name);
+        for (int k = 0; k < parameterUses.size(); k++) {
+            if (k == 0) {
+                parameterUses.get(k).writeAll(out.data());
+            } else {
+                parameterUses.get(k).addAll(out.data());
+            }
         }
         return out;
     }

@@ -53,6 +53,15 @@ abstract class PerSampleUse {
         }
     }
 
+    /**
+     * Writes every {@code g_i} into {@code dst}, laid out {@code [B, size]}, which holds zeros. The same values
+     * as {@link #addAll}; rules override it to store without reading {@code dst} back, which halves the memory
+     * traffic of a large fresh result.
+     */
+    void writeAll(double[] dst) {
+        addAll(dst);
+    }
+
     /** Adds {@code sum_i w_i g_i} into {@code dst} ({@link #size} entries). */
     void addWeightedSum(double[] w, double[] dst) {
         for (int i = 0; i < batch; i++) {
