@@ -63,7 +63,7 @@ import java.util.function.Predicate;
  *       same {@link Module#randomStates()}, would draw, as long as each Dropout layer has a stream of its own
  *       (as {@link Mlp} builds them) and sees the batch first.</li>
  * </ul>
- * A refusal changes nothing: the random streams are restored. Every layer must keep the batch as its first
+ * A refusal or any other failure changes nothing: the random streams are restored. Every layer must keep the batch as its first
  * dimension (checked for the layers that report) and treat examples independently, as everything but
  * training-mode BatchNorm does here.
  *
@@ -147,7 +147,13 @@ public final class PerSampleGradients {
 
         Map<String, long[]> streams = model.randomStates();
         PerSampleRecorder recorder = new PerSampleRecorder(byIdentity, batch);
-        Tensor losses = recordAndBackward(modules, recorder, constants, x, y, batch);
+        Tensor losses;
+        try {
+            losses = recordAndBackward(modules, recorder, constants, x, y, batch);
+        } catch (RuntimeException e) {
+            model.loadRandomStates(streams); // a failed call leaves the streams as it found them
+            throw e;
+        }
 
         LinkedHashMap<String, List<PerSampleUse>> uses = new LinkedHashMap<>();
         LinkedHashMap<String, String> loopReasons = new LinkedHashMap<>();

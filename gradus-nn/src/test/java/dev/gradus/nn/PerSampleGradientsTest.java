@@ -456,19 +456,24 @@ class PerSampleGradientsTest {
                 .hasMessageContaining("target [3, 2] does not have one row per example of the input [4, 3]");
         assertThatThrownBy(() -> ps.parameters(name -> false).compute(Tensor.randn(rng, 4, 3), Tensor.randn(rng, 4, 2)))
                 .hasMessageContaining("no trainable parameter selected; the model has [weight, bias]");
+        Dropout dropout = new Dropout(0.5, rng.fork("dropout"));
         Module flattening = new Module() { // folds the sequence into the batch: not per-sample any more
             final Linear inner = addModule("inner", new Linear(3, 2, rng));
+            final Dropout drop = addModule("drop", dropout);
 
             @Override
             public Var forward(Var input) {
-                return inner.forward(input.reshape(-1, 3)).reshape(input.dim(0), -1);
+                return inner.forward(drop.forward(input).reshape(-1, 3)).reshape(input.dim(0), -1);
             }
         };
+        Map<String, long[]> streams = flattening.randomStates();
         assertThatThrownBy(() -> PerSampleGradients.of(flattening, new MseLoss())
                 .compute(Tensor.randn(rng, 2, 4, 3), Tensor.randn(rng, 2, 8)))
                 .hasMessageContaining("layer 'inner' (Linear): its input [8, 3] does not have the batch of 2 examples as its"
                         + " first dimension");
         assertThat(flattening.module("inner").perSampleTap()).as("taps are removed after a failure").isNull();
+        assertThat(flattening.randomStates()).as("streams are restored after a failure")
+                .usingRecursiveComparison().isEqualTo(streams);
     }
 
     @Test
