@@ -12,6 +12,7 @@ import dev.gradus.tensor.Tensor;
  *   ||g_i||^2 = ||G_i||^2 ||X_i||^2                    T = 1
  *   ||g_i||^2 = &lt;G_i G_i^T, X_i X_i^T&gt;                  T &gt; 1 and T (in + out) &lt;= in out  (ghost norm)
  *   sum_i w_i g_i = (diag(w) G)^T X                    one product over all B*T rows
+ *   sum_i w_i g_i^2 = (G^2)^T diag(w) X^2                T = 1, elementwise squares
  * </pre>
  * (Goodfellow 2015; Li et al. 2022, "Large language models can be strong differentially private learners", for
  * the sequence form and the choice between the ghost norm and forming {@code g_i}, which is done when it is
@@ -125,6 +126,27 @@ final class LinearUse extends PerSampleUse {
             }
             acc[i] += s;
         }
+    }
+
+    /** For {@code T = 1}: {@code sum_i w_i (G_i x_i^T)^2 = (G^2)^T diag(w) X^2}, one product. */
+    @Override
+    void addWeightedSquares(double[] w, double[] dst) {
+        if (tokens > 1 || heads > 1) {
+            super.addWeightedSquares(w, dst);
+            return;
+        }
+        double[] g = probe.grad.data();
+        double[] gs = new double[batch * out];
+        double[] xs = new double[batch * in];
+        for (int i = 0; i < batch; i++) {
+            for (int o = i * out; o < (i + 1) * out; o++) {
+                gs[o] = w[i] * g[o] * g[o];
+            }
+            for (int j = i * in; j < (i + 1) * in; j++) {
+                xs[j] = x[j] * x[j];
+            }
+        }
+        Blas.dgemm(true, false, out, in, batch, 1.0, gs, 0, out, xs, 0, in, 1.0, dst, 0, in);
     }
 
     @Override

@@ -21,7 +21,8 @@ import java.util.Set;
  *       {@link #parameterNorms()} per parameter (per-layer clipping), from the ghost norm where a layer has
  *       one, so without forming any {@code grad l_i};</li>
  *   <li>{@link #weightedSum(double[])}: {@code sum_i w_i grad l_i} (the clipped sum of DP-SGD, a mean, a
- *       per-domain sum), one matrix product per dense layer;</li>
+ *       per-domain sum), one matrix product per dense layer, and {@link #weightedSumOfSquares} for
+ *       elementwise second moments (per-domain gradient variances);</li>
  *   <li>{@link #gradients()}: every {@code grad l_i}, {@code [B, ...parameter shape]} per parameter, which
  *       needs {@code B} times the memory of the parameters.</li>
  * </ul>
@@ -154,6 +155,28 @@ public final class PerSampleBatch {
         return out;
     }
 
+    /**
+     * {@code sum_i w_i (grad l_i)^2}, squared elementwise, by parameter name, each of the parameter's shape: with
+     * {@link #weightedSum} the per-example mean and variance of every gradient entry, over the whole batch or
+     * one domain (weights {@code 1/n_d} on its examples), as Fishr-style penalties need. One product for a
+     * dense layer on vectors; otherwise formed one example at a time, without storing all of them.
+     */
+    public TensorMap weightedSumOfSquares(double[] weights) {
+        checkWeights("weights", weights);
+        TensorMap out = new TensorMap();
+        for (String name : shapes.keySet()) {
+            Tensor t = Tensor.zeros(shapes.get(name));
+            List<PerSampleUse> parameterUses = uses.get(name);
+            if (parameterUses.size() == 1) {
+                parameterUses.get(0).addWeightedSquares(weights, t.data());
+            } else if (parameterUses.size() > 1) {
+                PerSampleUse.addWeightedSquares(parameterUses, weights, t.data());
+            }
+            out.put(name, t);
+        }
+        return out;
+    }
+
     private Tensor weightedSum(String name, double[] w) {
         Tensor out = Tensor.zeros(shapes.get(name));
         for (PerSampleUse u : uses.get(name)) {
@@ -203,7 +226,7 @@ public final class PerSampleBatch {
 
     private void checkWeights(String what, double[] w) {
         if (w == null || w.length != batch) {
-            throw new IllegalArgumentException("PerSampleBatch.weightedSum: " + what + " must have one entry per example ("
+            throw new IllegalArgumentException("PerSampleBatch: " + what + " must have one entry per example ("
                     + batch + "), got " + (w == null ? "null" : w.length));
         }
     }

@@ -3,6 +3,7 @@ package dev.gradus.nn;
 import dev.gradus.autodiff.Var;
 import dev.gradus.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One way a parameter enters the output of a batched forward pass, able to give every example's
@@ -67,6 +68,29 @@ abstract class PerSampleUse {
         for (int i = 0; i < batch; i++) {
             if (w[i] != 0.0) {
                 accumulate(i, w[i], dst, 0);
+            }
+        }
+    }
+
+    /** Adds {@code sum_i w_i g_i * g_i} (elementwise) into {@code dst}, one example at a time. */
+    void addWeightedSquares(double[] w, double[] dst) {
+        addWeightedSquares(List.of(this), w, dst);
+    }
+
+    /** The same for the sum of several uses of one parameter: {@code sum_i w_i (sum_u g_i^u)^2}. */
+    static void addWeightedSquares(List<PerSampleUse> uses, double[] w, double[] dst) {
+        int size = uses.get(0).size;
+        double[] scratch = new double[size];
+        for (int i = 0; i < uses.get(0).batch; i++) {
+            if (w[i] == 0.0) {
+                continue;
+            }
+            Arrays.fill(scratch, 0.0);
+            for (PerSampleUse u : uses) {
+                u.accumulate(i, 1.0, scratch, 0);
+            }
+            for (int k = 0; k < size; k++) {
+                dst[k] += w[i] * scratch[k] * scratch[k];
             }
         }
     }

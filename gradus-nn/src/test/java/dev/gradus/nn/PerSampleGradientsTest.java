@@ -105,6 +105,19 @@ class PerSampleGradientsTest {
             }
             assertClose(name + " weighted sum", sum.get(name), expected);
         }
+        TensorMap squares = batch.weightedSumOfSquares(w);
+        for (String name : want.names()) {
+            Tensor g = want.get(name);
+            int size = g.size() / b;
+            Tensor expected = Tensor.zeros(squares.get(name).shape());
+            for (int i = 0; i < b; i++) {
+                for (int k = 0; k < size; k++) {
+                    double gik = g.data()[i * size + k];
+                    expected.data()[k] += w[i] * gik * gik;
+                }
+            }
+            assertClose(name + " weighted sum of squares", squares.get(name), expected);
+        }
         Tensor losses = batch.losses();
         for (int i = 0; i < b; i++) {
             assertRelative("loss of example " + i, losses.data()[i], reference.losses()[i]);
