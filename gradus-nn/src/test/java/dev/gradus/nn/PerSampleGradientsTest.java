@@ -94,35 +94,30 @@ class PerSampleGradientsTest {
             w[i] = 0.5 - 0.3 * i;
         }
         TensorMap sum = batch.weightedSum(w);
-        for (String name : want.names()) {
-            Tensor g = want.get(name);
-            int size = g.size() / b;
-            Tensor expected = Tensor.zeros(sum.get(name).shape());
-            for (int i = 0; i < b; i++) {
-                for (int k = 0; k < size; k++) {
-                    expected.data()[k] += w[i] * g.data()[i * size + k];
-                }
-            }
-            assertClose(name + " weighted sum", sum.get(name), expected);
-        }
         TensorMap squares = batch.weightedSumOfSquares(w);
         for (String name : want.names()) {
-            Tensor g = want.get(name);
-            int size = g.size() / b;
-            Tensor expected = Tensor.zeros(squares.get(name).shape());
-            for (int i = 0; i < b; i++) {
-                for (int k = 0; k < size; k++) {
-                    double gik = g.data()[i * size + k];
-                    expected.data()[k] += w[i] * gik * gik;
-                }
-            }
-            assertClose(name + " weighted sum of squares", squares.get(name), expected);
+            assertClose(name + " weighted sum", sum.get(name), weighted(want.get(name), w, 1));
+            assertClose(name + " weighted sum of squares", squares.get(name), weighted(want.get(name), w, 2));
         }
         Tensor losses = batch.losses();
         for (int i = 0; i < b; i++) {
             assertRelative("loss of example " + i, losses.data()[i], reference.losses()[i]);
         }
         return batch;
+    }
+
+    /** {@code sum_i w_i g_i^power} over the rows of {@code perExample [B, ...]}, elementwise. */
+    static Tensor weighted(Tensor perExample, double[] w, int power) {
+        int b = perExample.dim(0);
+        int size = perExample.size() / b;
+        int[] shape = java.util.Arrays.copyOfRange(perExample.shape(), 1, perExample.rank());
+        Tensor out = Tensor.zeros(shape);
+        for (int i = 0; i < b; i++) {
+            for (int k = 0; k < size; k++) {
+                out.data()[k] += w[i] * Math.pow(perExample.data()[i * size + k], power);
+            }
+        }
+        return out;
     }
 
     static void assertClose(String what, Tensor got, Tensor want) {
@@ -437,14 +432,7 @@ class PerSampleGradientsTest {
         TensorMap clipped = b.weightedSum(factors);
         TensorMap each = b.gradients();
         for (String name : b.names()) {
-            Tensor want = Tensor.zeros(clipped.get(name).shape());
-            int size = want.size();
-            for (int i = 0; i < 5; i++) {
-                for (int k = 0; k < size; k++) {
-                    want.data()[k] += factors.get(name)[i] * each.get(name).data()[i * size + k];
-                }
-            }
-            assertClose(name, clipped.get(name), want);
+            assertClose(name, clipped.get(name), weighted(each.get(name), factors.get(name), 1));
         }
         assertThatThrownBy(() -> b.weightedSum(Map.of("0.weight", new double[5])))
                 .hasMessageContaining("weights are given for [0.weight] but the parameters are [0.weight, 0.bias, 2.weight, 2.bias]");
