@@ -25,6 +25,8 @@ import java.util.function.Predicate;
  * for (int i = 0; i < c.length; i++) c[i] = Math.min(1, maxNorm / (norms[i] + 1e-6));
  * TensorMap clippedSum = b.weightedSum(c);      // sum_i c_i grad l_i, by parameter name
  * TensorMap each = b.gradients();               // or every grad l_i: name -> [B, ...parameter shape]
+ * // m-coherence of the weight gradients: ||sum_i g_i||^2 / sum_i ||g_i||^2
+ * PerSampleBatch w = ps.parameters(n -> n.endsWith("weight")).compute(x, y);
  * }</pre>
  *
  * <p><b>Convention.</b> The gradient of example {@code i} is {@code grad l_i}, the gradient of the loss the
@@ -63,9 +65,9 @@ import java.util.function.Predicate;
  *       same {@link Module#randomStates()}, would draw, as long as each Dropout layer has a stream of its own
  *       (as {@link Mlp} builds them) and sees the batch first.</li>
  * </ul>
- * A refusal or any other failure changes nothing: the random streams are restored. Every layer must keep the batch as its first
- * dimension (checked for the layers that report) and treat examples independently, as everything but
- * training-mode BatchNorm does here.
+ * A refusal or any other failure changes nothing: the random streams are restored. Every layer must keep the
+ * batch as its first dimension (checked for the layers that report) and treat examples independently, as
+ * everything but training-mode BatchNorm does here.
  *
  * <p><b>Threads.</b> {@link #compute} binds the parameters and sets the taps of the model's modules, like
  * {@link Module#call}: it must not run concurrently with another forward pass of the same model.
