@@ -56,6 +56,8 @@ public abstract class Module {
     private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
     private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
+    /** Set only while {@link PerSampleGradients} records a forward pass of this module; see {@link #perSampleTap()}. */
+    private PerSampleTap perSampleTap;
 
     /**
      * Bumped whenever any module registers anything, so that the flattened views below, cached per module
@@ -119,6 +121,20 @@ public abstract class Module {
      * parameters through {@link Parameter#node()}.
      */
     public abstract Var forward(Var input);
+
+    /**
+     * The recorder of a per-sample gradient computation ({@link PerSampleGradients}) while it runs this module's
+     * forward pass, and null otherwise. A layer with a batched per-sample rule reports how its parameters enter
+     * its output ({@link PerSampleTap}) and continues with the var the tap returns; when the tap is null (every
+     * ordinary forward pass) this is one field read.
+     */
+    protected final PerSampleTap perSampleTap() {
+        return perSampleTap;
+    }
+
+    void setPerSampleTap(PerSampleTap tap) {
+        this.perSampleTap = tap;
+    }
 
     /** {@link #forward(Var)} on a constant input. */
     public final Var forward(Tensor input) {

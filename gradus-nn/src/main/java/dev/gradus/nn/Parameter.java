@@ -20,6 +20,8 @@ public final class Parameter {
     private final Var leaf;
     private boolean trainable = true;
     private Var bound;
+    /** How often {@link #node()} returned a binding: lets {@link PerSampleGradients} find readers without a batched rule. */
+    private long boundReads;
 
     /** Wraps {@code value} (not copied). */
     public Parameter(Tensor value) {
@@ -36,9 +38,15 @@ public final class Parameter {
      */
     public Var node() {
         if (bound != null) {
+            boundReads++;
             return bound;
         }
         return trainable ? leaf : Var.constant(value);
+    }
+
+    /** The number of {@link #node()} calls answered by a binding so far (never reset). */
+    long boundReads() {
+        return boundReads;
     }
 
     /** The long-lived leaf wrapping {@link #value()}; {@link Var#backward()} accumulates into its grad. */
