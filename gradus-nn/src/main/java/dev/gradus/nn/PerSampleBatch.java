@@ -1,5 +1,6 @@
 package dev.gradus.nn;
 
+import dev.gradus.optim.PerSample;
 import dev.gradus.tensor.Shapes;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
@@ -26,10 +27,11 @@ import java.util.Set;
  *   <li>{@link #gradients()}: every {@code grad l_i}, {@code [B, ...parameter shape]} per parameter, which
  *       needs {@code B} times the memory of the parameters.</li>
  * </ul>
- * The results are fresh arrays and tensors owned by the caller. Norms are computed once and cached. The
+ * It is what a training step's context serves the optimizer as {@link PerSample}. The results are fresh arrays
+ * and tensors owned by the caller. Norms are computed once and cached. The
  * object keeps the batch's layer inputs and output gradients alive until it is dropped.
  */
-public final class PerSampleBatch {
+public final class PerSampleBatch implements PerSample {
     private final int batch;
     private final Tensor losses;
     private final LinkedHashMap<String, int[]> shapes = new LinkedHashMap<>();
@@ -47,6 +49,7 @@ public final class PerSampleBatch {
     }
 
     /** The number of examples B. */
+    @Override
     public int size() {
         return batch;
     }
@@ -71,6 +74,7 @@ public final class PerSampleBatch {
     }
 
     /** {@code ||grad l_i||_2} over all covered parameters jointly, {@code [B]}. */
+    @Override
     public double[] norms() {
         double[] out = new double[batch];
         for (double[] sq : squaredNorms()) {
@@ -85,6 +89,7 @@ public final class PerSampleBatch {
     }
 
     /** {@code ||grad_p l_i||_2} for each parameter {@code p}, by name, each {@code [B]}. */
+    @Override
     public Map<String, double[]> parameterNorms() {
         double[][] sq = squaredNorms();
         LinkedHashMap<String, double[]> out = new LinkedHashMap<>();
@@ -119,6 +124,7 @@ public final class PerSampleBatch {
     }
 
     /** Every example's gradient, by parameter name, each {@code [B, ...parameter shape]}. */
+    @Override
     public TensorMap gradients() {
         TensorMap out = new TensorMap();
         for (String name : shapes.keySet()) {
@@ -128,6 +134,7 @@ public final class PerSampleBatch {
     }
 
     /** {@code sum_i w_i grad l_i} by parameter name, each of the parameter's shape; {@code weights} is {@code [B]}. */
+    @Override
     public TensorMap weightedSum(double[] weights) {
         checkWeights("weights", weights);
         TensorMap out = new TensorMap();

@@ -107,6 +107,16 @@ public final class PerSampleGradients {
     }
 
     /**
+     * Refuses a model whose per-example gradients depend on the other examples (a BatchNorm1d in training mode),
+     * with the message {@link #compute} would give: for checking before training starts.
+     *
+     * @throws IllegalArgumentException naming the module and what to use instead
+     */
+    public void requireSupported() {
+        refuseBatchStatistics(model.namedModules());
+    }
+
+    /**
      * One forward and one backward pass over the batch {@code x} (examples along the first dimension) with
      * targets {@code y} (one row per example), plus the per-example loop for parameters that need it.
      *
