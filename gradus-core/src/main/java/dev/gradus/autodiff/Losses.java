@@ -131,7 +131,8 @@ public final class Losses {
                     for (int i = 0; i < r.length; i++) r[i] = (pd[i] - td[i]) * scale;
                     return new Tensor[] {Tensor.of(r, p.shape()), null};
                 });
-        return Var.node("mse", Tensor.scalar(loss / pd.length), rule, IN0 | IN1, prediction, Var.constant(target, "target"));
+        return Var.node("mse", Tensor.scalar(loss / pd.length), rule, IN0 | IN1, prediction,
+                Var.constant(target, "target"));
     }
 
     /** Mean squared error between two vars of the same shape (both may require grad). */

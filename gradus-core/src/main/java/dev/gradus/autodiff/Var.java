@@ -10,10 +10,9 @@ import java.util.List;
  * <p>Three kinds exist. A <em>parameter</em> ({@link #param}) is a leaf that requires grad; it is long-lived,
  * and optimizers update its value in place through {@code value().data()} between steps (then call
  * {@link Tensor#markModified()}), so the next forward pass sees the same arrays (values are never copied
- * into the graph). A <em>constant</em>
- * ({@link #constant}) is a leaf that does not. Every operation on vars returns a <em>node</em> that
- * remembers its inputs and its backward rule, as long as some input requires grad and grad mode is on
- * (see {@link GradMode}); otherwise it returns a constant.
+ * into the graph). A <em>constant</em> ({@link #constant}) is a leaf that does not. Every operation on vars
+ * returns a <em>node</em> that remembers its inputs and its backward rule, as long as some input requires
+ * grad and grad mode is on (see {@link GradMode}); otherwise it returns a constant.
  *
  * <pre>{@code
  * Var w = Var.param(Tensor.randn(rng, 2, 16)), b = Var.param(Tensor.zeros(16));
@@ -119,8 +118,8 @@ public final class Var {
      * Write the rule with var operations so that it can be differentiated again.
      *
      * <p>Backward passes refuse the node when its value or any input's value was modified in place since
-     * it was created (see the class comment). A tensor that the rule captures instead of reading it from
-     * {@code out} is not checked: pass it as a {@link #constant} input instead.
+     * it was created (see the class comment). A tensor that the rule captures rather than reads from
+     * {@code out} is not checked: pass it as a {@link #constant} input.
      */
     public static Var op(String name, Tensor value, Backward rule, Var... inputs) {
         return node(name, value, rule, SavedValues.ALL, inputs.clone());

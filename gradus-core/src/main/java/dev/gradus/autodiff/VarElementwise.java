@@ -47,8 +47,8 @@ final class VarElementwise {
 
     static Var mul(Var a, Var b) {
         // a's gradient reads b, b's reads a
-        return Var.node("mul", a.value().mul(b.value()), MUL, (a.requiresGrad() ? IN1 : 0) | (b.requiresGrad() ? IN0 : 0),
-                a, b);
+        int reads = (a.requiresGrad() ? IN1 : 0) | (b.requiresGrad() ? IN0 : 0);
+        return Var.node("mul", a.value().mul(b.value()), MUL, reads, a, b);
     }
 
     // d(a/b)/db = -a/b^2 = -out/b

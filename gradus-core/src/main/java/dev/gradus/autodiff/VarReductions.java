@@ -61,8 +61,9 @@ final class VarReductions {
         int ax = Shapes.normalizeAxis(isMax ? "max" : "min", axis, x.rank());
         Tensor ext = isMax ? x.max(ax, true) : x.min(ax, true);
         Tensor value = keepDims ? ext : ext.squeeze(ax);
+        // ext is the output or shares its array, so OUTPUT covers it
         return Var.node(isMax ? "max" : "min", value,
-                (out, g) -> new Var[] {keep(g, ax, keepDims).mul(firstMatch(x, ext, ax))}, IN0 | OUTPUT, a); // ext shares the output's array
+                (out, g) -> new Var[] {keep(g, ax, keepDims).mul(firstMatch(x, ext, ax))}, IN0 | OUTPUT, a);
     }
 
     /** A one-hot mask along {@code axis} at the first element of each slice equal to {@code ext}. */

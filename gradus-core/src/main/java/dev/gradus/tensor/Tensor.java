@@ -39,17 +39,19 @@ import java.util.List;
 public final class Tensor {
     private final double[] data;
     private final int[] shape;
-    /** The in-place modification count, one cell shared by all views of {@link #data}. */
-    private final int[] version;
+    /** The tensor that owns {@link #data} and its counter when this is a view; null when this one owns them. */
+    private final Tensor owner;
+    /** The in-place modification count of {@link #data} (used only when {@link #owner} is null). */
+    private int version;
 
     private Tensor(double[] data, int[] shape) {
-        this(data, shape, new int[1]);
+        this(data, shape, null);
     }
 
-    private Tensor(double[] data, int[] shape, int[] version) {
+    private Tensor(double[] data, int[] shape, Tensor owner) {
         this.data = data;
         this.shape = shape;
-        this.version = version;
+        this.owner = owner;
     }
 
     /** Wraps {@code data} (not copied) with the given shape; the product of the dimensions must equal its length. */
@@ -70,7 +72,7 @@ public final class Tensor {
 
     /** A view of {@code base}'s array with another shape (checked by the caller), sharing its version counter. */
     static Tensor view(Tensor base, int[] shape) {
-        return new Tensor(base.data, shape, base.version);
+        return new Tensor(base.data, shape, base.owner == null ? base : base.owner);
     }
 
     /** The shape array itself (no copy), for kernels in this package that only read it. */
@@ -125,7 +127,7 @@ public final class Tensor {
      * records it when a graph node is created and compares it before backpropagating through the node.
      */
     public int version() {
-        return version[0];
+        return owner == null ? version : owner.version;
     }
 
     /**
@@ -133,7 +135,11 @@ public final class Tensor {
      * writes (an optimizer step, a copy into the array, a re-initialisation); it costs one increment.
      */
     public void markModified() {
-        version[0]++;
+        if (owner == null) {
+            version++;
+        } else {
+            owner.version++;
+        }
     }
 
     /** A copy of the shape. */
@@ -173,7 +179,7 @@ public final class Tensor {
                     + Arrays.toString(src.shape) + ": shapes differ");
         }
         System.arraycopy(src.data, 0, data, 0, data.length);
-        version[0]++;
+        markModified();
     }
 
     /** The single value of a one-element tensor. */
@@ -193,7 +199,7 @@ public final class Tensor {
     /** Sets the element at a full index. */
     public void set(double value, int... index) {
         data[offset(index)] = value;
-        version[0]++;
+        markModified();
     }
 
     private int offset(int[] index) {
@@ -281,7 +287,7 @@ public final class Tensor {
     /** Sets every element to {@code value}; returns this tensor. */
     public Tensor fill(double value) {
         Arrays.fill(data, value);
-        version[0]++;
+        markModified();
         return this;
     }
 
