@@ -3,6 +3,7 @@ package dev.gradus.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gradus.autodiff.Autodiff;
 import dev.gradus.autodiff.Var;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
@@ -82,6 +83,7 @@ class InPlaceUpdateTest {
                         + " version " + before + " in the forward pass. Recompute the loss (run the forward pass again)"
                         + " after changing the parameters, or change them only after backward");
         assertThatThrownBy(() -> loss.backward()).hasMessageStartingWith("backward: ");
+        assertThatThrownBy(() -> Autodiff.gradGraph(loss, net.parameterNodes())).hasMessageStartingWith("gradGraph: ");
         TensorMap fresh = net.gradients(loss(net)); // the fix: recompute the loss
         assertThat(fresh.names()).isEqualTo(grads.names());
     }
