@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Names.</b> A child's parameters are named by the path through the tree, joined by dots:
  * {@code encoder.0.weight}. Order is stable: a module's own parameters in registration order, then each
  * child's, depth first, in registration order (PyTorch's order, so names and order match a PyTorch model
- * built the same way).
+ * built the same way). Registering a child names its parameters' autodiff leaves by these paths, so that
+ * errors about a parameter say {@code 0.weight}; the names grow as the tree is assembled.
  *
  * <p><b>Parameters and buffers.</b> {@link #namedParameters()} returns the live tensors of the trainable
  * parameters; optimizers update their arrays in place. Buffers ({@link #namedBuffers()}) are state that is
@@ -73,6 +74,7 @@ public abstract class Module {
     protected final Parameter addParameter(String name, Tensor value) {
         checkLocalName(name);
         Parameter p = new Parameter(value);
+        p.setName(name);
         parameters.put(name, p);
         STRUCTURE_VERSION.incrementAndGet();
         return p;
@@ -100,6 +102,8 @@ public abstract class Module {
         }
         children.put(name, child);
         STRUCTURE_VERSION.incrementAndGet();
+        // names grow as the tree is assembled bottom-up: "weight", then "0.weight", then "encoder.0.weight"
+        child.allParameters().forEach((path, p) -> p.setName(join(name, path)));
         return child;
     }
 
