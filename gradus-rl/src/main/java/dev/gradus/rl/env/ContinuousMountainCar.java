@@ -43,8 +43,7 @@ public final class ContinuousMountainCar extends ClassicControl {
 
     @Override
     protected void draw(RandomStream random) {
-        s[0] = random.uniform(-0.6, -0.4);
-        s[1] = 0.0;
+        MountainCar.start(s, random);
     }
 
     @Override

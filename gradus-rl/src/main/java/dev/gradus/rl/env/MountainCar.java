@@ -37,8 +37,13 @@ public final class MountainCar extends ClassicControl {
 
     @Override
     protected void draw(RandomStream random) {
-        s[0] = random.uniform(-0.6, -0.4);
-        s[1] = 0.0;
+        start(s, random);
+    }
+
+    /** Gym's start of both mountain cars: p ~ U[−0.6, −0.4), v = 0. */
+    static void start(double[] state, RandomStream random) {
+        state[0] = random.uniform(-0.6, -0.4);
+        state[1] = 0.0;
     }
 
     @Override
