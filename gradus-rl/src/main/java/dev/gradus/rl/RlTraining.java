@@ -384,21 +384,30 @@ public final class RlTraining {
         }
         RandomStream actions = RandomStream.of(seed).fork("eval actions");
         double[] out = new double[episodes];
-        double[] a = new double[policy.actionDim()];
         for (int i = 0; i < episodes; i++) {
-            double[] o = e.reset(seed + i);
-            double ret = 0;
-            while (true) {
-                policy.act(null, o, 1, actions, greedy, a);
-                Step s = e.actionSpace().isDiscrete() ? e.step((int) a[0]) : e.step(a);
-                ret += s.reward();
-                o = s.observation();
-                if (s.done()) {
-                    break;
-                }
-            }
-            out[i] = ret;
+            out[i] = play(policy, e, e.reset(seed + i), actions, greedy);
         }
         return out;
+    }
+
+    /**
+     * The undiscounted return of one episode of {@code policy} on {@code env} from where it is now (just reset, or
+     * put in a chosen start state such as {@code TabularEnv.resetTo} or {@code ClassicControl.setPhysicalState}, for
+     * evaluations from out-of-distribution starts), whose current observation is {@code observation}.
+     */
+    public static double play(Policy policy, Environment env, double[] observation, RandomStream actions,
+            boolean greedy) {
+        double[] a = new double[policy.actionDim()];
+        double[] o = observation;
+        double ret = 0;
+        while (true) {
+            policy.act(null, o, 1, actions, greedy, a);
+            Step s = env.actionSpace().isDiscrete() ? env.step((int) a[0]) : env.step(a);
+            ret += s.reward();
+            o = s.observation();
+            if (s.done()) {
+                return ret;
+            }
+        }
     }
 }

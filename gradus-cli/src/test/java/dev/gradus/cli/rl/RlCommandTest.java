@@ -16,7 +16,7 @@ import picocli.CommandLine;
 
 class RlCommandTest {
     private static final String[] RUN = {"rl", "train", "--env", "cartpole", "--algo",
-        "ppo(n_steps=128, batch_size=64, n_epochs=2)", "--steps", "2500", "--seed", "3"};
+        "ppo(n_steps=128, batch_size=64, n_epochs=2)", "--steps", "4000", "--seed", "3"};
 
     static Object[] gradus(String... args) {
         CommandLine cl = GradusCommand.newCommandLine();
@@ -49,15 +49,16 @@ class RlCommandTest {
         while (!Files.exists(killed.resolve("checkpoint.safetensors")) && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        Thread.sleep(150);
         boolean wasAlive = p.isAlive();
         p.destroyForcibly().waitFor();
+        assertThat(wasAlive).as("the run was still going when it was killed").isTrue();
+        assertThat(killed.resolve("history.csv")).as("a killed run has not written its results").doesNotExist();
         Object[] resumed = gradus(with(RUN, "--out", killed.toString(), "--resume"));
         assertThat(resumed[0]).as(resumed[2].toString()).isEqualTo(0);
         Path whole = dir.resolve("whole");
         Object[] r = gradus(with(RUN, "--out", whole.toString()));
         assertThat(r[0]).as(r[2].toString()).isEqualTo(0);
-        assertThat((String) r[1]).contains("iteration 1  steps 128/2500").contains("results in " + whole);
+        assertThat((String) r[1]).contains("iteration 1  steps 128/4000").contains("results in " + whole);
         for (String f : List.of("history.csv", "returns.png", "policy.safetensors", "checkpoint.safetensors")) {
             assertThat(Files.readAllBytes(killed.resolve(f))).as(f + " (the process was %s when killed)",
                     wasAlive ? "running" : "already done").isEqualTo(Files.readAllBytes(whole.resolve(f)));

@@ -66,6 +66,15 @@ public final class PolicyGradient extends Configured<PolicyGradient> implements 
         super(hp);
     }
 
+    /**
+     * Policy gradient with {@code optimizer} (any transformation, such as one whose step size is a Java
+     * {@link dev.gradus.optim.Schedule} lambda) and the defaults; change the others with {@link #with}, such as
+     * {@code PolicyGradient.of(opt).with("incoming_gradient", false)}.
+     */
+    public static PolicyGradient of(GradientTransformation optimizer) {
+        return (PolicyGradient) SPEC.defaults().with("optimizer", optimizer).create();
+    }
+
     /** What the step context offers. */
     public static final EnumSet<Capability> OFFERS = EnumSet.of(Capability.LOSS, Capability.GRADIENT, Capability.HVP,
             Capability.RANDOM);

@@ -33,8 +33,8 @@ class LearnerTest {
             assertThat(start).isCloseTo(-123.5, org.assertj.core.api.Assertions.within(0.05));
             assertThat(lqrReturn(l)).as(algo).isGreaterThan(-60.0);
         }
-        PolicyGradient.Run igt = (PolicyGradient.Run) RlAlgorithm.parse("pg(n_pg_igt(), incoming_gradient=false)")
-                .learner(EnvFactory.parse("lqr"), LINEAR_GAUSSIAN, 0, 0);
+        PolicyGradient.Run igt = PolicyGradient.of(dev.gradus.optim.optimizer.NPgIgt.create())
+                .with("incoming_gradient", false).learner(EnvFactory.parse("lqr"), LINEAR_GAUSSIAN, 0, 0);
         igt.iterate();
         igt.iterate();
         assertThat(igt.trajectoriesSampled()).as("N-PG-IGT samples one trajectory per iteration").isEqualTo(2);
