@@ -14,7 +14,9 @@ import dev.gradus.optim.optimizer.AdamP;
 import dev.gradus.optim.optimizer.AdamW;
 import dev.gradus.optim.optimizer.DiffGrad;
 import dev.gradus.optim.optimizer.Frugal;
+import dev.gradus.optim.optimizer.Harpg;
 import dev.gradus.optim.optimizer.Lbfgs;
+import dev.gradus.optim.optimizer.NPgIgt;
 import dev.gradus.optim.optimizer.NonlinearCg;
 import dev.gradus.optim.optimizer.NormalizedGd;
 import dev.gradus.optim.optimizer.RmsProp;
@@ -68,6 +70,9 @@ public final class BuiltinDescriptors implements DescriptorProvider {
                 Lbfgs.SPEC,
                 NonlinearCg.SPEC,
                 Frugal.SPEC,
+                NPgIgt.SPEC,
+                Harpg.SPEC,
+                Harpg.NORMALIZED_SPEC,
                 Chain.SPEC,
                 Masked.SPEC,
                 Partition.SPEC,

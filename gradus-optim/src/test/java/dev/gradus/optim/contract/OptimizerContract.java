@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
-import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.optim.state.StateFile;
 import dev.gradus.optim.state.StateTree;
@@ -185,7 +184,7 @@ public abstract class OptimizerContract {
             Runs.step(opt, problem, p1, s1);
             TensorMap g = p2.zerosLike();
             double loss = problem.objective().evaluate(p2, g);
-            opt.update(g, s2, p2, StepContext.builder().loss(loss).objective(problem.objective()).build());
+            opt.update(g, s2, p2, Runs.context(problem, s2, loss));
             GradientTransformation.apply(p2, g);
         }
         if (c.stepRelTol() == 0) {

@@ -2,7 +2,10 @@ package dev.gradus.optim.contract;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.gradus.optim.Counted;
 import dev.gradus.optim.GradientTransformation;
+import dev.gradus.optim.StepContext;
+import dev.gradus.tensor.RandomStream;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.state.StateTree;
 import dev.gradus.tensor.StateLeaf;
@@ -16,11 +19,25 @@ public final class Runs {
     private Runs() {}
 
     /**
-     * One step with the problem's objective in the context ({@link GradientTransformation#step(TensorMap,
-     * dev.gradus.optim.Objective, OptState)}), so optimizers that evaluate it themselves (SAM, L-BFGS) run too.
+     * One step with everything the problem offers in the context ({@link #context}), so optimizers that evaluate the
+     * objective themselves (SAM, L-BFGS) or ask for Hessian-vector products and a random stream (HARPG) run too.
      */
     public static double step(GradientTransformation opt, TestProblems.Problem problem, TensorMap params, OptState state) {
-        return opt.step(params, problem.objective(), state);
+        TensorMap grads = params.zerosLike();
+        double loss = problem.objective().evaluate(params, grads);
+        opt.step(params, grads, state, context(problem, state, loss));
+        return loss;
+    }
+
+    /**
+     * The context of a step on {@code problem}: the loss, the objective and its exact Hessian-vector products at any
+     * point, and a random stream that is a pure function of the state's step count (so a resumed run draws the same
+     * numbers).
+     */
+    public static StepContext context(TestProblems.Problem problem, OptState state, double loss) {
+        long step = state instanceof Counted c ? c.count().get() : 0;
+        return StepContext.builder().loss(loss).objective(problem.objective()).hvp(problem.hvp())
+                .random(RandomStream.of(0).fork("step " + step)).build();
     }
 
     /** {@code steps} steps. */

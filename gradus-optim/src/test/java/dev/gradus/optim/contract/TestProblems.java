@@ -1,5 +1,6 @@
 package dev.gradus.optim.contract;
 
+import dev.gradus.optim.HessianVectorProduct;
 import dev.gradus.optim.Objective;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
@@ -9,8 +10,8 @@ import dev.gradus.tensor.TensorMap;
 public final class TestProblems {
     private TestProblems() {}
 
-    /** A problem: a starting point and an objective. */
-    public record Problem(String name, TensorMap start, Objective objective) {
+    /** A problem: a starting point, an objective and its exact Hessian-vector products. */
+    public record Problem(String name, TensorMap start, Objective objective, HessianVectorProduct hvp) {
         /** A fresh copy of the starting point. */
         public TensorMap params() {
             return start.copy();
@@ -52,7 +53,15 @@ public final class TestProblems {
             }
             return loss;
         };
-        return new Problem("quadratic", start, f);
+        HessianVectorProduct h = (at, v, out) -> out.forEach((n, t) -> {
+            double[] a = curv.get(n).data();
+            double[] vd = v.get(n).data();
+            double[] o = t.data();
+            for (int i = 0; i < o.length; i++) {
+                o[i] = a[i] * vd[i];
+            }
+        });
+        return new Problem("quadratic", start, f, h);
     }
 
     /**
@@ -68,6 +77,16 @@ public final class TestProblems {
             grad.get("y").data()[0] = 200 * (y - x * x);
             return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
         };
-        return new Problem("rosenbrock", start, f);
+        HessianVectorProduct h = (at, v, out) -> {
+            double x = at.get("x").data()[0];
+            double y = at.get("y").data()[0];
+            double vx = v.get("x").data()[0];
+            double vy = v.get("y").data()[0];
+            double hxx = 2 - 400 * y + 1200 * x * x;
+            double hxy = -400 * x;
+            out.get("x").data()[0] = hxx * vx + hxy * vy;
+            out.get("y").data()[0] = hxy * vx + 200 * vy;
+        };
+        return new Problem("rosenbrock", start, f, h);
     }
 }
