@@ -1,5 +1,6 @@
 package dev.gradus.cli;
 
+import dev.gradus.tensor.Blas;
 import dev.gradus.train.NonFiniteException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,10 @@ public final class GradusCommand implements Runnable {
         return cl;
     }
 
-    /** Prints the version and the git commit the jar was built from. */
+    /**
+     * Prints the version, the git commit the jar was built from, the JVM, and the BLAS backend with its thread
+     * count and the reason it was chosen.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
@@ -56,8 +60,12 @@ public final class GradusCommand implements Runnable {
             if ("true".equals(g.getProperty("git.dirty"))) {
                 commit += "-dirty";
             }
+            int threads = Blas.threads();
             return new String[] {"gradus " + v.getProperty("version", "unknown") + " (commit " + commit + ")",
-                    "Java " + System.getProperty("java.version") + ", " + System.getProperty("java.vm.name")};
+                    "Java " + System.getProperty("java.version") + ", " + System.getProperty("java.vm.name"),
+                    "BLAS " + Blas.provider() + "; " + threads + (threads == 1 ? " thread (" : " threads (")
+                            + Blas.threadsSource() + ")",
+                    "  why: " + Blas.reason()};
         }
 
         private static Properties load(String resource) {
