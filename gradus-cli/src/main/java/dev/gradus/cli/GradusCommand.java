@@ -4,7 +4,11 @@ import dev.gradus.tensor.Blas;
 import dev.gradus.train.NonFiniteException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,6 +40,12 @@ public final class GradusCommand implements Runnable {
     /** The configured command line, shared by {@link #main} and the tests. */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new GradusCommand());
+        List<GradusSubcommand> added = new ArrayList<>();
+        ServiceLoader.load(GradusSubcommand.class, GradusCommand.class.getClassLoader()).forEach(added::add);
+        added.sort(Comparator.comparing(c -> c.getClass().getAnnotation(Command.class).name()));
+        for (GradusSubcommand c : added) {
+            cl.addSubcommand(c);
+        }
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             // User errors (bad spec, bad file, a run stopped by non-finite values) get one clear line, not a
             // stack trace. DataException and SpecException are IllegalArgumentExceptions.

@@ -12,20 +12,27 @@ import dev.gradus.optim.spec.SpecValue;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
- * {@code gradus optim list}: every optimizer, transform, wrapper and schedule the spec language knows,
- * with its hyperparameters (reference names), defaults, allowed values and reference.
+ * {@code gradus optim list}: every optimizer, transform, wrapper and schedule the spec language knows, then the
+ * components of the other families (models, and what modules add: compressors, aggregators, methods), with their
+ * hyperparameters (reference names), defaults, allowed values and reference. What is registered by any module
+ * on the class path shows here ({@link OptimizerRegistry}).
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List optimizers, transforms, wrappers and schedules with hyperparameters, defaults and references.")
+        description = "List optimizers, transforms, wrappers, schedules and the components of other families (models, ...)"
+                + " with hyperparameters, defaults and references.")
 public final class OptimListCommand implements Callable<Integer> {
 
-    @Option(names = "--kind", description = "Only this kind: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--kind", description = "Only this kind: ${COMPLETION-CANDIDATES} (component: the components "
+            + "of other families, such as models).")
     Descriptor.Kind kind;
+
+    @Option(names = "--family", paramLabel = "F", description = "Only the components of this family, such as model.")
+    String family;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
@@ -36,16 +43,25 @@ public final class OptimListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Descriptor<?>> all = OptimizerRegistry.all().stream().filter(d -> kind == null || d.kind() == kind)
+        List<Descriptor<?>> everything = new java.util.ArrayList<>(OptimizerRegistry.all());
+        for (String f : OptimizerRegistry.families()) {
+            everything.addAll(OptimizerRegistry.family(f));
+        }
+        if (family != null && !OptimizerRegistry.families().contains(family)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown family '" + family + "'; families: "
+                    + String.join(", ", OptimizerRegistry.families()));
+        }
+        List<Descriptor<?>> all = everything.stream().filter(d -> kind == null || d.kind() == kind)
+                .filter(d -> family == null || d.family().equals(family))
                 .sorted(java.util.Comparator.comparing(Descriptor::kind)).toList();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(all)));
         } else {
-            Descriptor.Kind current = null;
+            String current = null;
             for (Descriptor<?> d : all) {
-                if (d.kind() != current) {
-                    current = d.kind();
-                    out.println(heading(current));
+                if (!d.family().equals(current)) {
+                    out.println((current == null ? "" : "\n") + heading(d));
+                    current = d.family();
                 }
                 print(out, d);
             }
@@ -54,12 +70,13 @@ public final class OptimListCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String heading(Descriptor.Kind k) {
-        return switch (k) {
+    private static String heading(Descriptor<?> d) {
+        return switch (d.kind()) {
             case OPTIMIZER -> "Optimizers";
-            case TRANSFORM -> "\nBuilding blocks";
-            case WRAPPER -> "\nWrappers";
-            case SCHEDULE -> "\nSchedules (wherever a scalar hyperparameter is allowed)";
+            case TRANSFORM -> "Building blocks";
+            case WRAPPER -> "Wrappers";
+            case SCHEDULE -> "Schedules (wherever a scalar hyperparameter is allowed)";
+            case COMPONENT -> "Components: " + d.family();
         };
     }
 
@@ -86,6 +103,7 @@ public final class OptimListCommand implements Callable<Integer> {
             ObjectNode o = arr.addObject();
             o.put("name", d.name());
             o.put("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT));
+            o.put("family", d.family());
             o.put("summary", d.summary());
             o.put("reference", d.reference());
             ArrayNode ps = o.putArray("hyperparameters");

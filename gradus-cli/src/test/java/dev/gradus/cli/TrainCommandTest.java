@@ -101,7 +101,7 @@ class TrainCommandTest {
     void badInputGivesOneClearLine(@TempDir Path dir) {
         Object[] r = gradus("train", "--data", "iris", "--model", "mlp(hiden=(8,))", "--out", dir.toString());
         assertThat(r[0]).isEqualTo(2);
-        assertThat((String) r[2]).contains("unknown keyword 'hiden' for mlp at column 5").doesNotContain("Exception");
+        assertThat((String) r[2]).contains("unknown keyword 'hiden' for mlp (did you mean hidden?) at column 5").doesNotContain("Exception");
 
         r = gradus("train", "--data", "no-such-file.csv", "--out", dir.toString());
         assertThat(r[0]).isEqualTo(2);

@@ -15,12 +15,12 @@ package dev.gradus.tensor;
  *
  * <p>A stream is mutable and not thread-safe; give each thread its own split.
  */
-public final class RandomStream {
+public final class RandomStream implements StateLeaf {
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
     private static final double DOUBLE_UNIT = 0x1.0p-53;
 
     private long seed;
-    private final long gamma;
+    private long gamma; // changes only by restore(), which moves the stream to another position
 
     private RandomStream(long seed, long gamma) {
         this.seed = seed;
@@ -197,5 +197,34 @@ public final class RandomStream {
         z = (z ^ (z >>> 33)) | 1L;
         int n = Long.bitCount(z ^ (z >>> 1));
         return (n < 24) ? z ^ 0xaaaaaaaaaaaaaaaaL : z;
+    }
+
+    // ================================================================ state leaf
+
+    /** Moves this stream to the position of {@code source}, another random stream. */
+    @Override
+    public void restore(StateLeaf source) {
+        if (!(source instanceof RandomStream r)) {
+            throw new IllegalArgumentException("restore: a random stream cannot take the value of a "
+                    + source.getClass().getSimpleName());
+        }
+        seed = r.seed;
+        gamma = r.gamma;
+    }
+
+    /** The position {@link #state()} as an {@code I64[2]} entry. */
+    @Override
+    public dev.gradus.tensor.io.Safetensors.Entry encode(String name) {
+        return dev.gradus.tensor.io.Safetensors.i64(name, state(), 2);
+    }
+
+    /** A stream at the position stored in an {@code I64[2]} entry. */
+    @Override
+    public RandomStream decode(dev.gradus.tensor.io.Safetensors.Entry entry) {
+        if (entry.dtype() != dev.gradus.tensor.io.Safetensors.DType.I64 || entry.shape().length != 1
+                || entry.shape()[0] != 2) {
+            throw StateLeaf.mismatch("I64[2]", entry);
+        }
+        return fromState(entry.toLongs());
     }
 }

@@ -26,7 +26,7 @@ import java.util.List;
  * a.get(1, 2);    // 6.0
  * }</pre>
  */
-public final class Tensor {
+public final class Tensor implements StateLeaf {
     private final double[] data;
     private final int[] shape;
 
@@ -526,5 +526,32 @@ public final class Tensor {
     @Override
     public String toString() {
         return TensorFormat.format(this);
+    }
+
+    // ================================================================ state leaf
+
+    /** Copies the values of {@code source}, a tensor of this shape (see {@link #assign}). */
+    @Override
+    public void restore(StateLeaf source) {
+        if (!(source instanceof Tensor t)) {
+            throw new IllegalArgumentException("restore: a tensor cannot take the value of a "
+                    + source.getClass().getSimpleName());
+        }
+        assign(t);
+    }
+
+    /** This tensor as an {@code F64} entry of its shape. */
+    @Override
+    public dev.gradus.tensor.io.Safetensors.Entry encode(String name) {
+        return dev.gradus.tensor.io.Safetensors.f64(name, this);
+    }
+
+    /** A tensor of this shape from an {@code F64} entry of the same shape. */
+    @Override
+    public Tensor decode(dev.gradus.tensor.io.Safetensors.Entry entry) {
+        if (entry.dtype() != dev.gradus.tensor.io.Safetensors.DType.F64 || !Arrays.equals(shape, entry.shape())) {
+            throw StateLeaf.mismatch("F64" + Arrays.toString(shape), entry);
+        }
+        return Tensor.of(entry.toDoubles(), shape.clone());
     }
 }

@@ -2,15 +2,18 @@ package dev.gradus.train;
 
 import dev.gradus.autodiff.Autodiff;
 import dev.gradus.autodiff.GradMode;
+import dev.gradus.autodiff.Hvp;
 import dev.gradus.autodiff.Var;
 import dev.gradus.data.Batch;
 import dev.gradus.data.DataLoader;
 import dev.gradus.data.Dataset;
 import dev.gradus.nn.Loss;
 import dev.gradus.nn.Module;
+import dev.gradus.optim.Capability;
 import dev.gradus.optim.GradientTransformation;
-import dev.gradus.optim.ObjectiveOptimizer;
 import dev.gradus.optim.OptState;
+import dev.gradus.optim.Requirement;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
@@ -23,11 +26,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The training loop: mini-batch gradient steps of a {@link Module} under a {@link Loss} with any
@@ -49,9 +55,11 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>One step</b> is: forward the batch in training mode, the loss, the gradients by parameter name,
- * the non-finite guard ({@link NonFiniteGuard}), then {@link GradientTransformation#step}. An
- * {@link ObjectiveOptimizer} (SAM, L-BFGS) instead gets the batch loss as an objective that it evaluates
- * itself, at the parameters it chooses; the epoch's loss and accuracy then count its first evaluation. <b>An epoch</b> is
+ * the non-finite guard ({@link NonFiniteGuard}), then {@link GradientTransformation#step} with a
+ * {@link StepContext} that offers the batch's objective at any parameters, its Hessian-vector products and a
+ * seeded random stream ({@link #OFFERS}), so SAM, L-BFGS and their compositions train like any optimizer
+ * (the epoch's loss and accuracy count the first evaluation). An optimizer that needs more is refused when the
+ * trainer is built. <b>An epoch</b> is
  * one pass over the training data in the order of {@link DataLoader#order(int)} for the seed; then the
  * validation set is evaluated ({@link #evaluate}), callbacks add their values, the epoch joins the history,
  * and callbacks may stop training.
@@ -67,6 +75,10 @@ import java.util.Objects;
  * there up to the configured number of epochs.
  */
 public final class Trainer implements TrainingContext {
+    /** What every training step offers the optimizer beyond the gradient. */
+    public static final Set<Capability> OFFERS = Collections.unmodifiableSet(
+            EnumSet.of(Capability.LOSS, Capability.GRADIENT, Capability.HVP, Capability.RANDOM));
+
     private final Module model;
     private final Loss loss;
     private final GradientTransformation optimizer;
@@ -127,6 +139,7 @@ public final class Trainer implements TrainingContext {
                     + batchSize + " when the last partial batch is dropped");
         }
         this.params = model.namedParameters();
+        Requirement.check(optimizer, OFFERS, "the Trainer");
         Map<String, String> id = new LinkedHashMap<>();
         id.put("optimizer", Specs.printable(optimizer) ? Specs.print(optimizer) : optimizer.getClass().getName());
         id.put("seed", Long.toString(seed));
@@ -247,37 +260,14 @@ public final class Trainer implements TrainingContext {
     private void trainStep(Batch b) {
         long next = step + 1;
         Tensor x = input(b);
-        Tensor out;
-        double lv;
-        if (optimizer instanceof ObjectiveOptimizer oo) {
-            // SAM, L-BFGS: the optimizer evaluates the batch loss itself, possibly at other parameters.
-            Tensor[] first = new Tensor[1];
-            lv = oo.step(params, (at, grad) -> {
-                Map<String, Var> bound = new LinkedHashMap<>();
-                at.forEach((name, t) -> bound.put(name, Var.param(t)));
-                Var o = model.call(bound, Var.constant(x));
-                Var l = loss.apply(o, b.y());
-                double v = l.item();
-                NonFiniteGuard.checkLoss(v, next, epoch + 1, batch + 1);
-                TensorMap g = Autodiff.grad(l, bound);
-                NonFiniteGuard.checkGradients(g, next, epoch + 1, batch + 1);
-                g.forEach((name, t) -> grad.get(name).assign(t));
-                if (first[0] == null) {
-                    first[0] = o.value();
-                }
-                return v;
-            }, optState);
-            out = first[0];
-        } else {
-            Var o = model.forward(Var.constant(x));
-            Var l = loss.apply(o, b.y());
-            lv = l.item();
-            NonFiniteGuard.checkLoss(lv, next, epoch + 1, batch + 1);
-            TensorMap grads = model.gradients(l);
-            NonFiniteGuard.checkGradients(grads, next, epoch + 1, batch + 1);
-            optimizer.step(params, grads, optState);
-            out = o.value();
-        }
+        Var o = model.forward(Var.constant(x));
+        Var l = loss.apply(o, b.y());
+        double lv = l.item();
+        NonFiniteGuard.checkLoss(lv, next, epoch + 1, batch + 1);
+        TensorMap grads = model.gradients(l);
+        NonFiniteGuard.checkGradients(grads, next, epoch + 1, batch + 1);
+        optimizer.step(params, grads, optState, stepContext(b, x, lv, next));
+        Tensor out = o.value();
         step = next;
         batch++;
         lastLoss = lv;
@@ -286,6 +276,45 @@ public final class Trainer implements TrainingContext {
         if (train.isClassification() && out != null) {
             correct += countCorrect(out, b.y());
         }
+    }
+
+    /**
+     * What a step offers the optimizer ({@link #OFFERS}): the batch loss; the loss, gradient and Hessian-vector
+     * products of this batch at any parameters (SAM's ascent, L-BFGS's line search), guarded like the step's
+     * own; and a random stream that is a function of the seed and the step, so a resumed run draws the same.
+     */
+    private StepContext stepContext(Batch b, Tensor x, double lv, long next) {
+        return StepContext.builder().loss(lv)
+                .objective((at, grad) -> {
+                    Map<String, Var> bound = bind(at);
+                    Var l = loss.apply(model.call(bound, Var.constant(x)), b.y());
+                    double v = l.item();
+                    NonFiniteGuard.checkLoss(v, next, epoch + 1, batch + 1);
+                    TensorMap g = Autodiff.grad(l, bound);
+                    NonFiniteGuard.checkGradients(g, next, epoch + 1, batch + 1);
+                    g.forEach((name, t) -> grad.get(name).assign(t));
+                    return v;
+                })
+                .hvp((at, v, out) -> {
+                    Map<String, Var> bound = bind(at);
+                    Var l = loss.apply(model.call(bound, Var.constant(x)), b.y());
+                    List<Var> wrt = new ArrayList<>(bound.values());
+                    List<Tensor> vs = new ArrayList<>(wrt.size());
+                    bound.keySet().forEach(name -> vs.add(v.get(name)));
+                    List<Tensor> hv = Hvp.hvp(l, wrt, vs);
+                    int k = 0;
+                    for (String name : bound.keySet()) {
+                        out.get(name).assign(hv.get(k++));
+                    }
+                })
+                .random(RandomStream.of(seed).fork("optimizer").fork(Long.toString(next)))
+                .build();
+    }
+
+    private static Map<String, Var> bind(TensorMap at) {
+        Map<String, Var> bound = new LinkedHashMap<>();
+        at.forEach((name, t) -> bound.put(name, Var.param(t)));
+        return bound;
     }
 
     /**

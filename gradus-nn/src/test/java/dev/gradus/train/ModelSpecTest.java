@@ -15,26 +15,26 @@ class ModelSpecTest {
     void printsEveryKeywordAndParsesBack() {
         ModelSpec m = ModelSpec.parse("mlp(hidden=(128, 128), activation=relu, batch_norm=true)");
         assertThat(m.toString()).isEqualTo(
-                "mlp(hidden=(128, 128), activation=relu, batch_norm=true, layer_norm=false, dropout=0.0)");
+                "mlp(hidden=(128, 128), activation=\"relu\", batch_norm=true, layer_norm=false, dropout=0.0)");
         assertThat(ModelSpec.parse(m.toString())).isEqualTo(m);
         assertThat(ModelSpec.parse("mlp(hidden=64, activation='tanh')").toString())
-                .startsWith("mlp(hidden=(64,), activation=tanh,");
+                .startsWith("mlp(hidden=(64,), activation=\"tanh\",");
         assertThat(ModelSpec.parse("logistic").toString()).isEqualTo("logistic(bias=true)");
         assertThat(ModelSpec.parse("cnn()").toString())
-                .isEqualTo("cnn(channels=(16, 32), kernel_size=3, hidden=(128,), activation=relu, dropout=0.0)");
+                .isEqualTo("cnn(channels=(16, 32), kernel_size=3, hidden=(128,), activation=\"relu\", dropout=0.0)");
     }
 
     @Test
     void errorsPointAtThePlaceAndSayWhatIsAllowed() {
         assertThatThrownBy(() -> ModelSpec.parse("mlp(hiden=(8,))")).isInstanceOf(SpecException.class)
-                .hasMessageContaining("unknown keyword 'hiden' for mlp at column 5")
+                .hasMessageContaining("unknown keyword 'hiden' for mlp (did you mean hidden?) at column 5")
                 .hasMessageContaining("allowed: hidden, activation, batch_norm, layer_norm, dropout");
         assertThatThrownBy(() -> ModelSpec.parse("mlp(activation=swish)"))
-                .hasMessageContaining("expected one of relu, tanh, sigmoid, gelu, softplus");
+                .hasMessageContaining("allowed: one of \"relu\", \"tanh\", \"sigmoid\", \"gelu\", \"softplus\"");
         assertThatThrownBy(() -> ModelSpec.parse("mlp(dropout=1.5)")).hasMessageContaining("[0, 1)");
-        assertThatThrownBy(() -> ModelSpec.parse("mlp(hidden=(8, -2))")).hasMessageContaining("positive integers");
+        assertThatThrownBy(() -> ModelSpec.parse("mlp(hidden=(8, -2))")).hasMessageContaining("hidden=-2 is out of range");
         assertThatThrownBy(() -> ModelSpec.parse("transformer()")).hasMessageContaining("unknown model 'transformer'")
-                .hasMessageContaining("models are logistic, mlp, cnn");
+                .hasMessageContaining("known: logistic, mlp, cnn");
         assertThatThrownBy(() -> ModelSpec.parse("mlp(hidden=(8,)")).isInstanceOf(SpecException.class);
     }
 

@@ -11,6 +11,7 @@ import dev.gradus.nn.CrossEntropyLoss;
 import dev.gradus.nn.Module;
 import dev.gradus.optim.state.StateTree;
 import dev.gradus.tensor.RandomStream;
+import dev.gradus.tensor.StateLeaf;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import java.nio.file.Path;
@@ -87,8 +88,8 @@ class TrainerResumeTest {
         TensorMap sb = b.model().stateDict();
         assertThat(sb.names()).containsExactlyElementsOf(sa.names());
         sa.forEach((name, t) -> assertThat(bits(sb.get(name))).as(name).containsExactly(bits(t)));
-        Map<String, Object> oa = StateTree.leaves(a.optimizerState());
-        Map<String, Object> ob = StateTree.leaves(b.optimizerState());
+        Map<String, StateLeaf> oa = StateTree.leaves(a.optimizerState());
+        Map<String, StateLeaf> ob = StateTree.leaves(b.optimizerState());
         assertThat(ob.keySet()).containsExactlyElementsOf(oa.keySet());
         oa.forEach((path, leaf) -> assertThat(leafBits(ob.get(path))).as(path).isEqualTo(leafBits(leaf)));
         assertThat(b.model().randomStates()).hasSameSizeAs(a.model().randomStates());
@@ -96,9 +97,12 @@ class TrainerResumeTest {
         assertThat(b.step()).isEqualTo(a.step());
     }
 
-    static String leafBits(Object leaf) {
-        return leaf instanceof Tensor t ? java.util.Arrays.toString(bits(t))
-                : leaf instanceof dev.gradus.tensor.RandomStream r ? java.util.Arrays.toString(r.state()) : leaf.toString();
+    /** The leaf's saved bytes, as text: equal exactly when the leaves hold the same bits. */
+    static String leafBits(StateLeaf leaf) {
+        java.nio.ByteBuffer data = leaf.encode("x").data();
+        byte[] out = new byte[data.remaining()];
+        data.duplicate().get(out);
+        return java.util.HexFormat.of().formatHex(out);
     }
 
     static long[] bits(Tensor t) {

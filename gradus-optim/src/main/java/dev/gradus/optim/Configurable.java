@@ -2,9 +2,13 @@ package dev.gradus.optim;
 
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
+import dev.gradus.optim.spec.Param;
+import dev.gradus.optim.spec.ParamType;
 import dev.gradus.optim.spec.SpecForm;
 import dev.gradus.optim.spec.SpecPrinter;
 import dev.gradus.optim.spec.SpecValue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,6 +64,30 @@ public abstract class Configurable<S extends Configurable<S>> implements Gradien
     @Override
     public SpecValue.Call spec() {
         return hp.toSpec();
+    }
+
+    /**
+     * What this transformation needs from the step context ({@link #ownRequirements()}), then what every
+     * transformation among its hyperparameters needs, in declaration order.
+     */
+    @Override
+    public List<Requirement> requirements() {
+        List<Requirement> out = new ArrayList<>(ownRequirements());
+        for (Param p : descriptor().params()) {
+            if (p.type() == ParamType.TRANSFORM) {
+                out.addAll(hp.transform(p.name()).requirements());
+            } else if (p.type() == ParamType.TRANSFORMS) {
+                for (GradientTransformation t : hp.transforms(p.name())) {
+                    out.addAll(t.requirements());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What this transformation itself needs from the step context, besides its children; none by default. */
+    protected List<Requirement> ownRequirements() {
+        return List.of();
     }
 
     /** Every scalar hyperparameter at the state's current step (the values the next update uses). */

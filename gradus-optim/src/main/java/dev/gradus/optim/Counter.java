@@ -1,7 +1,10 @@
 package dev.gradus.optim;
 
-/** A mutable step counter held in optimizer state. */
-public final class Counter {
+import dev.gradus.tensor.StateLeaf;
+import dev.gradus.tensor.io.Safetensors;
+
+/** A mutable step counter held in optimizer state; saved as an {@code I64} scalar. */
+public final class Counter implements StateLeaf {
     private long value;
 
     /** A counter at zero. */
@@ -25,6 +28,33 @@ public final class Counter {
     /** Adds one and returns the new value. */
     public long increment() {
         return ++value;
+    }
+
+    @Override
+    public Counter copy() {
+        return new Counter(value);
+    }
+
+    @Override
+    public void restore(StateLeaf source) {
+        if (!(source instanceof Counter c)) {
+            throw new IllegalArgumentException("restore: a counter cannot take the value of a "
+                    + source.getClass().getSimpleName());
+        }
+        value = c.value;
+    }
+
+    @Override
+    public Safetensors.Entry encode(String name) {
+        return Safetensors.i64(name, new long[] {value});
+    }
+
+    @Override
+    public Counter decode(Safetensors.Entry entry) {
+        if (entry.dtype() != Safetensors.DType.I64 || entry.shape().length != 0) {
+            throw StateLeaf.mismatch("I64[]", entry);
+        }
+        return new Counter(entry.toLongs()[0]);
     }
 
     @Override

@@ -42,12 +42,12 @@ public abstract class FusedOptimizer<S extends FusedOptimizer<S>> extends Config
     protected abstract void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply);
 
     @Override
-    public final void update(TensorMap updates, OptState state, TensorMap params) {
+    public final void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         kernel(params, updates, state, false);
     }
 
     @Override
-    public final void step(TensorMap params, TensorMap grads, OptState state) {
+    public final void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
         kernel(params, grads, state, true);
     }
 }

@@ -4,7 +4,6 @@ import dev.gradus.autodiff.Autodiff;
 import dev.gradus.autodiff.Var;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.Objective;
-import dev.gradus.optim.ObjectiveOptimizer;
 import dev.gradus.optim.OptState;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
@@ -14,8 +13,8 @@ import java.util.function.Function;
 
 /**
  * The optimization loop of the optimizer experiments: a library optimizer takes {@code steps} steps on an
- * {@link Objective}, and an observer sees the parameters after each step. Optimizers that evaluate the objective
- * themselves (SAM) get the objective; the others get its gradient at the current point.
+ * {@link Objective}, and an observer sees the parameters after each step. Every step offers the objective at any
+ * point, so optimizers that evaluate it themselves (SAM, L-BFGS) run like the others.
  */
 final class Descent {
     private Descent() {}
@@ -39,14 +38,8 @@ final class Descent {
     static int run(GradientTransformation optimizer, TensorMap params, Objective objective, int steps,
                    Observer observer) {
         OptState state = optimizer.init(params);
-        TensorMap grads = params.zerosLike();
         for (int t = 1; t <= steps; t++) {
-            if (optimizer instanceof ObjectiveOptimizer o) {
-                o.step(params, objective, state);
-            } else {
-                objective.evaluate(params, grads);
-                optimizer.step(params, grads, state);
-            }
+            optimizer.step(params, objective, state);
             if (!observer.after(t, params)) {
                 return t;
             }

@@ -3,6 +3,7 @@ package dev.gradus.optim.combine;
 import dev.gradus.optim.Configurable;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -56,10 +57,10 @@ public final class Chain extends Configurable<Chain> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
+    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         List<OptState> states = ((State) state).states();
         for (int k = 0; k < links.size(); k++) {
-            links.get(k).update(updates, states.get(k), params);
+            links.get(k).update(updates, states.get(k), params, ctx.child(Integer.toString(k)));
         }
     }
 

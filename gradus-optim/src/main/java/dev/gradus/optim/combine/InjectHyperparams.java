@@ -5,6 +5,7 @@ import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -76,17 +77,17 @@ public final class InjectHyperparams extends Configurable<InjectHyperparams> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
+    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         State s = (State) state;
         record(s);
-        inner.update(updates, s.inner(), params);
+        inner.update(updates, s.inner(), params, ctx.child("inner"));
     }
 
     @Override
-    public void step(TensorMap params, TensorMap grads, OptState state) {
+    public void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
         State s = (State) state;
         record(s);
-        inner.step(params, grads, s.inner());
+        inner.step(params, grads, s.inner(), ctx.child("inner"));
     }
 
     /** The values the next step will use, by the inner optimizer's names (no prefix). */

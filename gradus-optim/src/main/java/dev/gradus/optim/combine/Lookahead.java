@@ -6,6 +6,7 @@ import dev.gradus.optim.Counter;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -64,9 +65,9 @@ public final class Lookahead extends Configurable<Lookahead> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
+    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         State s = (State) state;
-        inner.update(updates, s.inner(), params);
+        inner.update(updates, s.inner(), params, ctx.child("inner"));
         long t = s.count().get();
         s.count().increment();
         if ((t + 1) % k != 0) {
@@ -87,9 +88,9 @@ public final class Lookahead extends Configurable<Lookahead> {
     }
 
     @Override
-    public void step(TensorMap params, TensorMap grads, OptState state) {
+    public void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
         State s = (State) state;
-        inner.step(params, grads, s.inner());
+        inner.step(params, grads, s.inner(), ctx.child("inner"));
         long t = s.count().get();
         s.count().increment();
         if ((t + 1) % k != 0) {

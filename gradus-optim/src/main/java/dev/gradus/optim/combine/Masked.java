@@ -3,6 +3,7 @@ package dev.gradus.optim.combine;
 import dev.gradus.optim.Configurable;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -92,8 +93,8 @@ public final class Masked extends Configurable<Masked> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
-        inner.update(select(updates), ((State) state).inner(), select(params));
+    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
+        inner.update(select(updates), ((State) state).inner(), select(params), ctx.restrict(mask, params).child("inner"));
     }
 
     @Override

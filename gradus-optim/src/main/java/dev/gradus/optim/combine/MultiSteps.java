@@ -4,6 +4,7 @@ import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -83,18 +84,18 @@ public final class MultiSteps extends Configurable<MultiSteps> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
+    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         State s = (State) state;
         if (accumulate(updates, s)) {
-            inner.update(updates, s.inner(), params);
+            inner.update(updates, s.inner(), params, ctx.child("inner"));
         }
     }
 
     @Override
-    public void step(TensorMap params, TensorMap grads, OptState state) {
+    public void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
         State s = (State) state;
         if (accumulate(grads, s)) {
-            inner.step(params, grads, s.inner());
+            inner.step(params, grads, s.inner(), ctx.child("inner"));
         }
     }
 

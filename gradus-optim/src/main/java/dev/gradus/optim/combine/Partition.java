@@ -3,6 +3,7 @@ package dev.gradus.optim.combine;
 import dev.gradus.optim.Configurable;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -149,11 +150,12 @@ public final class Partition extends Configurable<Partition> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
+    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         Map<String, TensorMap> u = split(updates, true);
         Map<String, TensorMap> p = split(params, false);
         Map<String, OptState> states = ((State) state).states();
-        byLabel.forEach((label, t) -> t.update(u.get(label), states.get(label), p.get(label)));
+        byLabel.forEach((label, t) -> t.update(u.get(label), states.get(label), p.get(label),
+                ctx.restrict(n -> label.equals(labelOf.apply(n)), params).child(label)));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -108,12 +109,12 @@ public final class DiffGrad extends Configurable<DiffGrad> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
+    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         run(params, updates, (State) state, false);
     }
 
     @Override
-    public void step(TensorMap params, TensorMap grads, OptState state) {
+    public void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
         run(params, grads, (State) state, true);
     }
 

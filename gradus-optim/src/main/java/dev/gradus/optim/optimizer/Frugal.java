@@ -4,9 +4,10 @@ import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.GradientTransformation;
-import dev.gradus.optim.MutableScalar;
 import dev.gradus.optim.OptState;
+import dev.gradus.optim.Requirement;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.combine.NameGlobs;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -142,6 +143,11 @@ public final class Frugal extends Configurable<Frugal> {
                     + "scale_by_adam() or trace(decay=0.9), not the optimizer " + c.descriptor().name()
                     + "(...): frugal itself scales by -lr");
         }
+        if (!inner.requirements().isEmpty()) {
+            Requirement r = inner.requirements().get(0);
+            throw new IllegalArgumentException("frugal: inner " + r.by() + " needs " + r.capability().description()
+                    + ", but frugal runs its inner transform on projected gradients, where there is no objective");
+        }
         this.lr = hp.schedule("lr");
         this.density = hp.number("density");
         this.updateGap = hp.integer("update_gap");
@@ -259,12 +265,12 @@ public final class Frugal extends Configurable<Frugal> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
+    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         run(params, updates, (State) state, false);
     }
 
     @Override
-    public void step(TensorMap params, TensorMap grads, OptState state) {
+    public void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
         run(params, grads, (State) state, true);
     }
 
@@ -283,7 +289,7 @@ public final class Frugal extends Configurable<Frugal> {
         // Regular parameters: the inner direction on the full gradient.
         TensorMap regGrads = subset(grads, layouts);
         if (regGrads.size() > 0) {
-            inner.update(regGrads, s.regular(), subset(params, layouts));
+            inner.update(regGrads, s.regular(), subset(params, layouts), StepContext.none());
             for (String name : regGrads.names()) {
                 double[] p = params.get(name).data();
                 double[] d = regGrads.get(name).data();
@@ -316,7 +322,7 @@ public final class Frugal extends Configurable<Frugal> {
             lowGrads.put(name, lowG);
             lowParams.put(name, lowP);
         });
-        inner.update(lowGrads, s.projected(), lowParams);
+        inner.update(lowGrads, s.projected(), lowParams, StepContext.none());
         double[] lifted = null;
         for (Map.Entry<String, FrugalProjection> e : layouts.entrySet()) {
             String name = e.getKey();
@@ -358,7 +364,7 @@ public final class Frugal extends Configurable<Frugal> {
                     name));
         }
         if (resetStatistics || block()) {
-            resetInPlace(s.projected(), inner.init(lowZeros(layouts)));
+            StateTree.restore(s.projected(), inner.init(lowZeros(layouts)));
         }
     }
 
@@ -401,21 +407,5 @@ public final class Frugal extends Configurable<Frugal> {
         Map<String, Double> out = new LinkedHashMap<>(hp.valuesAt(s.count().get()));
         inner.hyperparams(s.regular()).forEach((n, v) -> out.put("inner/" + n, v));
         return out;
-    }
-
-    /** Copies every value of {@code fresh} into the same path of {@code target} (same structure). */
-    static void resetInPlace(OptState target, OptState fresh) {
-        Map<String, Object> from = StateTree.leaves(fresh);
-        Map<String, Object> to = StateTree.leaves(target);
-        from.forEach((path, v) -> {
-            Object t = to.get(path);
-            switch (v) {
-                case Tensor x -> ((Tensor) t).assign(x);
-                case Counter c -> ((Counter) t).set(c.get());
-                case MutableScalar m -> ((MutableScalar) t).set(m.get());
-                default -> throw new IllegalStateException("frugal: cannot reset the inner state value at '" + path
-                        + "' (" + v.getClass().getSimpleName() + ")");
-            }
-        });
     }
 }

@@ -1,19 +1,19 @@
 package dev.gradus.optim.optimizer;
 
-import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.MutableScalar;
 import dev.gradus.optim.Objective;
-import dev.gradus.optim.ObjectiveOptimizer;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.Range;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
+import dev.gradus.tensor.Trees;
 import java.util.List;
 
 /**
@@ -25,7 +25,8 @@ import java.util.List;
  * (the two-loop recursion). Code followed line by line: {@code torch.optim.LBFGS} (itself after Mark
  * Schmidt's minFunc), with its {@code _strong_wolfe} line search ({@link StrongWolfe}).
  *
- * <p>One {@link #step(TensorMap, Objective, OptState)} runs up to {@code max_iter} iterations:
+ * <p>One step runs up to {@code max_iter} iterations from the gradient it is given, asking the step context for
+ * the loss and gradient at every further point ({@link dev.gradus.optim.Capability#GRADIENT}):
  * <pre>
  *   first iteration ever:  d = −g,  H_diag = 1,  t = min(1, 1/‖g‖₁) · lr
  *   otherwise:  y = g − g_prev,  s = t·d;  if yᵀs &gt; 1e-10: push (y, s, ρ = 1/yᵀs), H_diag = yᵀs/yᵀy
@@ -36,8 +37,10 @@ import java.util.List;
  *   stop when max_iter or max_eval is reached, max|g| ≤ tolerance_grad, max|t·d| ≤ tolerance_change,
  *   or |loss − loss_prev| &lt; tolerance_change
  * </pre>
- * It returns the loss at entry (torch's {@code orig_loss}); the first evaluation returns at once when
- * max|g| ≤ tolerance_grad.
+ * The step does nothing when max|g| ≤ tolerance_grad at entry. The loss at entry (torch's {@code orig_loss}) is
+ * the context's {@link StepContext#loss()}, or is evaluated when the caller did not give it. {@code step}
+ * moves the parameters in place exactly as torch does; {@code update} returns the displacement
+ * ({@link FullBatchSolver}).
  *
  * <p>Defaults (torch names): {@code lr=1, max_iter=20, max_eval=0} (0 means torch's {@code None}:
  * {@code max_iter·5/4}), {@code tolerance_grad=1e-7, tolerance_change=1e-9, history_size=100,
@@ -52,7 +55,7 @@ import java.util.List;
  * {@code history_size} iterations). There is no composition of building blocks for L-BFGS; the tests
  * compare it with an independent transcription of torch's flat-vector code.
  */
-public final class Lbfgs extends Configurable<Lbfgs> implements ObjectiveOptimizer {
+public final class Lbfgs extends FullBatchSolver<Lbfgs> {
 
     /** Spec: {@code lbfgs(lr=1.0, max_iter=20, ..., line_search_fn="strong_wolfe")}. */
     public static final Descriptor<Lbfgs> SPEC = Descriptor.builder("lbfgs", Descriptor.Kind.OPTIMIZER, Lbfgs::new)
@@ -151,25 +154,20 @@ public final class Lbfgs extends Configurable<Lbfgs> implements ObjectiveOptimiz
                 new MutableScalar(0.0), new MutableScalar(1.0), new MutableScalar(0.0));
     }
 
-    /** Refused, and so the inherited one-gradient step: L-BFGS evaluates the objective itself. */
+    /** Torch's {@code LBFGS.step}: up to max_iter iterations moving {@code params} in place from the gradient {@code grad}. */
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
-        throw ObjectiveOptimizer.needsObjective("lbfgs evaluates the objective itself");
-    }
-
-    @Override
-    public double step(TensorMap params, Objective objective, OptState state) {
+    protected void minimize(TensorMap params, TensorMap grad, OptState state, StepContext ctx) {
         State s = (State) state;
+        Objective objective = ctx::gradientAt;
         double lrK = lr.at(s.count().get());
         s.count().increment();
 
-        TensorMap flatGrad = params.zerosLike();
-        double origLoss = objective.evaluate(params, flatGrad);
-        double loss = origLoss;
+        TensorMap flatGrad = grad;
+        double loss = lossAtEntry(params, ctx);
         int currentEvals = 1;
         s.funcEvals().set(s.funcEvals().get() + 1);
-        if (ParamVectors.maxAbs(flatGrad) <= toleranceGrad) {
-            return origLoss;
+        if (Trees.maxAbs(flatGrad) <= toleranceGrad) {
+            return;
         }
         TensorMap d = s.direction();
         TensorMap prevFlatGrad = s.prevFlatGrad();
@@ -183,7 +181,7 @@ public final class Lbfgs extends Configurable<Lbfgs> implements ObjectiveOptimiz
             long totalIter = s.nIter().increment();
 
             if (totalIter == 1) {
-                ParamVectors.scaleInto(-1.0, flatGrad, d);
+                Trees.scaleInto(-1.0, flatGrad, d);
                 s.historyStart().set(0);
                 s.historyLength().set(0);
                 s.hDiag().set(1.0);
@@ -229,12 +227,12 @@ public final class Lbfgs extends Configurable<Lbfgs> implements ObjectiveOptimiz
                 }
                 twoLoop(s, flatGrad, d, al);
             }
-            ParamVectors.copyInto(flatGrad, prevFlatGrad);
+            Trees.copyInto(flatGrad, prevFlatGrad);
             double prevLoss = loss;
             s.prevLoss().set(loss);
 
-            t = totalIter == 1 ? Math.min(1.0, 1.0 / ParamVectors.sumAbs(flatGrad)) * lrK : lrK;
-            double gtd = ParamVectors.dot(flatGrad, d);
+            t = totalIter == 1 ? Math.min(1.0, 1.0 / Trees.sumAbs(flatGrad)) * lrK : lrK;
+            double gtd = Trees.dot(flatGrad, d);
             if (gtd > -toleranceChange) {
                 break;
             }
@@ -248,13 +246,13 @@ public final class Lbfgs extends Configurable<Lbfgs> implements ObjectiveOptimiz
                 flatGrad = r.grad();
                 t = r.t();
                 lsFuncEvals = r.evals();
-                ParamVectors.axpy(t, d, params);
-                optCond = ParamVectors.maxAbs(flatGrad) <= toleranceGrad;
+                Trees.axpy(t, d, params);
+                optCond = Trees.maxAbs(flatGrad) <= toleranceGrad;
             } else {
-                ParamVectors.axpy(t, d, params);
+                Trees.axpy(t, d, params);
                 if (nIter != maxIter) {
                     loss = objective.evaluate(params, flatGrad);
-                    optCond = ParamVectors.maxAbs(flatGrad) <= toleranceGrad;
+                    optCond = Trees.maxAbs(flatGrad) <= toleranceGrad;
                     lsFuncEvals = 1;
                 }
             }
@@ -264,7 +262,7 @@ public final class Lbfgs extends Configurable<Lbfgs> implements ObjectiveOptimiz
             if (nIter == maxIter || currentEvals >= maxEval || optCond) {
                 break;
             }
-            if (ParamVectors.maxAbs(d) * Math.abs(t) <= toleranceChange) {
+            if (Trees.maxAbs(d) * Math.abs(t) <= toleranceChange) {
                 break;
             }
             if (Math.abs(loss - prevLoss) < toleranceChange) {
@@ -272,7 +270,6 @@ public final class Lbfgs extends Configurable<Lbfgs> implements ObjectiveOptimiz
             }
         }
         s.t().set(t);
-        return origLoss;
     }
 
     /** d = −H·g by the two-loop recursion over the valid history rows, oldest first. */
@@ -280,7 +277,7 @@ public final class Lbfgs extends Configurable<Lbfgs> implements ObjectiveOptimiz
         int len = (int) s.historyLength().get();
         int start = (int) s.historyStart().get();
         double[] ro = s.ro().get("ro").data();
-        ParamVectors.scaleInto(-1.0, flatGrad, d); // q, in place in d
+        Trees.scaleInto(-1.0, flatGrad, d); // q, in place in d
         for (int k = len - 1; k >= 0; k--) {
             int row = (start + k) % historySize;
             double a = rowDot(s.oldStps(), row, d) * ro[row];

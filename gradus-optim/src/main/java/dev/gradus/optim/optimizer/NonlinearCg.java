@@ -1,18 +1,18 @@
 package dev.gradus.optim.optimizer;
 
-import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.MutableScalar;
 import dev.gradus.optim.Objective;
-import dev.gradus.optim.ObjectiveOptimizer;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.Range;
 import dev.gradus.tensor.TensorMap;
+import dev.gradus.tensor.Trees;
 import java.util.List;
 
 /**
@@ -48,7 +48,7 @@ import java.util.List;
  * a straightforward transcription of the equations above and with the exact answer on quadratics (CG with
  * exact line searches ends in at most n iterations).
  */
-public final class NonlinearCg extends Configurable<NonlinearCg> implements ObjectiveOptimizer {
+public final class NonlinearCg extends FullBatchSolver<NonlinearCg> {
 
     /** Spec: {@code nonlinear_cg(lr=1.0, max_iter=20, ..., beta_type="polak_ribiere_plus", c1=0.0001, c2=0.1)}. */
     public static final Descriptor<NonlinearCg> SPEC = Descriptor
@@ -127,25 +127,20 @@ public final class NonlinearCg extends Configurable<NonlinearCg> implements Obje
                 new MutableScalar(0.0), new MutableScalar(0.0), new MutableScalar(0.0));
     }
 
-    /** Refused, and so the inherited one-gradient step: nonlinear CG evaluates the objective itself. */
+    /** Up to max_iter conjugate-gradient iterations with the strong-Wolfe search, moving {@code params} in place. */
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
-        throw ObjectiveOptimizer.needsObjective("nonlinear_cg evaluates the objective itself");
-    }
-
-    @Override
-    public double step(TensorMap params, Objective objective, OptState state) {
+    protected void minimize(TensorMap params, TensorMap grad, OptState state, StepContext ctx) {
+        Objective objective = ctx::gradientAt;
         State s = (State) state;
         double lrK = lr.at(s.count().get());
         s.count().increment();
 
-        TensorMap g = params.zerosLike();
-        double origLoss = objective.evaluate(params, g);
-        double loss = origLoss;
+        TensorMap g = grad;
+        double loss = lossAtEntry(params, ctx);
         int currentEvals = 1;
         s.funcEvals().set(s.funcEvals().get() + 1);
-        if (ParamVectors.maxAbs(g) <= toleranceGrad) {
-            return origLoss;
+        if (Trees.maxAbs(g) <= toleranceGrad) {
+            return;
         }
         TensorMap d = s.direction();
         TensorMap gPrev = s.prevFlatGrad();
@@ -156,16 +151,16 @@ public final class NonlinearCg extends Configurable<NonlinearCg> implements Obje
             double t;
             double gtd;
             if (totalIter == 1) {
-                ParamVectors.scaleInto(-1.0, g, d);
-                gtd = ParamVectors.dot(g, d);
-                t = Math.min(1.0, 1.0 / ParamVectors.sumAbs(g)) * lrK;
+                Trees.scaleInto(-1.0, g, d);
+                gtd = Trees.dot(g, d);
+                t = Math.min(1.0, 1.0 / Trees.sumAbs(g)) * lrK;
             } else {
-                double prevSq = ParamVectors.dot(gPrev, gPrev);
+                double prevSq = Trees.dot(gPrev, gPrev);
                 double beta;
                 if (fletcherReeves) {
-                    beta = ParamVectors.dot(g, g) / prevSq;
+                    beta = Trees.dot(g, g) / prevSq;
                 } else {
-                    beta = Math.max(0.0, (ParamVectors.dot(g, g) - ParamVectors.dot(g, gPrev)) / prevSq);
+                    beta = Math.max(0.0, (Trees.dot(g, g) - Trees.dot(g, gPrev)) / prevSq);
                 }
                 for (String name : d.names()) {
                     double[] dd = d.get(name).data();
@@ -174,17 +169,17 @@ public final class NonlinearCg extends Configurable<NonlinearCg> implements Obje
                         dd[i] = -gg[i] + beta * dd[i];
                     }
                 }
-                gtd = ParamVectors.dot(g, d);
+                gtd = Trees.dot(g, d);
                 if (!(gtd < 0)) {
-                    ParamVectors.scaleInto(-1.0, g, d);
-                    gtd = ParamVectors.dot(g, d);
+                    Trees.scaleInto(-1.0, g, d);
+                    gtd = Trees.dot(g, d);
                 }
                 t = lrK * s.t().get() * s.prevGtd().get() / gtd;
                 if (!(t > 0) || Double.isInfinite(t)) {
                     t = lrK;
                 }
             }
-            ParamVectors.copyInto(g, gPrev);
+            Trees.copyInto(g, gPrev);
             double prevLoss = loss;
             s.prevLoss().set(loss);
             s.prevGtd().set(gtd);
@@ -197,20 +192,19 @@ public final class NonlinearCg extends Configurable<NonlinearCg> implements Obje
             g = r.grad();
             t = r.t();
             s.t().set(t);
-            ParamVectors.axpy(t, d, params);
+            Trees.axpy(t, d, params);
             currentEvals += r.evals();
             s.funcEvals().set(s.funcEvals().get() + r.evals());
 
-            if (nIter == maxIter || currentEvals >= maxEval || ParamVectors.maxAbs(g) <= toleranceGrad) {
+            if (nIter == maxIter || currentEvals >= maxEval || Trees.maxAbs(g) <= toleranceGrad) {
                 break;
             }
-            if (ParamVectors.maxAbs(d) * Math.abs(t) <= toleranceChange) {
+            if (Trees.maxAbs(d) * Math.abs(t) <= toleranceChange) {
                 break;
             }
             if (Math.abs(loss - prevLoss) < toleranceChange) {
                 break;
             }
         }
-        return origLoss;
     }
 }

@@ -1,19 +1,21 @@
 package dev.gradus.optim.optimizer;
 
+import dev.gradus.optim.Capability;
 import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.GradientTransformation;
-import dev.gradus.optim.Objective;
-import dev.gradus.optim.ObjectiveOptimizer;
 import dev.gradus.optim.OptState;
+import dev.gradus.optim.Requirement;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.Range;
 import dev.gradus.tensor.TensorMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,15 +39,32 @@ import java.util.Map;
  * the reference code, exposed as a hyperparameter. The base optimizer is written first, positionally:
  * {@code sam(sgd(lr=0.1, momentum=0.9), rho=0.05)}.
  *
- * <p>SAM needs two gradient evaluations per step, so it is an {@link ObjectiveOptimizer}: call
- * {@link #step(TensorMap, Objective, OptState)}; the one-gradient {@link #update} is refused. The state
- * holds SAM's own step count (for a schedule on {@code rho}) and the base optimizer's state, which takes
- * exactly one step per SAM step, so saving and resuming work as for any optimizer. Deviations from the
- * reference: the original weights are restored by copy (newer {@code sam.py}; the first release
- * subtracted ε̂, which is not exact in floating point); BatchNorm statistics during the second pass are the
- * objective's business (common practice: do not update them).
+ * <p>SAM is an ordinary transformation: {@code update} receives the gradient at {@code w}, asks the step
+ * context for the gradient at {@code w + ε̂} ({@link Capability#GRADIENT}, declared in
+ * {@link #requirements()}), and hands that to the base. So it composes with any wrapper:
+ * {@code chain(clip_by_global_norm(max_norm=1.0), sam(adam()))} clips the gradient that sets the ascent
+ * direction, {@code masked(sam(...), mask=(...))} perturbs only the selected parameters (the others stay at
+ * their values), {@code multi_steps(sam(...))} takes the ascent from the accumulated mean gradient, and the
+ * perturbed gradient comes from the step's batch. The state holds SAM's own step count (for a schedule on
+ * {@code rho}) and the base optimizer's state, which takes exactly one step per SAM step, so saving and
+ * resuming work as for any optimizer. Deviations from the reference: the original weights are restored by
+ * copy (newer {@code sam.py}; the first release subtracted ε̂, which is not exact in floating point);
+ * BatchNorm statistics during the second pass are the objective's business (common practice: do not
+ * update them).
+ *
+ * <pre>{@code
+ * GradientTransformation sam = Optimizers.sam(Optimizers.sgd().lr(0.1).momentum(0.9)).rho(0.05);
+ * OptState state = sam.init(params);
+ * StepContext ctx = StepContext.of(objective);     // the loss and gradient at any point
+ * Requirement.check(sam, ctx.capabilities(), "this loop");
+ * for (int i = 0; i < 5; i++) {
+ *     TensorMap grads = params.zerosLike();
+ *     objective.evaluate(params, grads);
+ *     sam.step(params, grads, state, ctx);
+ * }
+ * }</pre>
  */
-public final class Sam extends Configurable<Sam> implements ObjectiveOptimizer {
+public final class Sam extends Configurable<Sam> {
 
     /** Spec: {@code sam(base, rho=0.05, adaptive=false, eps=1e-12)}. */
     public static final Descriptor<Sam> SPEC = Descriptor.builder("sam", Descriptor.Kind.WRAPPER, Sam::new)
@@ -104,27 +123,39 @@ public final class Sam extends Configurable<Sam> implements ObjectiveOptimizer {
         return new State(new Counter(), base.init(params));
     }
 
-    /** Refused, and so the inherited one-gradient step: SAM needs the objective to take its second gradient. */
+    /** SAM needs the gradient at the perturbed point. */
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
-        throw ObjectiveOptimizer.needsObjective("sam needs two gradients per step");
+    protected List<Requirement> ownRequirements() {
+        return List.of(new Requirement(Capability.GRADIENT, "sam", "the gradient at the perturbed point w + ε̂"));
     }
 
     @Override
-    public double step(TensorMap params, Objective objective, OptState state) {
+    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         State s = (State) state;
+        ascend(updates, s, params, ctx);
+        base.update(updates, s.base(), params, ctx.child("base"));
+        s.count().increment();
+    }
+
+    @Override
+    public void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
+        State s = (State) state;
+        ascend(grads, s, params, ctx);
+        base.step(params, grads, s.base(), ctx.child("base"));
+        s.count().increment();
+    }
+
+    /** Replaces the gradient {@code g} at {@code w} by the gradient at {@code w + ε̂}. */
+    private void ascend(TensorMap g, State s, TensorMap params, StepContext ctx) {
         long k = s.count().get();
         double r = rho.at(k);
         double e = eps.at(k);
-        TensorMap grads = params.zerosLike();
-        double loss = objective.evaluate(params, grads);
-
         double sq = 0.0;
         for (String name : params.names()) {
             double[] w = params.get(name).data();
-            double[] g = grads.get(name).data();
-            for (int i = 0; i < g.length; i++) {
-                double v = adaptive ? Math.abs(w[i]) * g[i] : g[i];
+            double[] gd = g.get(name).data();
+            for (int i = 0; i < gd.length; i++) {
+                double v = adaptive ? Math.abs(w[i]) * gd[i] : gd[i];
                 sq += v * v;
             }
         }
@@ -134,17 +165,14 @@ public final class Sam extends Configurable<Sam> implements ObjectiveOptimizer {
         TensorMap perturbed = params.copy();
         for (String name : params.names()) {
             double[] w = params.get(name).data();
-            double[] g = grads.get(name).data();
+            double[] gd = g.get(name).data();
             double[] pw = perturbed.get(name).data();
-            for (int i = 0; i < g.length; i++) {
-                double ew = adaptive ? w[i] * w[i] * g[i] * scale : g[i] * scale;
+            for (int i = 0; i < gd.length; i++) {
+                double ew = adaptive ? w[i] * w[i] * gd[i] * scale : gd[i] * scale;
                 pw[i] = w[i] + ew;
             }
         }
-        objective.evaluate(perturbed, grads);
-        base.step(params, grads, s.base());
-        s.count().increment();
-        return loss;
+        ctx.gradientAt(perturbed, g);
     }
 
     /** SAM's {@code rho} and {@code eps}, then the base's hyperparameters prefixed {@code base/}. */

@@ -2,6 +2,7 @@ package dev.gradus.optim.optimizer;
 
 import dev.gradus.optim.Objective;
 import dev.gradus.tensor.TensorMap;
+import dev.gradus.tensor.Trees;
 
 /**
  * A line search for a step {@code t} along a descent direction {@code d} that satisfies the strong Wolfe
@@ -34,12 +35,12 @@ final class StrongWolfe {
      */
     static Result search(Objective objective, TensorMap x, TensorMap d, double t, double loss, TensorMap grad,
             double gtd, double c1, double c2, double toleranceChange, int maxLs) {
-        double dNorm = ParamVectors.maxAbs(d);
+        double dNorm = Trees.maxAbs(d);
         TensorMap trial = x.zerosLike();
         TensorMap gNew = x.zerosLike();
         double fNew = evaluate(objective, x, t, d, trial, gNew);
         int evals = 1;
-        double gtdNew = ParamVectors.dot(gNew, d);
+        double gtdNew = Trees.dot(gNew, d);
 
         double tPrev = 0;
         double fPrev = loss;
@@ -84,7 +85,7 @@ final class StrongWolfe {
             gtdPrev = gtdNew;
             fNew = evaluate(objective, x, t, d, trial, gNew);
             evals++;
-            gtdNew = ParamVectors.dot(gNew, d);
+            gtdNew = Trees.dot(gNew, d);
             lsIter++;
         }
         if (lsIter == maxLs) {
@@ -125,7 +126,7 @@ final class StrongWolfe {
             }
             fNew = evaluate(objective, x, t, d, trial, gNew);
             evals++;
-            gtdNew = ParamVectors.dot(gNew, d);
+            gtdNew = Trees.dot(gNew, d);
             lsIter++;
 
             if (fNew > loss + c1 * t * gtd || fNew >= bracketF[low]) {
@@ -164,7 +165,7 @@ final class StrongWolfe {
     /** f(x + t d), with its gradient written into {@code g}; {@code trial} is scratch for the point. */
     private static double evaluate(Objective objective, TensorMap x, double t, TensorMap d, TensorMap trial,
             TensorMap g) {
-        ParamVectors.pointOnLine(x, t, d, trial);
+        Trees.pointOnLine(x, t, d, trial);
         return objective.evaluate(trial, g);
     }
 

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradus.optim.Capability;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
+import dev.gradus.optim.Requirement;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import java.io.IOException;
@@ -103,6 +105,8 @@ public final class GradientReplay {
 
     /** Runs {@code optimizer} over the recording from its initial parameters and compares every step. */
     public static Result replay(Recording rec, GradientTransformation optimizer, double rtol) {
+        Requirement.check(optimizer, java.util.EnumSet.noneOf(Capability.class),
+                "a gradient replay (it has only the recorded gradients)");
         TensorMap params = rec.params().copy();
         OptState state = optimizer.init(params);
         Deviation worst = null;

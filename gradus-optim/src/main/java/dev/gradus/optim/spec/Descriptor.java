@@ -39,16 +39,23 @@ public final class Descriptor<T> {
         /** A transform that wraps others, such as {@code chain} or {@code lookahead}. */
         WRAPPER,
         /** A schedule such as {@code cosine}; allowed wherever a scalar hyperparameter is. */
-        SCHEDULE;
+        SCHEDULE,
+        /**
+         * A component of another family, such as a gradient compressor ({@code dgc}), a robust aggregator, a
+         * derivative-free method or a model: parsed by its family's {@link SpecFamily}, never where an
+         * optimizer is expected. Its {@link Descriptor#family()} names the family.
+         */
+        COMPONENT;
 
         /** True for the kinds that build a {@code GradientTransformation}. */
         public boolean isTransformation() {
-            return this != SCHEDULE;
+            return this == OPTIMIZER || this == TRANSFORM || this == WRAPPER;
         }
     }
 
     private final String name;
     private final Kind kind;
+    private final String family;
     private final String summary;
     private final String reference;
     private final List<Param> params;
@@ -58,6 +65,7 @@ public final class Descriptor<T> {
     private Descriptor(Builder<T> b) {
         this.name = b.name;
         this.kind = b.kind;
+        this.family = b.family;
         this.summary = b.summary;
         this.reference = b.reference;
         this.params = List.copyOf(b.params);
@@ -69,6 +77,16 @@ public final class Descriptor<T> {
             }
         }
         this.byName = m;
+    }
+
+    /**
+     * Starts a descriptor for a component {@code name} of {@code family} (such as {@code "compressor"}), which
+     * its {@link SpecFamily} builds.
+     */
+    public static <T> Builder<T> component(String name, String family, Function<Hyperparams, ? extends T> factory) {
+        Builder<T> b = new Builder<>(name, Kind.COMPONENT, factory);
+        b.family = Objects.requireNonNull(family, "family");
+        return b;
     }
 
     /** Starts a descriptor for {@code name} (lower snake case, as written in specs). */
@@ -84,6 +102,14 @@ public final class Descriptor<T> {
     /** The kind. */
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * The family: {@code optimizer}, {@code transform}, {@code wrapper} or {@code schedule} for the optimizer
+     * kinds, and the family a {@link Kind#COMPONENT} belongs to otherwise (such as {@code compressor}).
+     */
+    public String family() {
+        return family;
     }
 
     /** A one-line summary. */
@@ -141,6 +167,7 @@ public final class Descriptor<T> {
         private final String name;
         private final Kind kind;
         private final Function<Hyperparams, ? extends T> factory;
+        private String family;
         private String summary = "";
         private String reference = "";
         private final List<Param> params = new ArrayList<>();
@@ -148,6 +175,7 @@ public final class Descriptor<T> {
         private Builder(String name, Kind kind, Function<Hyperparams, ? extends T> factory) {
             this.name = Objects.requireNonNull(name, "name");
             this.kind = Objects.requireNonNull(kind, "kind");
+            this.family = kind == Kind.COMPONENT ? null : kind.name().toLowerCase(java.util.Locale.ROOT);
             this.factory = Objects.requireNonNull(factory, "factory");
         }
 
@@ -171,6 +199,9 @@ public final class Descriptor<T> {
 
         /** The descriptor. */
         public Descriptor<T> build() {
+            if (family == null) {
+                throw new IllegalStateException(name + ": a component needs a family; use Descriptor.component");
+            }
             return new Descriptor<>(this);
         }
     }

@@ -265,6 +265,7 @@ public final class Hyperparams {
                 }
                 yield value;
             }
+            case COMPONENT -> value instanceof String text ? SpecFamily.of(p.family(), Object.class).parse(text) : value;
             case TRANSFORMS -> list(d, p, value).stream().map(o -> {
                 if (!(o instanceof GradientTransformation t)) {
                     throw wrongType(d, p, value);
@@ -305,7 +306,10 @@ public final class Hyperparams {
             throw wrongType(d, p, value);
         }
         long l = ((Number) value).longValue();
-        inRange(d, p, l);
+        if (!p.range().contains(l)) {
+            throw new IllegalArgumentException(d.name() + ": " + p.name() + "=" + l + " is out of range; allowed: "
+                    + p.allowed());
+        }
         return l;
     }
 

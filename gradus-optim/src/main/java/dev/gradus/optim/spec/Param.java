@@ -12,7 +12,13 @@ import java.util.Objects;
  * a {@code Long} for {@code INT}, a {@code List} for tuples; {@link Hyperparams} converts them.
  */
 public record Param(String name, ParamType type, Object defaultValue, Range range, List<String> choices, int arity,
-        boolean positional, String doc) {
+        boolean positional, String doc, String family) {
+
+    /** A parameter of any type but {@link ParamType#COMPONENT}. */
+    public Param(String name, ParamType type, Object defaultValue, Range range, List<String> choices, int arity,
+            boolean positional, String doc) {
+        this(name, type, defaultValue, range, choices, arity, positional, doc, null);
+    }
 
     public Param {
         Objects.requireNonNull(name, "name");
@@ -20,6 +26,9 @@ public record Param(String name, ParamType type, Object defaultValue, Range rang
         range = range == null ? Range.ANY : range;
         choices = choices == null ? List.of() : List.copyOf(choices);
         doc = doc == null ? "" : doc;
+        if ((type == ParamType.COMPONENT) != (family != null)) {
+            throw new IllegalArgumentException(name + ": a component parameter, and only one, names its family");
+        }
     }
 
     /** A scalar (schedulable) hyperparameter with a default. */
@@ -67,9 +76,17 @@ public record Param(String name, ParamType type, Object defaultValue, Range rang
         return new Param(name, ParamType.TRANSFORMS, List.of(), null, null, 0, true, doc);
     }
 
+    /**
+     * A nested component of {@code family} (such as an aggregator inside a pre-aggregation), written by keyword;
+     * {@code defaultSpec} is its default as spec text, or null to make it required.
+     */
+    public static Param component(String name, String family, String defaultSpec, String doc) {
+        return new Param(name, ParamType.COMPONENT, defaultSpec, null, null, 0, false, doc, family);
+    }
+
     /** The same parameter restricted to {@code range}. */
     public Param range(Range r) {
-        return new Param(name, type, defaultValue, r, choices, arity, positional, doc);
+        return new Param(name, type, defaultValue, r, choices, arity, positional, doc, family);
     }
 
     /** True when a spec must give a value. */
@@ -82,7 +99,9 @@ public record Param(String name, ParamType type, Object defaultValue, Range rang
         if (!choices.isEmpty()) {
             return "one of " + String.join(", ", choices.stream().map(c -> '"' + c + '"').toList());
         }
-        String t = arity > 0 ? "tuple of " + arity + " numbers or schedules" : type.description();
+        String t = arity > 0 ? "tuple of " + arity + " numbers or schedules"
+                : type == ParamType.COMPONENT ? "a " + family + " such as " + SpecFamily.example(family)
+                : type.description();
         return range.equals(Range.ANY) ? t : t + " in " + range;
     }
 }

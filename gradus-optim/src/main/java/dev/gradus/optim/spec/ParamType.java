@@ -28,7 +28,9 @@ public enum ParamType {
     /** One nested optimizer or transform. Java value: {@code GradientTransformation}. */
     TRANSFORM("optimizer or transform"),
     /** Any number of nested optimizers or transforms. Java value: {@code List<GradientTransformation>}. */
-    TRANSFORMS("optimizers or transforms");
+    TRANSFORMS("optimizers or transforms"),
+    /** One nested component of a {@link SpecFamily} named by the parameter. Java value: the built component. */
+    COMPONENT("component");
 
     private final String description;
 

@@ -104,10 +104,16 @@ public final class Specs {
                 case TRANSFORM -> "a transform";
                 case WRAPPER -> "a wrapper";
                 case SCHEDULE -> "a schedule";
+                case COMPONENT -> "a " + d.family();
             };
             throw new SpecException("'" + c.name() + "' is " + is + ", expected " + (wantTransformation ? "an " : "a ")
                     + kindWord + "; known: " + String.join(", ", OptimizerRegistry.names(wantTransformation)), c.pos());
         }
+        return create(d, c);
+    }
+
+    /** Validates the call's arguments against {@code d}'s hyperparameters and builds it. */
+    static Object create(Descriptor<?> d, SpecValue.Call c) {
         Hyperparams hp = d.defaults();
         Set<String> given = new HashSet<>();
         List<Param> positional = d.params().stream().filter(Param::positional).toList();
@@ -185,7 +191,10 @@ public final class Specs {
             case DOUBLE -> number(expect(d, p, v, v instanceof SpecValue.Num || v instanceof SpecValue.Int));
             case INT -> ((SpecValue.Int) expect(d, p, v, v instanceof SpecValue.Int)).value();
             case BOOL -> ((SpecValue.Bool) expect(d, p, v, v instanceof SpecValue.Bool)).value();
-            case STRING -> ((SpecValue.Str) expect(d, p, v, v instanceof SpecValue.Str)).value();
+            // A choice may be written bare, as a name: line_search_fn=none, activation=tanh.
+            case STRING -> !p.choices().isEmpty() && v instanceof SpecValue.Call bare && bare.args().isEmpty()
+                    && bare.kwargs().isEmpty() ? bare.name()
+                    : ((SpecValue.Str) expect(d, p, v, v instanceof SpecValue.Str)).value();
             case DOUBLES -> tuple(d, p, v).stream()
                     .map(item -> number(expect(d, p, item, item instanceof SpecValue.Num || item instanceof SpecValue.Int)))
                     .toList();
@@ -195,6 +204,7 @@ public final class Specs {
                     .map(item -> ((SpecValue.Str) expect(d, p, item, item instanceof SpecValue.Str)).value()).toList();
             case TRANSFORM -> transformation(expect(d, p, v, v instanceof SpecValue.Call));
             case TRANSFORMS -> tuple(d, p, v).stream().map(Specs::transformation).toList();
+            case COMPONENT -> SpecFamily.of(p.family(), Object.class).build(v);
         };
     }
 

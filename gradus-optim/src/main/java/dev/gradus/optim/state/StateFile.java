@@ -3,17 +3,14 @@ package dev.gradus.optim.state;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.GradientTransformation;
-import dev.gradus.optim.MutableScalar;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.spec.Specs;
-import dev.gradus.tensor.RandomStream;
-import dev.gradus.tensor.Tensor;
+import dev.gradus.tensor.StateLeaf;
 import dev.gradus.tensor.TensorMap;
 import dev.gradus.tensor.io.Safetensors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +19,9 @@ import java.util.Map;
  * Saves and loads optimizer state as one safetensors file.
  *
  * <p><b>Format, version 1.</b> Every leaf of the state ({@link StateTree}) is one tensor named by its
- * path: tensors as {@code F64} with their shape, step counters as {@code I64} scalars, other scalars as
- * {@code F64} scalars, random streams as {@code I64[2]} (seed, gamma). The safetensors
+ * path, as the leaf encodes itself ({@link StateLeaf#encode}): tensors as {@code F64} with their shape, step
+ * counters as {@code I64} scalars, other scalars as {@code F64} scalars, random streams as {@code I64[2]}
+ * (seed, gamma), and a module's own leaves as they choose. The safetensors
  * {@code __metadata__} (the JSON header) holds {@code format = "gradus-optstate"},
  * {@code format_version = "1"}, {@code spec} (the optimizer's spec, or empty when it has none) and
  * {@code step} (the state's step count). The file loads in PyTorch with
@@ -61,15 +59,9 @@ public final class StateFile {
 
     /** Saves {@code state} of {@code transformation} (whose spec is recorded when it has one). */
     public static void save(Path path, GradientTransformation transformation, OptState state) throws IOException {
-        Map<String, Object> leaves = StateTree.leaves(state);
+        Map<String, StateLeaf> leaves = StateTree.leaves(state);
         List<Safetensors.Entry> entries = new ArrayList<>(leaves.size());
-        leaves.forEach((p, leaf) -> entries.add(switch (leaf) {
-            case Tensor t -> Safetensors.f64(p, t);
-            case Counter c -> Safetensors.i64(p, new long[] {c.get()});
-            case MutableScalar s -> Safetensors.f64(p, Tensor.scalar(s.get()));
-            case RandomStream r -> Safetensors.i64(p, r.state(), 2);
-            default -> throw new IllegalStateException("unexpected state leaf at " + p);
-        }));
+        leaves.forEach((p, leaf) -> entries.add(leaf.encode(p)));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("format_version", Integer.toString(VERSION));
@@ -93,18 +85,9 @@ public final class StateFile {
         Safetensors.Contents contents = Safetensors.read(path);
         header(path, contents);
         OptState template = transformation.init(params);
-        Map<String, Object> leaves = StateTree.leaves(template);
-        check(path, leaves, contents.entries());
-        return StateTree.rebuild(template, (p, t) -> {
-            Safetensors.Entry e = contents.entry(p);
-            return switch (t) {
-                case Tensor x -> Tensor.of(e.toDoubles(), x.shape());
-                case Counter c -> new Counter(e.toLongs()[0]);
-                case MutableScalar s -> new MutableScalar(e.toDoubles()[0]);
-                case RandomStream r -> RandomStream.fromState(e.toLongs());
-                default -> throw new IllegalStateException("unexpected state leaf at " + p);
-            };
-        });
+        Map<String, StateLeaf> leaves = StateTree.leaves(template);
+        Map<String, StateLeaf> decoded = decode(path, leaves, contents.entries());
+        return StateTree.rebuild(template, (p, t) -> decoded.get(p));
     }
 
     /** Loads a state and rebuilds its optimizer from the spec recorded in the file. */
@@ -140,19 +123,22 @@ public final class StateFile {
         return new Header(version, meta.getOrDefault("spec", ""), step);
     }
 
-    private static void check(Path path, Map<String, Object> leaves, Map<String, Safetensors.Entry> entries)
-            throws IOException {
+    /** Every leaf decoded from its entry; or an error listing every missing, extra and ill-fitting path. */
+    private static Map<String, StateLeaf> decode(Path path, Map<String, StateLeaf> leaves,
+            Map<String, Safetensors.Entry> entries) throws IOException {
+        Map<String, StateLeaf> decoded = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
-        for (Map.Entry<String, Object> l : leaves.entrySet()) {
+        for (Map.Entry<String, StateLeaf> l : leaves.entrySet()) {
             Safetensors.Entry e = entries.get(l.getKey());
             if (e == null) {
                 missing.add(l.getKey());
                 continue;
             }
-            String problem = mismatch(l.getValue(), e);
-            if (problem != null) {
-                wrong.add(l.getKey() + " " + problem);
+            try {
+                decoded.put(l.getKey(), l.getValue().decode(e));
+            } catch (IllegalArgumentException bad) {
+                wrong.add(l.getKey() + " " + bad.getMessage());
             }
         }
         List<String> extra = new ArrayList<>();
@@ -162,7 +148,7 @@ public final class StateFile {
             }
         }
         if (missing.isEmpty() && extra.isEmpty() && wrong.isEmpty()) {
-            return;
+            return decoded;
         }
         StringBuilder msg = new StringBuilder(path.toString()).append(": saved state does not match this optimizer "
                 + "and these parameters");
@@ -170,34 +156,6 @@ public final class StateFile {
         append(msg, "extra", extra);
         append(msg, "wrong shape", wrong);
         throw new IOException(msg.toString());
-    }
-
-    private static String mismatch(Object leaf, Safetensors.Entry e) {
-        int[] expected;
-        Safetensors.DType dtype;
-        switch (leaf) {
-            case Tensor t -> {
-                expected = t.shape();
-                dtype = Safetensors.DType.F64;
-            }
-            case Counter c -> {
-                expected = new int[0];
-                dtype = Safetensors.DType.I64;
-            }
-            case MutableScalar s -> {
-                expected = new int[0];
-                dtype = Safetensors.DType.F64;
-            }
-            case RandomStream r -> {
-                expected = new int[] {2};
-                dtype = Safetensors.DType.I64;
-            }
-            default -> throw new IllegalStateException("unexpected state leaf " + leaf);
-        }
-        if (e.dtype() != dtype || !Arrays.equals(expected, e.shape())) {
-            return "expected " + dtype + Arrays.toString(expected) + " got " + e.dtype() + Arrays.toString(e.shape());
-        }
-        return null;
     }
 
     private static void append(StringBuilder msg, String what, List<String> names) {
@@ -211,11 +169,11 @@ public final class StateFile {
         }
     }
 
-    private static long step(OptState state, Map<String, Object> leaves) {
+    private static long step(OptState state, Map<String, StateLeaf> leaves) {
         if (state instanceof Counted c) {
             return c.count().get();
         }
-        for (Map.Entry<String, Object> l : leaves.entrySet()) {
+        for (Map.Entry<String, StateLeaf> l : leaves.entrySet()) {
             if (l.getValue() instanceof Counter c && (l.getKey().equals("count") || l.getKey().endsWith("/count"))) {
                 return c.get();
             }

@@ -1,9 +1,8 @@
 package dev.gradus.optim.state;
 
 import dev.gradus.optim.Counter;
-import dev.gradus.optim.MutableScalar;
 import dev.gradus.optim.OptState;
-import dev.gradus.tensor.RandomStream;
+import dev.gradus.tensor.StateLeaf;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import java.lang.reflect.Constructor;
@@ -28,8 +27,9 @@ import java.util.Map;
  *       inlined, so a chain's second Adam moment is {@code 1/mu/layer.weight}, not
  *       {@code states/1/mu/layer.weight}.</li>
  * </ul>
- * The leaves are {@link Tensor}s, {@link Counter}s, {@link MutableScalar}s and {@link RandomStream}s.
- * Two different values at one path (a label equal to a component name) are an error.
+ * The leaves are {@link StateLeaf}s: {@link Tensor}s, {@link Counter}s, {@code MutableScalar}s,
+ * {@code RandomStream}s, and whatever leaf type a module adds (an accountant's history, a compressor's
+ * residual). Two different values at one path (a label equal to a component name) are an error.
  */
 public final class StateTree {
     private StateTree() {}
@@ -37,12 +37,12 @@ public final class StateTree {
     /** Supplies a leaf for a path while a state is rebuilt (from a file, or as a copy). */
     interface LeafSource {
         /** The value for {@code path}, whose value in the template state is {@code template}. */
-        Object leaf(String path, Object template);
+        StateLeaf leaf(String path, StateLeaf template);
     }
 
     /** Every leaf, by path, in a fixed order (record components, then names, in declaration order). */
-    public static Map<String, Object> leaves(OptState state) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    public static Map<String, StateLeaf> leaves(OptState state) {
+        Map<String, StateLeaf> out = new LinkedHashMap<>();
         visit(state, "", out);
         return Collections.unmodifiableMap(out);
     }
@@ -53,14 +53,13 @@ public final class StateTree {
     }
 
     /**
-     * The value at {@code path}: a {@link Tensor}, {@link Counter}, {@link MutableScalar} or
-     * {@link RandomStream}, live (writes go into the state).
+     * The value at {@code path}, such as a {@link Tensor} or a {@link Counter}, live (writes go into the state).
      *
      * @throws IllegalArgumentException naming the path and the paths that exist under its longest valid prefix
      */
-    public static Object get(OptState state, String path) {
-        Map<String, Object> leaves = leaves(state);
-        Object v = leaves.get(path);
+    public static StateLeaf get(OptState state, String path) {
+        Map<String, StateLeaf> leaves = leaves(state);
+        StateLeaf v = leaves.get(path);
         if (v == null) {
             throw new IllegalArgumentException("no state value at '" + path + "'; " + suggest(leaves, path));
         }
@@ -69,7 +68,7 @@ public final class StateTree {
 
     /** The tensor at {@code path}. */
     public static Tensor tensor(OptState state, String path) {
-        Object v = get(state, path);
+        StateLeaf v = get(state, path);
         if (!(v instanceof Tensor t)) {
             throw new IllegalArgumentException("state value at '" + path + "' is a " + v.getClass().getSimpleName()
                     + ", not a tensor");
@@ -79,7 +78,7 @@ public final class StateTree {
 
     /** The step counter at {@code path}. */
     public static long counter(OptState state, String path) {
-        Object v = get(state, path);
+        StateLeaf v = get(state, path);
         if (!(v instanceof Counter c)) {
             throw new IllegalArgumentException("state value at '" + path + "' is a " + v.getClass().getSimpleName()
                     + ", not a counter");
@@ -87,15 +86,25 @@ public final class StateTree {
         return c.get();
     }
 
-    /** A deep copy: same structure, new arrays, counters, scalars and random streams at the same positions. */
+    /** A deep copy: same structure, every leaf copied ({@link StateLeaf#copy}). */
     public static OptState copy(OptState state) {
-        return (OptState) rebuild(state, "", (path, template) -> switch (template) {
-            case Tensor t -> t.copy();
-            case Counter c -> new Counter(c.get());
-            case MutableScalar s -> new MutableScalar(s.get());
-            case RandomStream r -> r.copy();
-            default -> throw new IllegalStateException("unexpected leaf " + template);
-        });
+        return (OptState) rebuild(state, "", (path, template) -> template.copy());
+    }
+
+    /**
+     * Sets every leaf of {@code target} to the value at the same path in {@code source}, in place, so that
+     * whoever holds {@code target}'s tensors sees the new values (for resetting a sub-state).
+     *
+     * @throws IllegalArgumentException when the two states do not have the same paths
+     */
+    public static void restore(OptState target, OptState source) {
+        Map<String, StateLeaf> from = leaves(source);
+        Map<String, StateLeaf> to = leaves(target);
+        if (!from.keySet().equals(to.keySet())) {
+            throw new IllegalArgumentException("restore: the states differ in structure: " + to.keySet() + " vs "
+                    + from.keySet());
+        }
+        from.forEach((path, v) -> to.get(path).restore(v));
     }
 
     /** The same tree with every leaf taken from {@code source}; records are rebuilt by their canonical constructor. */
@@ -107,13 +116,10 @@ public final class StateTree {
         return prefix.isEmpty() ? segment : prefix + "/" + segment;
     }
 
-    private static void visit(Object node, String path, Map<String, Object> out) {
+    private static void visit(Object node, String path, Map<String, StateLeaf> out) {
         switch (node) {
             case null -> throw new IllegalStateException("state has a null value at '" + path + "'");
-            case Tensor t -> put(out, path, t);
-            case Counter c -> put(out, path, c);
-            case MutableScalar s -> put(out, path, s);
-            case RandomStream r -> put(out, path, r);
+            case StateLeaf l -> put(out, path, l);
             case TensorMap m -> m.forEach((name, t) -> put(out, join(path, name), t));
             case Record r -> {
                 for (RecordComponent c : r.getClass().getRecordComponents()) {
@@ -132,12 +138,13 @@ public final class StateTree {
                 }
             }
             default -> throw new IllegalStateException("state value at '" + path + "' has type "
-                    + node.getClass().getName() + "; state records may hold only TensorMap, Counter, MutableScalar, "
-                    + "RandomStream, OptState records, List<OptState> and Map<String, OptState>");
+                    + node.getClass().getName() + "; state records may hold only StateLeaf values (Tensor, Counter, "
+                    + "MutableScalar, RandomStream, ...), TensorMap, OptState records, List<OptState> and "
+                    + "Map<String, OptState>");
         }
     }
 
-    private static void put(Map<String, Object> out, String path, Object leaf) {
+    private static void put(Map<String, StateLeaf> out, String path, StateLeaf leaf) {
         if (out.put(path, leaf) != null) {
             throw new IllegalStateException("two state values share the path '" + path
                     + "'; rename the record component or label that collides");
@@ -146,10 +153,7 @@ public final class StateTree {
 
     private static Object rebuild(Object node, String path, LeafSource source) {
         return switch (node) {
-            case Tensor t -> source.leaf(path, t);
-            case Counter c -> source.leaf(path, c);
-            case MutableScalar s -> source.leaf(path, s);
-            case RandomStream r -> source.leaf(path, r);
+            case StateLeaf l -> source.leaf(path, l);
             case TensorMap m -> {
                 TensorMap copy = new TensorMap();
                 m.forEach((name, t) -> copy.put(name, (Tensor) source.leaf(join(path, name), t)));
@@ -204,7 +208,7 @@ public final class StateTree {
         }
     }
 
-    private static String suggest(Map<String, Object> leaves, String path) {
+    private static String suggest(Map<String, StateLeaf> leaves, String path) {
         String prefix = path;
         while (!prefix.isEmpty()) {
             String p = prefix + "/";

@@ -3,6 +3,7 @@ package dev.gradus.optim.transform;
 import dev.gradus.optim.Configurable;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -36,7 +37,7 @@ public final class Clip extends Configurable<Clip> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
+    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         CountState s = (CountState) state;
         double hi = maxDelta.at(s.count().get());
         double lo = -hi;

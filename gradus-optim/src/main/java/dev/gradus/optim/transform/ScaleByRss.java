@@ -5,6 +5,7 @@ import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -61,7 +62,7 @@ public final class ScaleByRss extends Configurable<ScaleByRss> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
+    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         State s = (State) state;
         double e = eps.at(s.count().get());
         for (String name : updates.names()) {

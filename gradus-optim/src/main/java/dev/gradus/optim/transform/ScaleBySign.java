@@ -2,6 +2,7 @@ package dev.gradus.optim.transform;
 
 import dev.gradus.optim.Configurable;
 import dev.gradus.optim.OptState;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.tensor.TensorMap;
@@ -31,7 +32,7 @@ public final class ScaleBySign extends Configurable<ScaleBySign> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
+    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         for (String name : updates.names()) {
             double[] u = updates.get(name).data();
             for (int i = 0; i < u.length; i++) {

@@ -6,6 +6,7 @@ import dev.gradus.optim.Counter;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -105,7 +106,7 @@ public final class ScaleInvariantProjection extends Configurable<ScaleInvariantP
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params) {
+    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         State s = (State) state;
         long k = s.count().get();
         double wd = weightDecay.at(k);
@@ -122,7 +123,7 @@ public final class ScaleInvariantProjection extends Configurable<ScaleInvariantP
             }
             idx++;
         }
-        inner.update(updates, s.inner(), params);
+        inner.update(updates, s.inner(), params, ctx.child("inner"));
         idx = 0;
         for (String name : updates.names()) {
             double[] pd = params.get(name).data();

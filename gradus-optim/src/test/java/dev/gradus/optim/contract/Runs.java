@@ -2,13 +2,10 @@ package dev.gradus.optim.contract;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.gradus.optim.Counter;
 import dev.gradus.optim.GradientTransformation;
-import dev.gradus.optim.MutableScalar;
-import dev.gradus.optim.ObjectiveOptimizer;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.state.StateTree;
-import dev.gradus.tensor.RandomStream;
+import dev.gradus.tensor.StateLeaf;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import java.util.Arrays;
@@ -18,15 +15,12 @@ import java.util.Map;
 public final class Runs {
     private Runs() {}
 
-    /** One step: through {@link ObjectiveOptimizer#step(TensorMap, dev.gradus.optim.Objective, OptState)} when the optimizer needs the objective. */
+    /**
+     * One step with the problem's objective in the context ({@link GradientTransformation#step(TensorMap,
+     * dev.gradus.optim.Objective, OptState)}), so optimizers that evaluate it themselves (SAM, L-BFGS) run too.
+     */
     public static double step(GradientTransformation opt, TestProblems.Problem problem, TensorMap params, OptState state) {
-        if (opt instanceof ObjectiveOptimizer o) {
-            return o.step(params, problem.objective(), state);
-        }
-        TensorMap grads = params.zerosLike();
-        double loss = problem.objective().evaluate(params, grads);
-        opt.step(params, grads, state);
-        return loss;
+        return opt.step(params, problem.objective(), state);
     }
 
     /** {@code steps} steps. */
@@ -67,8 +61,8 @@ public final class Runs {
 
     /** Fails unless both states have the same paths and the same bits at every path. */
     public static void assertSameState(String what, OptState expected, OptState actual) {
-        Map<String, Object> e = StateTree.leaves(expected);
-        Map<String, Object> a = StateTree.leaves(actual);
+        Map<String, StateLeaf> e = StateTree.leaves(expected);
+        Map<String, StateLeaf> a = StateTree.leaves(actual);
         if (!e.keySet().equals(a.keySet())) {
             fail("%s: state paths differ: expected %s but was %s", what, e.keySet(), a.keySet());
         }
@@ -79,17 +73,15 @@ public final class Runs {
         }
     }
 
-    private static long[] bits(Object leaf) {
-        return switch (leaf) {
-            case Tensor t -> Arrays.stream(t.data()).mapToLong(Double::doubleToRawLongBits).toArray();
-            case Counter c -> new long[] {c.get()};
-            case MutableScalar s -> new long[] {Double.doubleToRawLongBits(s.get())};
-            case RandomStream r -> r.state();
-            default -> throw new IllegalStateException("unexpected leaf " + leaf);
-        };
+    /** The leaf's saved bytes: equal exactly when the leaves hold the same bits. */
+    private static byte[] bits(StateLeaf leaf) {
+        java.nio.ByteBuffer b = leaf.encode("x").data();
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
     }
 
-    private static String show(Object leaf) {
+    private static String show(StateLeaf leaf) {
         return leaf instanceof Tensor t ? Arrays.toString(t.data()) : leaf.toString();
     }
 }

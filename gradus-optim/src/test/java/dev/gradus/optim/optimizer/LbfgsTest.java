@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.gradus.optim.Capability;
 import dev.gradus.optim.Objective;
 import dev.gradus.optim.Optimizers;
+import dev.gradus.optim.Requirement;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
@@ -274,12 +276,14 @@ class LbfgsTest {
     }
 
     @Test
-    void specUsesTorchNamesAndRefusesOneGradientUpdates() {
+    void specUsesTorchNamesAndNeedsTheObjective() {
         Lbfgs opt = Optimizers.lbfgs();
         assertThat(Specs.print(opt)).isEqualTo("lbfgs(lr=1.0, max_iter=20, max_eval=0, tolerance_grad=1e-07, "
                 + "tolerance_change=1e-09, history_size=100, line_search_fn=\"strong_wolfe\")");
         TensorMap p = rosenbrockStart();
-        assertThatThrownBy(() -> opt.step(p, p.zerosLike(), opt.init(p))).hasMessageContaining("lbfgs evaluates");
+        assertThatThrownBy(() -> Requirement.check(opt, java.util.EnumSet.of(Capability.LOSS), "a loss-only caller"))
+                .hasMessageContaining("lbfgs needs the loss and its gradient at any point (GRADIENT) for its line search")
+                .hasMessageContaining("a loss-only caller offers only the gradient, the loss at any point");
         assertThatThrownBy(() -> opt.lineSearchFn("armijo")).hasMessageContaining("line_search_fn");
     }
 }

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.gradus.optim.Capability;
 import dev.gradus.optim.GradientTransformation;
+import dev.gradus.optim.MissingCapabilityException;
 import dev.gradus.optim.Objective;
+import dev.gradus.optim.OptState;
 import dev.gradus.optim.Optimizers;
-import dev.gradus.optim.Optimizers;
+import dev.gradus.optim.Requirement;
 import dev.gradus.optim.Transforms;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.optim.transform.ScaleByAdam;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
 class SamTest {
@@ -123,11 +127,20 @@ class SamTest {
     }
 
     @Test
-    void oneGradientUpdateIsRefusedAndTheSpecRoundTrips() {
+    void aGradientOnlyCallerIsRefusedUpFrontAndTheSpecRoundTrips() {
         Sam sam = Optimizers.sam(Optimizers.adam().lr(0.01)).rho(0.1);
+        assertThat(sam.requirements()).extracting(Requirement::capability).containsExactly(Capability.GRADIENT);
+        assertThatThrownBy(() -> Requirement.check(sam, EnumSet.noneOf(Capability.class), "this replay"))
+                .isInstanceOf(MissingCapabilityException.class)
+                .hasMessageStartingWith("sam(adam(")
+                .hasMessageContaining("sam needs the loss and its gradient at any point (GRADIENT) for the gradient at "
+                        + "the perturbed point")
+                .hasMessageContaining("this replay offers only the gradient");
+        Requirement.check(sam, EnumSet.of(Capability.GRADIENT), "a trainer");
         TensorMap p = start();
-        assertThatThrownBy(() -> sam.step(p, p.zerosLike(), sam.init(p)))
-                .hasMessageContaining("sam needs two gradients per step");
+        OptState state = sam.init(p);
+        assertThatThrownBy(() -> sam.step(p, p.zerosLike(), state))
+                .isInstanceOf(MissingCapabilityException.class).hasMessageContaining("Requirement.check");
         String spec = Specs.print(sam);
         assertThat(spec).startsWith("sam(adam(").contains("rho=0.1");
         assertThat(Specs.print(Specs.transformation(spec))).isEqualTo(spec);

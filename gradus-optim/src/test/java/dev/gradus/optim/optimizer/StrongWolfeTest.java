@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gradus.tensor.TensorMap;
+import dev.gradus.tensor.Trees;
 import org.junit.jupiter.api.Test;
 
 class StrongWolfeTest {
@@ -27,19 +28,19 @@ class StrongWolfeTest {
             TensorMap g = x.zerosLike();
             double f0 = LbfgsTest.ROSENBROCK.evaluate(x, g);
             TensorMap d = g.copy();
-            ParamVectors.scaleInto(-1.0, g, d);
-            double gtd = ParamVectors.dot(g, d);
+            Trees.scaleInto(-1.0, g, d);
+            double gtd = Trees.dot(g, d);
             TensorMap before = x.copy();
             StrongWolfe.Result r = StrongWolfe.search(LbfgsTest.ROSENBROCK, x, d, t0, f0, g, gtd, 1e-4, 0.9, 1e-9, 25);
             assertThat(LbfgsTest.flat(x)).as("x is left unchanged").containsExactly(LbfgsTest.flat(before));
             TensorMap at = x.copy();
-            ParamVectors.axpy(r.t(), d, at);
+            Trees.axpy(r.t(), d, at);
             TensorMap gAt = x.zerosLike();
             double fAt = LbfgsTest.ROSENBROCK.evaluate(at, gAt);
             assertThat(r.loss()).isEqualTo(fAt);
             assertThat(LbfgsTest.flat(r.grad())).containsExactly(LbfgsTest.flat(gAt));
             assertThat(fAt).as("sufficient decrease from t0 = %s", t0).isLessThanOrEqualTo(f0 + 1e-4 * r.t() * gtd);
-            assertThat(Math.abs(ParamVectors.dot(gAt, d))).as("curvature from t0 = %s", t0)
+            assertThat(Math.abs(Trees.dot(gAt, d))).as("curvature from t0 = %s", t0)
                     .isLessThanOrEqualTo(-0.9 * gtd);
         }
     }

@@ -112,7 +112,7 @@ class SchedulesTest {
                 Schedules.warmupCosine(0, 1, 3, 10), Schedules.oneCycle(10, 1), Schedules.sgdr(1, 5),
                 Schedules.join(List.of(Schedules.linear(0, 1, 5), Schedules.cosine(1, 5)), new long[] {5}),
                 Schedules.slowStartFastDecay(0.1, 4, 8));
-        assertThat(all).hasSameSizeAs(OptimizerRegistry.SCHEDULES);
+        assertThat(all).hasSameSizeAs(OptimizerRegistry.ofKind(dev.gradus.optim.spec.Descriptor.Kind.SCHEDULE));
         for (Schedule s : all) {
             String text = Specs.print(s);
             Schedule back = Specs.schedule(text);

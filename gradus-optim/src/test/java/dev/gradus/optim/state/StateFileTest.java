@@ -143,7 +143,7 @@ class StateFileTest {
         }
 
         @Override
-        public void update(TensorMap updates, OptState state, TensorMap params) {
+        public void update(TensorMap updates, OptState state, TensorMap params, dev.gradus.optim.StepContext ctx) {
             State s = (State) state;
             double norm = 0;
             for (String n : updates.names()) {
