@@ -10,8 +10,8 @@ import dev.gradus.nn.Loss;
 import dev.gradus.nn.Module;
 import dev.gradus.nn.MseLoss;
 import dev.gradus.optim.GradientTransformation;
-import dev.gradus.optim.ObjectiveOptimizer;
 import dev.gradus.optim.OptState;
+import dev.gradus.optim.Requirement;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.tensor.Blas;
 import dev.gradus.tensor.RandomStream;
@@ -20,6 +20,7 @@ import dev.gradus.tensor.TensorMap;
 import dev.gradus.train.ModelSpec;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -113,10 +114,8 @@ public final class BenchMlpCommand implements Callable<Integer> {
         Activation act = Activation.of(activation);
         loss = lossNamed(lossName);
         opt = Specs.transformation(optimizer);
-        if (opt instanceof ObjectiveOptimizer) {
-            throw new IllegalArgumentException("bench mlp: " + optimizer + " evaluates the loss itself (SAM, L-BFGS);"
-                    + " bench mlp times one-gradient optimizers");
-        }
+        // A step here offers the gradient alone; SAM, L-BFGS and the like are refused with what they need.
+        Requirement.check(opt, Set.of(), "gradus bench mlp");
         StringBuilder widths = new StringBuilder();
         for (int h : hidden) {
             widths.append(widths.isEmpty() ? "" : ", ").append(h);
