@@ -142,8 +142,8 @@ public final class BenchMlpCommand implements Callable<Integer> {
 
     /**
      * Runs the warm-up steps ({@code --warmup}, or as many as take {@value #WARMUP_SECONDS} s) and, when
-     * {@code --steps} is not given, sets it from the warm-up rate: over the second half of a time-based warm-up,
-     * once the JIT has settled, or over the whole of a counted one.
+     * {@code --steps} is not given, sets it from the warm-up rate: over the last quarter of a time-based warm-up,
+     * once the JIT has mostly settled, or over the whole of a counted one.
      *
      * @return the number of warm-up steps
      */
@@ -157,7 +157,7 @@ public final class BenchMlpCommand implements Callable<Integer> {
             }
             perStepNs = warm == 0 ? Double.NaN : (System.nanoTime() - w0) / (double) warm;
         } else {
-            long half = w0 + (long) (WARMUP_SECONDS * 0.5e9);
+            long late0 = w0 + (long) (WARMUP_SECONDS * 0.75e9);
             long end = w0 + (long) (WARMUP_SECONDS * 1e9);
             long now = w0;
             long lateStart = 0;
@@ -165,7 +165,7 @@ public final class BenchMlpCommand implements Callable<Integer> {
             while (now < end || warm < 10) {
                 step(warm++);
                 now = System.nanoTime();
-                if (now >= half && late++ < 0) {
+                if (now >= late0 && late++ < 0) {
                     lateStart = now;
                 }
             }
