@@ -72,8 +72,9 @@ record BlasSelection(Path load, boolean tryNative, BlasBackend backend, BlasLibr
         String req = requested == null || requested.isBlank() ? "auto" : requested.trim();
         if (looksLikePath(req)) {
             Path p = Path.of(req);
-            if (!req.contains("/") && !req.contains(File.separator) && find(req, searchDirs) != null) {
-                p = find(req, searchDirs); // a bare file name such as libmkl_rt.so.2, found in the search path
+            Path found = req.contains("/") || req.contains(File.separator) ? null : find(req, searchDirs);
+            if (found != null) {
+                p = found; // a bare file name such as libmkl_rt.so.2, found in the search path
             }
             if (!Files.exists(p)) {
                 return new BlasSelection(null, false, BlasBackend.JAVA, null, "-D" + PROPERTY + "=" + req

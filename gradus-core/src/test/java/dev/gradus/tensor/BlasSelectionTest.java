@@ -51,6 +51,10 @@ class BlasSelectionTest {
         assertThat(named.load()).isEqualTo(SystemBlas.reference());
         assertThat(named.reason()).startsWith("named by -Dgradus.blas: ");
 
+        BlasSelection byName = BlasSelection.choose("libblas.so.3", null, null, List.of(dir));
+        assertThat(byName.backend()).isEqualTo(BlasBackend.NATIVE);
+        assertThat(byName.load()).as("a bare file name is found in the search path").isEqualTo(dir.resolve("libblas.so.3"));
+
         BlasSelection viaNetlib = BlasSelection.choose(null, SystemBlas.reference().toString(), null, List.of());
         assertThat(viaNetlib.backend()).isEqualTo(BlasBackend.NATIVE);
         assertThat(viaNetlib.tryNative()).isTrue();
