@@ -8,11 +8,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Mini-batches over a {@link Dataset}, in order or shuffled by seed, with or without the last partial batch.
+ * Mini-batches over a {@link Dataset}, chosen by a {@link Sampler}: in order or shuffled by seed in fixed-size
+ * batches (with or without the last partial batch), or by any sampler ({@code poisson}, {@code shard}, see
+ * {@link SamplerSpec}).
  *
- * <p>A loader is immutable and has no position: the sample order of epoch {@code e} is a pure function of the
- * shuffle stream's starting state and {@code e} ({@link #order(int)}), so the batches of any epoch, from any
- * batch on, can be produced again at any time. A trainer that saved {@code (epoch, batch index)} in a checkpoint
+ * <p>A loader is immutable and has no position: batch {@code b} of epoch {@code e} is a pure function of the
+ * sampler's seed, {@code e} and {@code b} (for shuffling, the order {@link #order(int)}), so the batches of any
+ * epoch, from any batch on, can be produced again at any time. A trainer that saved {@code (epoch, batch index)} in a checkpoint
  * resumes with {@code loader.epoch(epoch, batchIndex)} and sees exactly the batches that an uninterrupted run
  * would have seen. Epoch {@code e} is shuffled by {@code stream.fork("epoch " + e)}, so epochs are independent
  * and skipping ahead costs nothing.
@@ -26,15 +28,11 @@ import java.util.Optional;
  */
 public final class DataLoader {
     private final Dataset dataset;
-    private final int batchSize;
-    private final long[] shuffleState;
-    private final boolean dropLast;
+    private final Sampler sampler;
 
-    private DataLoader(Dataset dataset, int batchSize, long[] shuffleState, boolean dropLast) {
+    private DataLoader(Dataset dataset, Sampler sampler) {
         this.dataset = dataset;
-        this.batchSize = batchSize;
-        this.shuffleState = shuffleState;
-        this.dropLast = dropLast;
+        this.sampler = sampler;
     }
 
     /** Batches of {@code batchSize} samples in data set order, keeping the last partial batch. */
@@ -43,7 +41,29 @@ public final class DataLoader {
         if (batchSize <= 0) {
             throw new DataException("DataLoader: the batch size must be positive, got " + batchSize);
         }
-        return new DataLoader(dataset, batchSize, null, false);
+        return new DataLoader(dataset, new PermutationSampler(dataset.size(), batchSize, false, null,
+                SequentialSampler.of(batchSize, false).toString()));
+    }
+
+    /**
+     * Batches chosen by {@code sampler} (bound to this data set's size), such as a Poisson or a shard sampler:
+     * {@code DataLoader.of(train, SamplerSpec.SAMPLERS.parse("poisson(rate=0.01)").bind(train.size(), stream))}.
+     */
+    public static DataLoader of(Dataset dataset, Sampler sampler) {
+        Objects.requireNonNull(dataset, "dataset");
+        if (sampler.size() != dataset.size()) {
+            throw new DataException("DataLoader: the sampler is bound to " + sampler.size() + " samples but "
+                    + dataset.name() + " has " + dataset.size());
+        }
+        return new DataLoader(dataset, sampler);
+    }
+
+    private PermutationSampler fixed(String what) {
+        if (sampler instanceof PermutationSampler p) {
+            return p;
+        }
+        throw new IllegalStateException("DataLoader." + what + ": only a loader of fixed-size batches has it; this one"
+                + " samples by " + sampler.describe());
     }
 
     /** This loader, shuffled anew each epoch from {@code seed}. */
@@ -56,17 +76,23 @@ public final class DataLoader {
      * the loader keeps a copy of its state ({@link #shuffleState()}).
      */
     public DataLoader shuffle(RandomStream stream) {
-        return new DataLoader(dataset, batchSize, stream.state(), dropLast);
+        PermutationSampler p = fixed("shuffle");
+        return new DataLoader(dataset, ShuffleSampler.of(p.batchSize(), p.dropsLast()).bind(dataset.size(), stream));
     }
 
     /** This loader without shuffling. */
     public DataLoader inOrder() {
-        return new DataLoader(dataset, batchSize, null, dropLast);
+        PermutationSampler p = fixed("inOrder");
+        return new DataLoader(dataset, SequentialSampler.of(p.batchSize(), p.dropsLast()).bind(dataset.size(), null));
     }
 
     /** This loader, dropping (or keeping) the last batch of each epoch when it is smaller than the batch size. */
     public DataLoader dropLast(boolean drop) {
-        return new DataLoader(dataset, batchSize, shuffleState, drop);
+        PermutationSampler p = fixed("dropLast");
+        long[] state = p.shuffleState();
+        String spec = (state == null ? SequentialSampler.of(p.batchSize(), drop).toString()
+                : ShuffleSampler.of(p.batchSize(), drop).toString());
+        return new DataLoader(dataset, new PermutationSampler(dataset.size(), p.batchSize(), drop, state, spec));
     }
 
     /** The data set. */
@@ -74,25 +100,29 @@ public final class DataLoader {
         return dataset;
     }
 
-    /** The batch size. */
-    public int batchSize() {
-        return batchSize;
+    /** The sampler that chooses each batch. */
+    public Sampler sampler() {
+        return sampler;
     }
 
-    /** True when the last partial batch is dropped. */
+    /** The batch size of a loader of fixed-size batches. */
+    public int batchSize() {
+        return fixed("batchSize").batchSize();
+    }
+
+    /** True when the last partial batch is dropped (a loader of fixed-size batches). */
     public boolean dropsLast() {
-        return dropLast;
+        return fixed("dropsLast").dropsLast();
     }
 
     /** The starting state of the shuffle stream ({@link RandomStream#fromState}), empty when not shuffled. */
     public Optional<long[]> shuffleState() {
-        return shuffleState == null ? Optional.empty() : Optional.of(shuffleState.clone());
+        return sampler instanceof PermutationSampler p ? Optional.ofNullable(p.shuffleState()) : Optional.empty();
     }
 
     /** The number of batches in each epoch. */
     public int batchesPerEpoch() {
-        int n = dataset.size();
-        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        return sampler.batchesPerEpoch();
     }
 
     /** The sample order of epoch {@code epoch}: a permutation of {@code 0..n-1} (the identity when not shuffled). */
@@ -100,15 +130,7 @@ public final class DataLoader {
         if (epoch < 0) {
             throw new DataException("DataLoader: the epoch must be non-negative, got " + epoch);
         }
-        int n = dataset.size();
-        if (shuffleState == null) {
-            int[] id = new int[n];
-            for (int i = 0; i < n; i++) {
-                id[i] = i;
-            }
-            return id;
-        }
-        return RandomStream.fromState(shuffleState).fork("epoch " + epoch).permutation(n);
+        return fixed("order").order(epoch);
     }
 
     /** The batches of epoch {@code epoch}. */
@@ -124,7 +146,6 @@ public final class DataLoader {
                     + " batches");
         }
         return () -> new Iterator<>() {
-            private final int[] order = order(epoch);
             private int next = fromBatch;
 
             @Override
@@ -137,35 +158,30 @@ public final class DataLoader {
                 if (next >= count) {
                     throw new NoSuchElementException();
                 }
-                return make(epoch, next++, order);
+                return make(epoch, next, sampler.batch(epoch, next++));
             }
         };
     }
 
-    /** Batch {@code index} of epoch {@code epoch} alone (recomputes the epoch's order; iterate for many). */
+    /** Batch {@code index} of epoch {@code epoch} alone. */
     public Batch batch(int epoch, int index) {
         Objects.checkIndex(index, batchesPerEpoch());
-        return make(epoch, index, order(epoch));
+        return make(epoch, index, sampler.batch(epoch, index));
     }
 
-    private Batch make(int epoch, int index, int[] order) {
-        int from = index * batchSize;
-        int to = Math.min(from + batchSize, order.length);
-        int b = to - from;
+    private Batch make(int epoch, int index, int[] indices) {
+        int b = indices.length;
         int d = dataset.numFeatures();
         double[] x = new double[b * d];
-        dataset.gatherFeatures(order, from, to, x);
+        dataset.gatherFeatures(indices, 0, b, x);
         double[] y = new double[b];
-        dataset.copyY(order, from, to, y);
-        int[] indices = new int[b];
-        System.arraycopy(order, from, indices, 0, b);
-        return new Batch(epoch, index, indices, Tensor.of(x, b, d), Tensor.of(y, b), dataset.gatherClasses(order, from, to),
+        dataset.copyY(indices, 0, b, y);
+        return new Batch(epoch, index, indices, Tensor.of(x, b, d), Tensor.of(y, b), dataset.gatherClasses(indices, 0, b),
                 dataset.numClasses(), dataset.sampleShape());
     }
 
     @Override
     public String toString() {
-        return "DataLoader[" + dataset.name() + ", batch " + batchSize + (shuffleState != null ? ", shuffled" : "")
-                + (dropLast ? ", drop last" : "") + "]";
+        return "DataLoader[" + dataset.name() + ", " + sampler.describe() + "]";
     }
 }

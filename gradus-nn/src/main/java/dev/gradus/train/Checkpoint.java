@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Everything a {@link Trainer} needs to continue exactly where it stopped: the model's parameters and
- * buffers, the optimizer state, the positions of all random streams, the step, the epoch and the batch
+ * buffers, the optimizer state, the training step's state, the positions of all random streams, the step, the epoch and the batch
  * within it, the partial sums of the current epoch's metrics, the history, and what the run was (so that
  * a checkpoint is never resumed into a different configuration).
  *
@@ -31,10 +31,11 @@ import java.util.Map;
  * @param model the model's state dict (parameters and buffers) by name
  * @param randomStates the positions of the model's random streams by name
  * @param optimizerState the optimizer state
+ * @param stepState the training step's own state ({@link TrainStep#init}): an accountant, residuals, ...
  */
 public record Checkpoint(long step, int epoch, int batch, double lossSum, long correct, long seen, double seconds,
         String stopReason, List<EpochMetrics> history, Map<String, String> identity, TensorMap model,
-        Map<String, long[]> randomStates, OptState optimizerState) {
+        Map<String, long[]> randomStates, OptState optimizerState, OptState stepState) {
 
     /** Copies the collections, so that the record does not change when the trainer goes on. */
     public Checkpoint {

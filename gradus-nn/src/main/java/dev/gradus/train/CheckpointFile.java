@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.state.StateFile;
+import dev.gradus.optim.state.StateTree;
 import dev.gradus.tensor.TensorMap;
 import dev.gradus.tensor.io.Safetensors;
 import java.io.IOException;
@@ -39,6 +40,9 @@ import java.util.TreeSet;
  *       a hash over the trainer JSON and every tensor's name, shape and bytes.</li>
  *   <li>{@code checkpoint-optimizer-STEP.safetensors}: the optimizer state in the format of
  *       {@link StateFile}.</li>
+ *   <li>{@code checkpoint-step-STEP.safetensors}, when the training step keeps state (a privacy accountant,
+ *       error-feedback residuals): that state tree ({@link StateFile#saveTree}), named with its hash in the main
+ *       file's {@code step_file} and {@code step_sha256}.</li>
  * </ul>
  *
  * <p><b>Atomic.</b> The optimizer file is written first under a name of its own step, then the main file,
@@ -59,6 +63,7 @@ public final class CheckpointFile {
     public static final int VERSION = 1;
 
     private static final String OPTIMIZER_PREFIX = "checkpoint-optimizer-";
+    private static final String STEP_PREFIX = "checkpoint-step-";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CheckpointFile() {}
@@ -79,6 +84,11 @@ public final class CheckpointFile {
         String optimizerFile = OPTIMIZER_PREFIX + c.step() + ".safetensors";
         Path opt = dir.resolve(optimizerFile);
         StateFile.save(opt, optimizer, c.optimizerState());
+        boolean hasStepState = !StateTree.leaves(c.stepState()).isEmpty();
+        String stepFile = STEP_PREFIX + c.step() + ".safetensors";
+        if (hasStepState) {
+            StateFile.saveTree(dir.resolve(stepFile), c.stepState(), Map.of("format", "gradus-train-step"));
+        }
         String trainer = trainerJson(c);
         List<Safetensors.Entry> entries = new ArrayList<>();
         c.model().forEach((name, t) -> entries.add(Safetensors.f64(name, t)));
@@ -88,11 +98,21 @@ public final class CheckpointFile {
         meta.put("trainer", trainer);
         meta.put("optimizer_file", optimizerFile);
         meta.put("optimizer_sha256", sha256(Files.readAllBytes(opt)));
+        if (hasStepState) {
+            meta.put("step_file", stepFile);
+            meta.put("step_sha256", sha256(Files.readAllBytes(dir.resolve(stepFile))));
+        }
         meta.put("sha256", digest(trainer, entries));
         Safetensors.write(path(dir), entries, meta);
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, OPTIMIZER_PREFIX + "*.safetensors")) {
+        removeOthers(dir, OPTIMIZER_PREFIX, optimizerFile);
+        removeOthers(dir, STEP_PREFIX, hasStepState ? stepFile : null);
+    }
+
+    /** Deletes the files {@code prefix*.safetensors} in {@code dir} other than {@code keep}. */
+    private static void removeOthers(Path dir, String prefix, String keep) throws IOException {
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, prefix + "*.safetensors")) {
             for (Path p : old) {
-                if (!p.getFileName().toString().equals(optimizerFile)) {
+                if (!p.getFileName().toString().equals(keep)) {
                     Files.deleteIfExists(p);
                 }
             }
@@ -108,10 +128,12 @@ public final class CheckpointFile {
      * @param optimizer the optimizer the state must belong to
      * @param params the trainable parameters the optimizer state is keyed by (only names and shapes are used)
      * @param identity what this run is; every entry must equal the checkpoint's
+     * @param stepTemplate a fresh state of the training step ({@link TrainStep#init}), giving its structure
      * @throws CheckpointException naming the file and what is wrong
      */
     public static Checkpoint load(Path dir, TensorMap modelState, Set<String> randomStreams,
-            GradientTransformation optimizer, TensorMap params, Map<String, String> identity) throws CheckpointException {
+            GradientTransformation optimizer, TensorMap params, Map<String, String> identity, OptState stepTemplate)
+            throws CheckpointException {
         Path main = path(dir);
         Safetensors.Contents contents;
         try {
@@ -177,6 +199,7 @@ public final class CheckpointFile {
             } catch (IOException e) {
                 throw new CheckpointException("checkpoint " + main + ": " + e.getMessage(), e);
             }
+            OptState stepState = loadStepState(dir, main, meta, stepTemplate);
             List<EpochMetrics> history = new ArrayList<>();
             for (JsonNode h : t.path("history")) {
                 Map<String, Double> extras = new LinkedHashMap<>();
@@ -194,9 +217,40 @@ public final class CheckpointFile {
                     require(main, t, "batch").asInt(), number(t.path("loss_sum")), t.path("correct").asLong(),
                     t.path("seen").asLong(), number(t.path("seconds")),
                     t.path("stop_reason").isTextual() ? t.path("stop_reason").asText() : null, history, savedIdentity,
-                    model, rng, state);
+                    model, rng, state, stepState);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException("checkpoint " + main + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /** The training step's state: from its file when the step keeps any (checked against its hash), else the template. */
+    private static OptState loadStepState(Path dir, Path main, Map<String, String> meta, OptState template)
+            throws CheckpointException {
+        boolean expected = !StateTree.leaves(template).isEmpty();
+        String file = meta.get("step_file");
+        if (!expected) {
+            if (file != null) {
+                throw new CheckpointException("checkpoint " + main + " holds a training step's state (" + file
+                        + "), but this run's step keeps none: it was written by another kind of training");
+            }
+            return template;
+        }
+        if (file == null || meta.get("step_sha256") == null || !file.startsWith(STEP_PREFIX) || file.contains("/")
+                || file.contains("\\")) {
+            throw new CheckpointException("checkpoint " + main + " holds no training step state, but this run's step "
+                    + "keeps one: it was written by another kind of training");
+        }
+        Path p = dir.resolve(file);
+        try {
+            if (!sha256(Files.readAllBytes(p)).equals(meta.get("step_sha256"))) {
+                throw new CheckpointException("checkpoint " + main + ": the training step state " + p
+                        + " is damaged: it does not match the hash recorded in the checkpoint");
+            }
+            return StateFile.loadTree(p, template);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException("checkpoint " + main + ": its training step state " + p + " is missing");
+        } catch (IOException e) {
+            throw new CheckpointException("checkpoint " + main + ": " + e.getMessage(), e);
         }
     }
 

@@ -7,9 +7,10 @@ import dev.gradus.autodiff.Var;
 import dev.gradus.data.Batch;
 import dev.gradus.data.DataLoader;
 import dev.gradus.data.Dataset;
+import dev.gradus.data.SamplerSpec;
+import dev.gradus.data.ShuffleSampler;
 import dev.gradus.nn.Loss;
 import dev.gradus.nn.Module;
-import dev.gradus.optim.Capability;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Requirement;
@@ -27,13 +28,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The training loop: mini-batch gradient steps of a {@link Module} under a {@link Loss} with any
@@ -54,19 +53,20 @@ import java.util.Set;
  * Evaluation test = trainer.evaluate(split.test());
  * }</pre>
  *
- * <p><b>One step</b> is: forward the batch in training mode, the loss, the gradients by parameter name,
- * the non-finite guard ({@link NonFiniteGuard}), then {@link GradientTransformation#step} with a
- * {@link StepContext} that offers the batch's objective at any parameters, its Hessian-vector products and a
- * seeded random stream ({@link #OFFERS}), so SAM, L-BFGS and their compositions train like any optimizer
- * (the epoch's loss and accuracy count the first evaluation). An optimizer that needs more is refused when the
- * trainer is built. <b>An epoch</b> is
- * one pass over the training data in the order of {@link DataLoader#order(int)} for the seed; then the
- * validation set is evaluated ({@link #evaluate}), callbacks add their values, the epoch joins the history,
- * and callbacks may stop training.
+ * <p><b>One step</b> is what the {@link TrainStep} does with a batch ({@link Builder#step}); the standard one
+ * forwards the batch in training mode, takes the loss, the gradients by parameter name, the non-finite guard
+ * ({@link NonFiniteGuard}), then {@link GradientTransformation#step} with a {@link StepContext} that offers the
+ * batch's objective at any parameters, its Hessian-vector products and a seeded random stream, so SAM, L-BFGS
+ * and their compositions train like any optimizer (the epoch's loss and accuracy count the first evaluation).
+ * An optimizer that needs more than the step offers is refused when the trainer is built. Before each step the
+ * step may stop training (a privacy budget). <b>An epoch</b> is the batches of the {@link SamplerSpec sampler}
+ * ({@link Builder#sampler}; by default a fresh shuffle per epoch in batches of {@link Builder#batchSize}); then
+ * the validation set is evaluated ({@link #evaluate}), the step and the callbacks add their values, the epoch
+ * joins the history, and callbacks may stop training.
  *
  * <p><b>Reproducibility.</b> Given the same model (initialised from the same seed), optimizer, data and
- * seed, two runs produce the same bits. The data order depends only on the seed and the epoch; the model's
- * random streams (dropout) and the optimizer state are saved in the checkpoint; evaluation draws no random
+ * seed, two runs produce the same bits. Each batch depends only on the seed, the epoch and its index; the
+ * model's random streams (dropout), the optimizer state and the step's state are saved in the checkpoint; evaluation draws no random
  * numbers and changes no state. So training 10 epochs, or training 5, stopping, and resuming for 5 more,
  * give identical weights.
  *
@@ -75,10 +75,6 @@ import java.util.Set;
  * there up to the configured number of epochs.
  */
 public final class Trainer implements TrainingContext {
-    /** What every training step offers the optimizer beyond the gradient. */
-    public static final Set<Capability> OFFERS = Collections.unmodifiableSet(
-            EnumSet.of(Capability.LOSS, Capability.GRADIENT, Capability.HVP, Capability.RANDOM));
-
     private final Module model;
     private final Loss loss;
     private final GradientTransformation optimizer;
@@ -96,8 +92,10 @@ public final class Trainer implements TrainingContext {
     private final Map<String, String> identity;
     private final DataLoader loader;
     private final TensorMap params;
+    private final TrainStep trainStep;
 
     private OptState optState;
+    private OptState stepState;
     private long step;
     private int epoch;
     private int batch;
@@ -132,14 +130,15 @@ public final class Trainer implements TrainingContext {
         this.progress = b.progress;
         this.checkpointDir = b.checkpointDir;
         this.checkpointEvery = b.checkpointEvery;
-        this.loader = DataLoader.of(train, batchSize).shuffle(RandomStream.of(seed).fork("data order"))
-                .dropLast(dropLast);
+        SamplerSpec sampling = b.sampler != null ? b.sampler : ShuffleSampler.of(batchSize, dropLast);
+        this.loader = DataLoader.of(train, sampling.bind(train.size(), RandomStream.of(seed).fork("data order")));
         if (loader.batchesPerEpoch() == 0) {
-            throw new IllegalArgumentException("Trainer: " + train.size() + " training samples make no batch of "
-                    + batchSize + " when the last partial batch is dropped");
+            throw new IllegalArgumentException("Trainer: " + train.size() + " training samples make no batch with "
+                    + loader.sampler().describe());
         }
         this.params = model.namedParameters();
-        Requirement.check(optimizer, OFFERS, "the Trainer");
+        this.trainStep = b.step;
+        Requirement.check(optimizer, trainStep.offers(), "the Trainer's " + trainStep.describe() + " step");
         Map<String, String> id = new LinkedHashMap<>();
         id.put("optimizer", Specs.printable(optimizer) ? Specs.print(optimizer) : optimizer.getClass().getName());
         id.put("seed", Long.toString(seed));
@@ -147,9 +146,10 @@ public final class Trainer implements TrainingContext {
         id.put("drop_last", Boolean.toString(dropLast));
         id.put("input_shape", Arrays.toString(inputShape));
         id.put("train_data", fingerprint(train));
-        // The data order is a pure function of this stream state and the epoch (DataLoader.order), so recording
-        // the state both saves the data-order randomness and refuses a resume that would reorder the data.
-        id.put("data_order_stream", Arrays.toString(loader.shuffleState().orElseThrow()));
+        // Every batch is a pure function of the sampler's seed state, the epoch and the batch index, so recording
+        // the sampler both saves the data-order randomness and refuses a resume that would sample differently.
+        id.put("sampler", loader.sampler().describe());
+        id.put("train_step", trainStep.describe());
         id.putAll(b.identity);
         this.identity = id;
     }
@@ -163,6 +163,7 @@ public final class Trainer implements TrainingContext {
     public TrainingHistory fit() throws IOException {
         requireFresh();
         optState = optimizer.init(params);
+        stepState = trainStep.init(params);
         return run();
     }
 
@@ -179,10 +180,11 @@ public final class Trainer implements TrainingContext {
             throw new IllegalStateException("Trainer.resume: no checkpoint directory was configured");
         }
         Checkpoint c = CheckpointFile.load(checkpointDir, model.stateDict(), model.randomStates().keySet(), optimizer,
-                params, identity);
+                params, identity, trainStep.init(params));
         model.loadStateDict(c.model());
         model.loadRandomStates(c.randomStates());
         optState = c.optimizerState();
+        stepState = c.stepState();
         step = c.step();
         epoch = c.epoch();
         batch = c.batch();
@@ -215,6 +217,11 @@ public final class Trainer implements TrainingContext {
             progress.epochBegin(epoch + 1, epochs, batch, perEpoch);
             model.train();
             for (Batch b : loader.epoch(epoch, batch)) {
+                String refused = trainStep.stopBefore(stepState, step + 1);
+                if (refused != null) {
+                    requestStop(refused);
+                    break;
+                }
                 trainStep(b);
                 for (Callback cb : callbacks) {
                     cb.onStepEnd(this, lastLoss);
@@ -229,7 +236,7 @@ public final class Trainer implements TrainingContext {
             }
             Evaluation val = validation == null ? Evaluation.NONE : evaluate(validation);
             seconds += elapsed(t0);
-            Map<String, Double> extras = new LinkedHashMap<>();
+            Map<String, Double> extras = new LinkedHashMap<>(trainStep.metrics(stepState));
             for (Callback cb : callbacks) {
                 cb.addMetrics(this, extras);
             }
@@ -259,56 +266,142 @@ public final class Trainer implements TrainingContext {
 
     private void trainStep(Batch b) {
         long next = step + 1;
-        Tensor x = input(b);
-        Var o = model.forward(Var.constant(x));
-        Var l = loss.apply(o, b.y());
-        double lv = l.item();
-        NonFiniteGuard.checkLoss(lv, next, epoch + 1, batch + 1);
-        TensorMap grads = model.gradients(l);
-        NonFiniteGuard.checkGradients(grads, next, epoch + 1, batch + 1);
-        optimizer.step(params, grads, optState, stepContext(b, x, lv, next));
-        Tensor out = o.value();
+        StepOutcome o = trainStep.run(new Input(b, next));
+        double lv = o.loss();
+        Tensor out = o.output();
         step = next;
         batch++;
         lastLoss = lv;
-        lossSum += lv * b.size();
-        seen += b.size();
+        lossSum += lv * o.examples();
+        seen += o.examples();
         if (train.isClassification() && out != null) {
             correct += countCorrect(out, b.y());
         }
     }
 
-    /**
-     * What a step offers the optimizer ({@link #OFFERS}): the batch loss; the loss, gradient and Hessian-vector
-     * products of this batch at any parameters (SAM's ascent, L-BFGS's line search), guarded like the step's
-     * own; and a random stream that is a function of the seed and the step, so a resumed run draws the same.
-     */
-    private StepContext stepContext(Batch b, Tensor x, double lv, long next) {
-        return StepContext.builder().loss(lv)
-                .objective((at, grad) -> {
-                    Map<String, Var> bound = bind(at);
-                    Var l = loss.apply(model.call(bound, Var.constant(x)), b.y());
-                    double v = l.item();
-                    NonFiniteGuard.checkLoss(v, next, epoch + 1, batch + 1);
-                    TensorMap g = Autodiff.grad(l, bound);
-                    NonFiniteGuard.checkGradients(g, next, epoch + 1, batch + 1);
-                    g.forEach((name, t) -> grad.get(name).assign(t));
-                    return v;
-                })
-                .hvp((at, v, out) -> {
-                    Map<String, Var> bound = bind(at);
-                    Var l = loss.apply(model.call(bound, Var.constant(x)), b.y());
-                    List<Var> wrt = new ArrayList<>(bound.values());
-                    List<Tensor> vs = new ArrayList<>(wrt.size());
-                    bound.keySet().forEach(name -> vs.add(v.get(name)));
-                    List<Tensor> hv = Hvp.hvp(l, wrt, vs);
-                    int k = 0;
-                    for (String name : bound.keySet()) {
-                        out.get(name).assign(hv.get(k++));
-                    }
-                })
-                .random(RandomStream.of(seed).fork("optimizer").fork(Long.toString(next)))
-                .build();
+    /** What a {@link TrainStep} sees of this trainer for one batch. */
+    private final class Input implements StepInput {
+        private final Batch batch;
+        private final long next;
+        private final Tensor x;
+
+        Input(Batch batch, long next) {
+            this.batch = batch;
+            this.next = next;
+            this.x = Trainer.this.input(batch);
+        }
+
+        @Override
+        public Module model() {
+            return model;
+        }
+
+        @Override
+        public Loss loss() {
+            return loss;
+        }
+
+        @Override
+        public TensorMap params() {
+            return params;
+        }
+
+        @Override
+        public GradientTransformation optimizer() {
+            return optimizer;
+        }
+
+        @Override
+        public OptState optimizerState() {
+            return optState;
+        }
+
+        @Override
+        public Batch batch() {
+            return batch;
+        }
+
+        @Override
+        public Tensor input() {
+            return x;
+        }
+
+        @Override
+        public long step() {
+            return next;
+        }
+
+        @Override
+        public OptState state() {
+            return stepState;
+        }
+
+        @Override
+        public RandomStream random(String purpose) {
+            return RandomStream.of(seed).fork("train step").fork(purpose).fork(Long.toString(next));
+        }
+
+        @Override
+        public void checkLoss(double v) {
+            NonFiniteGuard.checkLoss(v, next, epoch + 1, batch.index() + 1);
+        }
+
+        @Override
+        public void checkGradients(TensorMap g) {
+            NonFiniteGuard.checkGradients(g, next, epoch + 1, batch.index() + 1);
+        }
+
+        /**
+         * The batch's loss, loss and gradient, and Hessian-vector products at any parameters, guarded like the
+         * step's own; and a random stream that is a function of the seed and the step, so a resumed run draws the
+         * same numbers.
+         */
+        @Override
+        public StepContext.Builder context(double lv) {
+            boolean empty = batch.size() == 0;
+            return StepContext.builder().loss(lv)
+                    .lossFunction(at -> {
+                        if (empty) {
+                            return 0.0;
+                        }
+                        try (GradMode.Scope ignored = GradMode.noGrad()) {
+                            double v = loss.apply(model.call(bind(at), Var.constant(x)), batch.y()).item();
+                            checkLoss(v);
+                            return v;
+                        }
+                    })
+                    .objective((at, grad) -> {
+                        if (empty) {
+                            grad.forEach((name, t) -> t.fill(0));
+                            return 0.0;
+                        }
+                        Map<String, Var> bound = bind(at);
+                        Var l = loss.apply(model.call(bound, Var.constant(x)), batch.y());
+                        double v = l.item();
+                        checkLoss(v);
+                        TensorMap g = Autodiff.grad(l, bound);
+                        checkGradients(g);
+                        g.forEach((name, t) -> grad.get(name).assign(t));
+                        return v;
+                    })
+                    .hvp((at, v, out) -> {
+                        if (empty) {
+                            out.forEach((name, t) -> t.fill(0));
+                            return;
+                        }
+                        Map<String, Var> bound = bind(at);
+                        Var l = loss.apply(model.call(bound, Var.constant(x)), batch.y());
+                        List<Var> wrt = new ArrayList<>(bound.values());
+                        List<Tensor> vs = new ArrayList<>(wrt.size());
+                        bound.keySet().forEach(name -> vs.add(v.get(name)));
+                        List<Tensor> hv = Hvp.hvp(l, wrt, vs);
+                        int k = 0;
+                        for (String name : bound.keySet()) {
+                            out.get(name).assign(hv.get(k++));
+                        }
+                    })
+                    .random(RandomStream.of(seed).fork("optimizer").fork(Long.toString(next)));
+        }
     }
 
     private static Map<String, Var> bind(TensorMap at) {
@@ -386,7 +479,7 @@ public final class Trainer implements TrainingContext {
             return;
         }
         CheckpointFile.save(checkpointDir, new Checkpoint(step, epoch, batch, lossSum, correct, seen, seconds, stopReason,
-                history.epochs(), identity, model.stateDict(), model.randomStates(), optState), optimizer);
+                history.epochs(), identity, model.stateDict(), model.randomStates(), optState, stepState), optimizer);
     }
 
     private static double elapsed(long t0) {
@@ -488,8 +581,26 @@ public final class Trainer implements TrainingContext {
         private Path checkpointDir;
         private long checkpointEvery;
         private final Map<String, String> identity = new LinkedHashMap<>();
+        private SamplerSpec sampler;
+        private TrainStep step = TrainStep.standard();
 
         private Builder() {}
+
+        /**
+         * How batches are drawn (default {@code shuffle(batch_size, drop_last)} from {@link #batchSize} and
+         * {@link #dropLast}), such as {@code SamplerSpec.SAMPLERS.parse("poisson(rate=0.01)")}; its randomness comes
+         * from the seed.
+         */
+        public Builder sampler(SamplerSpec sampler) {
+            this.sampler = Objects.requireNonNull(sampler, "sampler");
+            return this;
+        }
+
+        /** What each step does with a batch (default {@link TrainStep#standard()}). */
+        public Builder step(TrainStep step) {
+            this.step = Objects.requireNonNull(step, "step");
+            return this;
+        }
 
         /** The model to train (its parameters are updated in place). */
         public Builder model(Module model) {

@@ -29,6 +29,16 @@ public record Range(double lo, boolean loInclusive, double hi, boolean hiInclusi
         return new Range(lo, true, hi, false);
     }
 
+    /** {@code (lo, hi]}, such as a probability that must be positive. */
+    public static Range openClosed(double lo, double hi) {
+        return new Range(lo, false, hi, true);
+    }
+
+    /** {@code (lo, hi)}. */
+    public static Range open(double lo, double hi) {
+        return new Range(lo, false, hi, false);
+    }
+
     /** True when {@code v} lies in the range; NaN never does. */
     public boolean contains(double v) {
         boolean aboveLo = loInclusive ? v >= lo : v > lo;

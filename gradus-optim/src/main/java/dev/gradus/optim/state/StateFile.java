@@ -70,6 +70,27 @@ public final class StateFile {
         Safetensors.write(path, entries, meta);
     }
 
+    /**
+     * Saves any state tree (a training step's state, a search's population) with {@code metadata}: the leaves as
+     * {@link #save} writes them, without an optimizer spec. {@link #loadTree} reads it back.
+     */
+    public static void saveTree(Path path, OptState state, Map<String, String> metadata) throws IOException {
+        Map<String, StateLeaf> leaves = StateTree.leaves(state);
+        List<Safetensors.Entry> entries = new ArrayList<>(leaves.size());
+        leaves.forEach((p, leaf) -> entries.add(leaf.encode(p)));
+        Safetensors.write(path, entries, metadata);
+    }
+
+    /**
+     * Loads a state tree saved by {@link #saveTree} into the structure of {@code template} (which is not changed),
+     * refusing a file whose paths or shapes differ with the lists of missing, extra and ill-fitting paths.
+     */
+    public static OptState loadTree(Path path, OptState template) throws IOException {
+        Safetensors.Contents contents = Safetensors.read(path);
+        Map<String, StateLeaf> decoded = decode(path, StateTree.leaves(template), contents.entries());
+        return StateTree.rebuild(template, (p, t) -> decoded.get(p));
+    }
+
     /** Reads only the header (format version, spec, step), validating the file. */
     public static Header header(Path path) throws IOException {
         return header(path, Safetensors.read(path));
