@@ -211,7 +211,8 @@ public final class Blas {
     }
 
     /**
-     * Why {@link #backend()} was chosen, in one sentence naming the library and how it was identified, e.g.
+     * Why the backend in use at start-up was chosen ({@link #use} does not change this), in one sentence naming
+     * the library and how it was identified, e.g.
      * {@code /usr/lib/x86_64-linux-gnu/libblas.so.3 (-> .../blas/libblas.so.3.11.0), the reference BLAS
      * (unoptimised); ...; products run in Gradus's own kernel (...)}. Printed by {@code gradus --version}.
      */
