@@ -81,6 +81,7 @@ public class MlpStepBenchmark {
             for (int i = 0; i < w.length; i++) {
                 w[i] -= LEARNING_RATE * g[i];
             }
+            p.value().markModified();
             p.zeroGrad();
         }
         return loss.item();

@@ -29,6 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * off; {@code gradGraph} passes call the differentiable rules with grad mode on. Graphs are kept after a
  * pass, so one graph can be differentiated several times (as Hessian-vector products need).
  *
+ * <p>Before any rule runs, a pass checks that the values the rules will read were not modified in place
+ * since the forward pass (see {@link Var}); otherwise it throws an {@link IllegalStateException} naming the
+ * value, and changes nothing.
+ *
  * <p>Returned gradients are fresh tensors owned by the caller. A pass never mutates a tensor it did not
  * allocate.
  */
@@ -47,7 +51,7 @@ public final class Autodiff {
     /** Backpropagates with a seed gradient of the output's shape (null allowed for one-element outputs). */
     public static void backward(Var output, Tensor seed) {
         Tensor s = checkSeed("backward", output, seed);
-        new Pass(output, null, false, true).run(s, null);
+        new Pass("backward", output, null, false, true).run(s, null);
     }
 
     /** Gradients of a one-element {@code output} with respect to each of {@code wrt}, in order. */
@@ -62,7 +66,7 @@ public final class Autodiff {
      */
     public static List<Tensor> grad(Var output, List<Var> wrt, Tensor seed, boolean allowUnused) {
         Tensor s = checkSeed("grad", output, seed);
-        Pass pass = new Pass(output, wrt.toArray(new Var[0]), false, false);
+        Pass pass = new Pass("grad", output, wrt.toArray(new Var[0]), false, false);
         pass.run(s, null);
         List<Tensor> out = new ArrayList<>(wrt.size());
         for (int i = 0; i < pass.wrt.length; i++) {
@@ -83,7 +87,7 @@ public final class Autodiff {
     /** {@link #gradGraph(Var, List)} with a seed (null for a one-element output) and the unused-var policy. */
     public static List<Var> gradGraph(Var output, List<Var> wrt, Var seed, boolean allowUnused) {
         Tensor s = checkSeed("gradGraph", output, seed == null ? null : seed.value());
-        Pass pass = new Pass(output, wrt.toArray(new Var[0]), true, false);
+        Pass pass = new Pass("gradGraph", output, wrt.toArray(new Var[0]), true, false);
         pass.run(null, seed == null ? Var.constant(s) : seed);
         List<Var> out = new ArrayList<>(wrt.size());
         for (int i = 0; i < pass.wrt.length; i++) {
@@ -139,6 +143,7 @@ public final class Autodiff {
 
     /** One backward pass: the topological order, the accumulation and the delivery to leaves. */
     private static final class Pass {
+        final String what;
         final Var root;
         final Var[] wrt;
         final boolean createGraph;
@@ -155,7 +160,8 @@ public final class Autodiff {
         boolean[] reached;
         IdentityHashMap<Var, Integer> slotMap; // only for long wrt lists
 
-        Pass(Var root, Var[] wrt, boolean createGraph, boolean accumulateLeaves) {
+        Pass(String what, Var root, Var[] wrt, boolean createGraph, boolean accumulateLeaves) {
+            this.what = what;
             this.root = root;
             this.wrt = wrt;
             this.createGraph = createGraph;
@@ -180,6 +186,7 @@ public final class Autodiff {
 
         void run(Tensor seed, Var seedVar) {
             sort();
+            checkSavedValues();
             boolean previous = GradMode.set(createGraph);
             try {
                 if (root.inputs == null) {
@@ -203,6 +210,18 @@ public final class Autodiff {
                 for (int q = 0; q < count; q++) {
                     order[q].pending = null;
                     order[q].pendingVar = null;
+                }
+            }
+        }
+
+        /**
+         * Refuses the graph if a value some rule reads was modified in place since the forward pass. Every
+         * node is checked before any rule runs, so a refused {@code backward} has accumulated nothing.
+         */
+        private void checkSavedValues() {
+            for (int q = 0; q < count; q++) {
+                if (order[q].savedVersions != null) {
+                    SavedValues.check(order[q], what);
                 }
             }
         }

@@ -95,6 +95,7 @@ public final class GradCheck {
         double maxAbs = 0, maxRel = 0, maxScaled = -1, worstA = 0, worstN = 0;
         int worstInput = -1, worstElement = -1;
         for (int q = 0; q < xs.size(); q++) {
+            xs.get(q).markModified(); // the probes below write through data(); the values end as they began
             double[] x = xs.get(q).data(), a = analytic.get(q).data();
             for (int j = 0; j < x.length; j++) {
                 double saved = x[j], h = eps * Math.max(1, Math.abs(saved));

@@ -1,5 +1,8 @@
 package dev.gradus.autodiff;
 
+import static dev.gradus.autodiff.SavedValues.IN0;
+import static dev.gradus.autodiff.SavedValues.IN1;
+
 import dev.gradus.tensor.Elementwise;
 import dev.gradus.tensor.Shapes;
 import dev.gradus.tensor.Softmax;
@@ -8,7 +11,9 @@ import dev.gradus.tensor.Tensor;
 /**
  * Fused, numerically stable losses, each averaged into a scalar. Fusing gives one graph node per loss, an
  * exact and overflow-free value, and a short gradient ({@code softmax(z) - y}, {@code sigmoid(z) - y},
- * {@code 2 (p - y)}) whose backward is again differentiable for second-order methods.
+ * {@code 2 (p - y)}) whose backward is again differentiable for second-order methods. The targets are the
+ * node's second input, a constant, so that changing them in place before backward is caught like any
+ * other value the gradient reads.
  */
 public final class Losses {
     private Losses() {}
@@ -64,7 +69,7 @@ public final class Losses {
                 (out, g) -> {
                     Var p = out.inputs[0].softmax(1);
                     Var scaled = rowMass == null ? p : p.mul(rowMass);
-                    return new Var[] {scaled.sub(t).mul(g.mul(invN))};
+                    return new Var[] {scaled.sub(t).mul(g.mul(invN)), null};
                 },
                 (out, g) -> {
                     double scale = g.item() * invN;
@@ -76,9 +81,9 @@ public final class Losses {
                             r[j] = (Math.exp(lp[j]) * mass - td[j]) * scale;
                         }
                     }
-                    return new Tensor[] {Tensor.of(r, n, c)};
+                    return new Tensor[] {Tensor.of(r, n, c), null};
                 });
-        return Var.node(op, Tensor.scalar(loss * invN), rule, logits);
+        return Var.node(op, Tensor.scalar(loss * invN), rule, IN0 | IN1, logits, Var.constant(t, "targets"));
     }
 
     /**
@@ -96,14 +101,15 @@ public final class Losses {
         }
         double invN = 1.0 / zd.length;
         Backward rule = Backward.of(
-                (out, g) -> new Var[] {out.inputs[0].sigmoid().sub(targets).mul(g.mul(invN))},
+                (out, g) -> new Var[] {out.inputs[0].sigmoid().sub(targets).mul(g.mul(invN)), null},
                 (out, g) -> {
                     double scale = g.item() * invN;
                     double[] r = new double[zd.length];
                     for (int i = 0; i < r.length; i++) r[i] = (Elementwise.sigmoid(zd[i]) - td[i]) * scale;
-                    return new Tensor[] {Tensor.of(r, z.shape())};
+                    return new Tensor[] {Tensor.of(r, z.shape()), null};
                 });
-        return Var.node("binaryCrossEntropyWithLogits", Tensor.scalar(loss * invN), rule, logits);
+        return Var.node("binaryCrossEntropyWithLogits", Tensor.scalar(loss * invN), rule, IN0 | IN1, logits,
+                Var.constant(targets, "targets"));
     }
 
     /** Mean squared error {@code mean((p - t)^2)} against a constant target of the same shape. */
@@ -118,14 +124,15 @@ public final class Losses {
         }
         double twoOverN = 2.0 / pd.length;
         Backward rule = Backward.of(
-                (out, g) -> new Var[] {out.inputs[0].sub(target).mul(g.mul(twoOverN))},
+                (out, g) -> new Var[] {out.inputs[0].sub(target).mul(g.mul(twoOverN)), null},
                 (out, g) -> {
                     double scale = g.item() * twoOverN;
                     double[] r = new double[pd.length];
                     for (int i = 0; i < r.length; i++) r[i] = (pd[i] - td[i]) * scale;
-                    return new Tensor[] {Tensor.of(r, p.shape())};
+                    return new Tensor[] {Tensor.of(r, p.shape()), null};
                 });
-        return Var.node("mse", Tensor.scalar(loss / pd.length), rule, prediction);
+        return Var.node("mse", Tensor.scalar(loss / pd.length), rule, IN0 | IN1, prediction,
+                Var.constant(target, "target"));
     }
 
     /** Mean squared error between two vars of the same shape (both may require grad). */

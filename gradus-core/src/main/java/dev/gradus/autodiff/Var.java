@@ -8,11 +8,11 @@ import java.util.List;
  * A tensor value in a define-by-run computation graph: the unit of reverse-mode autodiff.
  *
  * <p>Three kinds exist. A <em>parameter</em> ({@link #param}) is a leaf that requires grad; it is long-lived,
- * and optimizers update its value in place through {@code value().data()} between steps, so the next
- * forward pass sees the same arrays (values are never copied into the graph). A <em>constant</em>
- * ({@link #constant}) is a leaf that does not. Every operation on vars returns a <em>node</em> that
- * remembers its inputs and its backward rule, as long as some input requires grad and grad mode is on
- * (see {@link GradMode}); otherwise it returns a constant.
+ * and optimizers update its value in place through {@code value().data()} between steps (then call
+ * {@link Tensor#markModified()}), so the next forward pass sees the same arrays (values are never copied
+ * into the graph). A <em>constant</em> ({@link #constant}) is a leaf that does not. Every operation on vars
+ * returns a <em>node</em> that remembers its inputs and its backward rule, as long as some input requires
+ * grad and grad mode is on (see {@link GradMode}); otherwise it returns a constant.
  *
  * <pre>{@code
  * Var w = Var.param(Tensor.randn(rng, 2, 16)), b = Var.param(Tensor.zeros(16));
@@ -28,6 +28,16 @@ import java.util.List;
  * {@code clamp(lo, hi)} passes the gradient where {@code lo <= x <= hi}; max and min along an axis send the
  * gradient to the first extreme element; {@code minimum}/{@code maximum} split it evenly on ties.
  *
+ * <p><b>In-place changes.</b> Backward rules read values when the pass runs, so a node records the
+ * {@link Tensor#version()} of each value its rule will read, and every pass ({@link Autodiff#backward},
+ * {@link Autodiff#grad}, {@link Autodiff#gradGraph}, and so {@link Hvp}) first checks them all. If a parameter
+ * was changed in place after the forward pass (an optimizer step, {@code assign}, {@code fill}, or a write
+ * through {@code data()} followed by {@link Tensor#markModified()}), the pass fails with an
+ * {@link IllegalStateException} that names the value (by {@link #name()} when it has one), the operation
+ * that needed it and both versions, before any gradient is computed or accumulated. Recompute the loss
+ * after changing parameters. Changing them after backward, or changing a value no rule reads, is fine.
+ * The check costs one int compare per saved value.
+ *
  * <p><b>Threads.</b> Building graphs on several threads that share parameter vars is safe, and so is
  * {@link Autodiff#grad} on those graphs. {@link #backward()} accumulates into the shared parameters'
  * {@link #grad()} without locking: call it on one thread at a time. A graph (its non-leaf nodes) belongs to
@@ -39,7 +49,10 @@ public final class Var {
     final Var[] inputs; // null for leaves
     final Backward backward; // null for leaves
     final String op;
+    final int reads; // the values the rule reads, a SavedValues mask
+    final int[] savedVersions; // their versions at creation; null when the rule reads none
 
+    private String name;
     private Tensor grad;
 
     // Scratch of a backward pass over the graph that owns this node (never used on leaves).
@@ -48,29 +61,50 @@ public final class Var {
     boolean pendingOwned;
     Var pendingVar;
 
-    private Var(Tensor value, boolean requiresGrad, Var[] inputs, Backward backward, String op) {
+    private Var(Tensor value, boolean requiresGrad, Var[] inputs, Backward backward, String op, int reads) {
         this.value = value;
         this.requiresGrad = requiresGrad;
         this.inputs = inputs;
         this.backward = backward;
         this.op = op;
+        this.reads = reads;
+        this.savedVersions = inputs == null ? null : SavedValues.record(reads, value, inputs);
+    }
+
+    private static Var leafOf(Tensor value, boolean requiresGrad, String name) {
+        Var v = new Var(value, requiresGrad, null, null, requiresGrad ? "param" : "constant", SavedValues.NONE);
+        v.name = name;
+        return v;
     }
 
     // ================================================================ creation
 
     /** A leaf that requires grad (a trainable parameter); {@code value} is used as is, not copied. */
     public static Var param(Tensor value) {
-        return new Var(value, true, null, null, "param");
+        return leafOf(value, true, null);
+    }
+
+    /**
+     * A parameter with a name for messages, such as {@code "0.weight"}: errors about it (a gradient
+     * requested through a graph it was modified after) name it. The name does not affect computation.
+     */
+    public static Var param(Tensor value, String name) {
+        return leafOf(value, true, name);
     }
 
     /** A leaf that does not require grad. */
     public static Var constant(Tensor value) {
-        return new Var(value, false, null, null, "constant");
+        return leafOf(value, false, null);
+    }
+
+    /** A constant with a name for messages, such as {@code "targets"}. */
+    public static Var constant(Tensor value, String name) {
+        return leafOf(value, false, name);
     }
 
     /** A leaf, requiring grad or not. */
     public static Var leaf(Tensor value, boolean requiresGrad) {
-        return new Var(value, requiresGrad, null, null, requiresGrad ? "param" : "constant");
+        return leafOf(value, requiresGrad, null);
     }
 
     /** A rank-0 constant. */
@@ -82,9 +116,13 @@ public final class Var {
      * A custom differentiable operation: {@code value} computed from {@code inputs}, with its backward rule.
      * The result is a graph node when grad mode is on and an input requires grad, otherwise a constant.
      * Write the rule with var operations so that it can be differentiated again.
+     *
+     * <p>Backward passes refuse the node when its value or any input's value was modified in place since
+     * it was created (see the class comment). A tensor that the rule captures rather than reads from
+     * {@code out} is not checked: pass it as a {@link #constant} input.
      */
     public static Var op(String name, Tensor value, Backward rule, Var... inputs) {
-        return node(name, value, rule, inputs.clone());
+        return node(name, value, rule, SavedValues.ALL, inputs.clone());
     }
 
     /** The inputs of an operation result (empty for leaves). */
@@ -97,14 +135,28 @@ public final class Var {
         return op;
     }
 
+    /** The name given for messages ({@link #param(Tensor, String)}, {@link #setName}), or null. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Names this var for messages; null removes the name. Modules name their parameters' leaves by their
+     * dotted path ({@code encoder.0.weight}) when they register them.
+     */
+    public void setName(String name) {
+        this.name = name;
+    }
+
     /**
      * The result of an operation: a graph node when grad mode is on and an input requires grad, otherwise
-     * a constant. Every differentiable operation ends here.
+     * a constant. Every differentiable operation ends here. {@code reads} says which values the rule reads
+     * when it runs ({@link SavedValues}), so that a pass can refuse values changed in place since.
      */
-    static Var node(String op, Tensor value, Backward backward, Var... inputs) {
+    static Var node(String op, Tensor value, Backward backward, int reads, Var... inputs) {
         for (Var in : inputs) {
             if (in.requiresGrad) {
-                return GradMode.isEnabled() ? new Var(value, true, inputs, backward, op) : constant(value);
+                return GradMode.isEnabled() ? new Var(value, true, inputs, backward, op, reads) : constant(value);
             }
         }
         return constant(value);
@@ -190,7 +242,8 @@ public final class Var {
 
     @Override
     public String toString() {
-        return "Var(" + op + ", " + Shapes.str(value.shape()) + (requiresGrad ? ", requiresGrad" : "") + ")";
+        return "Var(" + op + (name == null ? "" : " '" + name + "'") + ", " + Shapes.str(value.shape())
+                + (requiresGrad ? ", requiresGrad" : "") + ")";
     }
 
     // ================================================================ elementwise (NumPy broadcasting)

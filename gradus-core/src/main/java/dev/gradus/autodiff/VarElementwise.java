@@ -1,5 +1,11 @@
 package dev.gradus.autodiff;
 
+import static dev.gradus.autodiff.SavedValues.IN0;
+import static dev.gradus.autodiff.SavedValues.IN1;
+import static dev.gradus.autodiff.SavedValues.IN2;
+import static dev.gradus.autodiff.SavedValues.NONE;
+import static dev.gradus.autodiff.SavedValues.OUTPUT;
+
 import dev.gradus.tensor.Elementwise;
 import dev.gradus.tensor.Tensor;
 import java.util.Arrays;
@@ -20,7 +26,7 @@ final class VarElementwise {
                                       need(out, 1) ? unbroadcast(g, in(out, 1)) : null});
 
     static Var add(Var a, Var b) {
-        return Var.node("add", a.value().add(b.value()), ADD, a, b);
+        return Var.node("add", a.value().add(b.value()), ADD, NONE, a, b);
     }
 
     private static final Backward SUB = Backward.of(
@@ -30,7 +36,7 @@ final class VarElementwise {
                                       need(out, 1) ? unbroadcast(g.neg(), in(out, 1)) : null});
 
     static Var sub(Var a, Var b) {
-        return Var.node("sub", a.value().sub(b.value()), SUB, a, b);
+        return Var.node("sub", a.value().sub(b.value()), SUB, NONE, a, b);
     }
 
     private static final Backward MUL = Backward.of(
@@ -40,7 +46,9 @@ final class VarElementwise {
                                       need(out, 1) ? unbroadcast(g.mul(val(out, 0)), in(out, 1)) : null});
 
     static Var mul(Var a, Var b) {
-        return Var.node("mul", a.value().mul(b.value()), MUL, a, b);
+        // a's gradient reads b, b's reads a
+        int reads = (a.requiresGrad() ? IN1 : 0) | (b.requiresGrad() ? IN0 : 0);
+        return Var.node("mul", a.value().mul(b.value()), MUL, reads, a, b);
     }
 
     // d(a/b)/db = -a/b^2 = -out/b
@@ -49,7 +57,7 @@ final class VarElementwise {
         need(out, 1) ? unbroadcast(g.mul(out).div(in(out, 1)).neg(), in(out, 1)) : null};
 
     static Var div(Var a, Var b) {
-        return Var.node("div", a.value().div(b.value()), DIV, a, b);
+        return Var.node("div", a.value().div(b.value()), DIV, IN1 | (b.requiresGrad() ? OUTPUT : 0), a, b);
     }
 
     // d(a^b)/da = b a^(b-1); d(a^b)/db = a^b log(a)
@@ -58,15 +66,16 @@ final class VarElementwise {
         need(out, 1) ? unbroadcast(g.mul(out).mul(in(out, 0).log()), in(out, 1)) : null};
 
     static Var pow(Var a, Var b) {
-        return Var.node("pow", a.value().pow(b.value()), POW, a, b);
+        return Var.node("pow", a.value().pow(b.value()), POW,
+                IN0 | (a.requiresGrad() ? IN1 : 0) | (b.requiresGrad() ? OUTPUT : 0), a, b);
     }
 
     static Var minimum(Var a, Var b) {
-        return Var.node("minimum", a.value().minimum(b.value()), MIN_MAX, a, b);
+        return Var.node("minimum", a.value().minimum(b.value()), MIN_MAX, IN0 | IN1, a, b);
     }
 
     static Var maximum(Var a, Var b) {
-        return Var.node("maximum", a.value().maximum(b.value()), MIN_MAX, a, b);
+        return Var.node("maximum", a.value().maximum(b.value()), MIN_MAX, IN0 | IN1, a, b);
     }
 
     /** The winner of each comparison gets the gradient; a tie gives each side half. */
@@ -85,7 +94,7 @@ final class VarElementwise {
             (out, g) -> new Tensor[] {g});
 
     static Var add(Var a, double s) {
-        return Var.node("add", a.value().add(s), IDENTITY, a);
+        return Var.node("add", a.value().add(s), IDENTITY, NONE, a);
     }
 
     private static final Backward NEGATE = Backward.of(
@@ -93,33 +102,34 @@ final class VarElementwise {
             (out, g) -> new Tensor[] {g.neg()});
 
     static Var rsub(double s, Var a) {
-        return Var.node("rsub", a.value().rsub(s), NEGATE, a);
+        return Var.node("rsub", a.value().rsub(s), NEGATE, NONE, a);
     }
 
     static Var mul(Var a, double s) {
         return Var.node("mul", a.value().mul(s), Backward.of(
                 (out, g) -> new Var[] {g.mul(s)},
-                (out, g) -> new Tensor[] {g.mul(s)}), a);
+                (out, g) -> new Tensor[] {g.mul(s)}), NONE, a);
     }
 
     static Var div(Var a, double s) {
         return Var.node("div", a.value().div(s), Backward.of(
                 (out, g) -> new Var[] {g.div(s)},
-                (out, g) -> new Tensor[] {g.div(s)}), a);
+                (out, g) -> new Tensor[] {g.div(s)}), NONE, a);
     }
 
     // d(s/a)/da = -s/a^2 = -out/a
     private static final Backward RDIV = (out, g) -> new Var[] {g.mul(out).div(in(out, 0)).neg()};
 
     static Var rdiv(double s, Var a) {
-        return Var.node("rdiv", a.value().rdiv(s), RDIV, a);
+        return Var.node("rdiv", a.value().rdiv(s), RDIV, OUTPUT | IN0, a);
     }
 
     static Var pow(Var a, double p) {
         if (p == 0) {
             return Var.constant(Tensor.onesLike(a.value()));
         }
-        return Var.node("pow", a.value().pow(p), (out, g) -> new Var[] {g.mul(in(out, 0).pow(p - 1).mul(p))}, a);
+        return Var.node("pow", a.value().pow(p), (out, g) -> new Var[] {g.mul(in(out, 0).pow(p - 1).mul(p))},
+                IN0, a);
     }
 
     // ---------------------------------------------------------------- unary
@@ -129,7 +139,7 @@ final class VarElementwise {
             (out, g) -> new Tensor[] {g.mul(out.value())});
 
     static Var exp(Var a) {
-        return Var.node("exp", a.value().exp(), EXP, a);
+        return Var.node("exp", a.value().exp(), EXP, OUTPUT, a);
     }
 
     private static final Backward LOG = Backward.of(
@@ -137,13 +147,13 @@ final class VarElementwise {
             (out, g) -> new Tensor[] {g.div(val(out, 0))});
 
     static Var log(Var a) {
-        return Var.node("log", a.value().log(), LOG, a);
+        return Var.node("log", a.value().log(), LOG, IN0, a);
     }
 
     private static final Backward SQRT = (out, g) -> new Var[] {g.div(out.mul(2.0))};
 
     static Var sqrt(Var a) {
-        return Var.node("sqrt", a.value().sqrt(), SQRT, a);
+        return Var.node("sqrt", a.value().sqrt(), SQRT, OUTPUT, a);
     }
 
     private static final Backward SQUARE = Backward.of(
@@ -155,19 +165,19 @@ final class VarElementwise {
             });
 
     static Var square(Var a) {
-        return Var.node("square", a.value().square(), SQUARE, a);
+        return Var.node("square", a.value().square(), SQUARE, IN0, a);
     }
 
     private static final Backward ABS = (out, g) -> new Var[] {g.mul(val(out, 0).sign())};
 
     static Var abs(Var a) {
-        return Var.node("abs", a.value().abs(), ABS, a);
+        return Var.node("abs", a.value().abs(), ABS, IN0, a);
     }
 
     private static final Backward ZERO = (out, g) -> new Var[] {null};
 
     static Var sign(Var a) {
-        return Var.node("sign", a.value().sign(), ZERO, a);
+        return Var.node("sign", a.value().sign(), ZERO, NONE, a);
     }
 
     private static final Backward TANH = Backward.of(
@@ -179,7 +189,7 @@ final class VarElementwise {
             });
 
     static Var tanh(Var a) {
-        return Var.node("tanh", a.value().tanh(), TANH, a);
+        return Var.node("tanh", a.value().tanh(), TANH, OUTPUT, a);
     }
 
     private static final Backward SIGMOID = Backward.of(
@@ -191,7 +201,7 @@ final class VarElementwise {
             });
 
     static Var sigmoid(Var a) {
-        return Var.node("sigmoid", a.value().sigmoid(), SIGMOID, a);
+        return Var.node("sigmoid", a.value().sigmoid(), SIGMOID, OUTPUT, a);
     }
 
     // relu'(0) = 0: the mask is x > 0
@@ -204,13 +214,13 @@ final class VarElementwise {
             });
 
     static Var relu(Var a) {
-        return Var.node("relu", a.value().relu(), RELU, a);
+        return Var.node("relu", a.value().relu(), RELU, IN0, a);
     }
 
     private static final Backward SOFTPLUS = (out, g) -> new Var[] {g.mul(in(out, 0).sigmoid())};
 
     static Var softplus(Var a) {
-        return Var.node("softplus", a.value().softplus(), SOFTPLUS, a);
+        return Var.node("softplus", a.value().softplus(), SOFTPLUS, IN0, a);
     }
 
     static Var clamp(Var a, double lo, double hi) {
@@ -218,16 +228,17 @@ final class VarElementwise {
         return Var.node("clamp", x.clamp(lo, hi), (out, g) -> {
             Tensor inside = Elementwise.mul(x.ge(lo), x.le(hi), null);
             return new Var[] {g.mul(inside)};
-        }, a);
+        }, IN0, a);
     }
 
+    /** The mask is a constant third input, so that changing it in place is caught like any saved value. */
     static Var where(Tensor mask, Var a, Var b) {
         Tensor value = Tensor.where(mask, a.value(), b.value());
         return Var.node("where", value, (out, g) -> {
-            Tensor takeA = mask.eq(0.0).rsub(1.0);
+            Tensor takeA = val(out, 2).eq(0.0).rsub(1.0);
             return new Var[] {need(out, 0) ? unbroadcast(g.mul(takeA), in(out, 0)) : null,
-                              need(out, 1) ? unbroadcast(g.mul(takeA.rsub(1.0)), in(out, 1)) : null};
-        }, a, b);
+                              need(out, 1) ? unbroadcast(g.mul(takeA.rsub(1.0)), in(out, 1)) : null, null};
+        }, IN2, a, b, Var.constant(mask, "mask"));
     }
 
     // ---------------------------------------------------------------- helpers shared by the backward rules

@@ -1,5 +1,7 @@
 package dev.gradus.autodiff;
 
+import static dev.gradus.autodiff.SavedValues.IN0;
+import static dev.gradus.autodiff.SavedValues.IN1;
 import static dev.gradus.autodiff.VarElementwise.in;
 import static dev.gradus.autodiff.VarElementwise.need;
 import static dev.gradus.autodiff.VarElementwise.unbroadcast;
@@ -59,7 +61,8 @@ final class VarProducts {
             }
             return new Tensor[] {ga, gb};
         });
-        return Var.node("matmul", value, rule, a, b);
+        // a's gradient reads b, b's reads a
+        return Var.node("matmul", value, rule, (a.requiresGrad() ? IN1 : 0) | (b.requiresGrad() ? IN0 : 0), a, b);
     }
 
     /** The output gradient's shape with the dimensions removed for 1-D operands put back. */

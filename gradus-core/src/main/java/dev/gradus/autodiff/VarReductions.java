@@ -1,5 +1,8 @@
 package dev.gradus.autodiff;
 
+import static dev.gradus.autodiff.SavedValues.IN0;
+import static dev.gradus.autodiff.SavedValues.NONE;
+import static dev.gradus.autodiff.SavedValues.OUTPUT;
 import static dev.gradus.autodiff.VarElementwise.in;
 
 import dev.gradus.tensor.Reductions;
@@ -16,7 +19,7 @@ final class VarReductions {
             (out, g) -> new Tensor[] {Tensor.full(g.item(), in(out, 0).value().shape())});
 
     static Var sum(Var a) {
-        return Var.node("sum", Tensor.scalar(a.value().sum()), SUM_ALL, a);
+        return Var.node("sum", Tensor.scalar(a.value().sum()), SUM_ALL, NONE, a);
     }
 
     private static final Backward MEAN_ALL = Backward.of(
@@ -24,20 +27,21 @@ final class VarReductions {
             (out, g) -> new Tensor[] {Tensor.full(g.item() / in(out, 0).value().size(), in(out, 0).value().shape())});
 
     static Var mean(Var a) {
-        return Var.node("mean", Tensor.scalar(a.value().mean()), MEAN_ALL, a);
+        return Var.node("mean", Tensor.scalar(a.value().mean()), MEAN_ALL, NONE, a);
     }
 
     static Var sum(Var a, int axis, boolean keepDims) {
         int ax = Shapes.normalizeAxis("sum", axis, a.rank());
         return Var.node("sum", a.value().sum(ax, keepDims),
-                (out, g) -> new Var[] {keep(g, ax, keepDims).broadcastTo(in(out, 0).value().shape())}, a);
+                (out, g) -> new Var[] {keep(g, ax, keepDims).broadcastTo(in(out, 0).value().shape())}, NONE, a);
     }
 
     static Var mean(Var a, int axis, boolean keepDims) {
         int ax = Shapes.normalizeAxis("mean", axis, a.rank());
         double scale = 1.0 / a.value().dim(ax);
         return Var.node("mean", a.value().mean(ax, keepDims),
-                (out, g) -> new Var[] {keep(g, ax, keepDims).mul(scale).broadcastTo(in(out, 0).value().shape())}, a);
+                (out, g) -> new Var[] {keep(g, ax, keepDims).mul(scale).broadcastTo(in(out, 0).value().shape())},
+                NONE, a);
     }
 
     /** Max or min over all elements; the gradient goes to the first extreme element. */
@@ -48,7 +52,7 @@ final class VarReductions {
             Tensor mask = Tensor.zerosLike(x);
             mask.data()[at] = 1;
             return new Var[] {g.mul(mask)};
-        }, a);
+        }, NONE, a); // the position is fixed in the forward pass; only the shape is read later
     }
 
     /** Max or min along an axis; the gradient goes to the first extreme element of each slice. */
@@ -57,8 +61,9 @@ final class VarReductions {
         int ax = Shapes.normalizeAxis(isMax ? "max" : "min", axis, x.rank());
         Tensor ext = isMax ? x.max(ax, true) : x.min(ax, true);
         Tensor value = keepDims ? ext : ext.squeeze(ax);
+        // ext is the output or shares its array, so OUTPUT covers it
         return Var.node(isMax ? "max" : "min", value,
-                (out, g) -> new Var[] {keep(g, ax, keepDims).mul(firstMatch(x, ext, ax))}, a);
+                (out, g) -> new Var[] {keep(g, ax, keepDims).mul(firstMatch(x, ext, ax))}, IN0 | OUTPUT, a);
     }
 
     /** A one-hot mask along {@code axis} at the first element of each slice equal to {@code ext}. */
@@ -89,7 +94,7 @@ final class VarReductions {
         return Var.node("logsumexp", a.value().logsumexp(ax, keepDims), (out, g) -> {
             Var x = in(out, 0);
             return new Var[] {keep(g, ax, keepDims).mul(x.sub(keep(out, ax, keepDims)).exp())};
-        }, a);
+        }, IN0 | OUTPUT, a);
     }
 
     // d|x|/dx = x / |x|, taken as 0 at x = 0
@@ -98,7 +103,7 @@ final class VarReductions {
             : new Var[] {in(out, 0).mul(g.div(out))};
 
     static Var norm2(Var a) {
-        return Var.node("norm", Tensor.scalar(a.value().norm()), NORM2, a);
+        return Var.node("norm", Tensor.scalar(a.value().norm()), NORM2, IN0 | OUTPUT, a);
     }
 
     static Var norm(Var a, double p) {
@@ -113,7 +118,7 @@ final class VarReductions {
             (out, g) -> new Tensor[] {ShapeOps.broadcastTo(g, in(out, 0).value().shape())});
 
     static Var sumTo(Var a, int[] shape) {
-        return Var.node("sumTo", a.value().sumTo(shape), SUM_TO, a);
+        return Var.node("sumTo", a.value().sumTo(shape), SUM_TO, NONE, a);
     }
 
     /** {@code g} with the reduced axis restored as size 1, so it broadcasts against the input. */

@@ -1,5 +1,6 @@
 package dev.gradus.autodiff;
 
+import static dev.gradus.autodiff.SavedValues.NONE;
 import static dev.gradus.autodiff.VarElementwise.in;
 
 import dev.gradus.tensor.Reductions;
@@ -22,39 +23,39 @@ final class VarShapes {
             (out, g) -> new Tensor[] {g.reshape(in(out, 0).value().shape())});
 
     static Var reshape(Var a, int[] shape) {
-        return Var.node("reshape", a.value().reshape(shape), RESHAPE, a);
+        return Var.node("reshape", a.value().reshape(shape), RESHAPE, NONE, a);
     }
 
     private static final Backward TRANSPOSE = (out, g) -> new Var[] {g.transpose()};
 
     static Var transpose(Var a) {
-        return Var.node("transpose", a.value().transpose(), TRANSPOSE, a);
+        return Var.node("transpose", a.value().transpose(), TRANSPOSE, NONE, a);
     }
 
     static Var transpose(Var a, int axis1, int axis2) {
         return Var.node("transpose", a.value().transpose(axis1, axis2),
-                (out, g) -> new Var[] {g.transpose(axis1, axis2)}, a);
+                (out, g) -> new Var[] {g.transpose(axis1, axis2)}, NONE, a);
     }
 
     static Var permute(Var a, int[] axes) {
         int[] axesCopy = axes.clone();
         Tensor value = a.value().permute(axesCopy);
         int[] inverse = ShapeOps.inversePermutation(axesCopy);
-        return Var.node("permute", value, (out, g) -> new Var[] {g.permute(inverse)}, a);
+        return Var.node("permute", value, (out, g) -> new Var[] {g.permute(inverse)}, NONE, a);
     }
 
     static Var narrow(Var a, int axis, int start, int length) {
         Tensor value = a.value().narrow(axis, start, length);
         int ax = Shapes.normalizeAxis("narrow", axis, a.rank());
         int after = a.value().dim(ax) - start - length;
-        return Var.node("narrow", value, (out, g) -> new Var[] {g.pad(ax, start, after)}, a);
+        return Var.node("narrow", value, (out, g) -> new Var[] {g.pad(ax, start, after)}, NONE, a);
     }
 
     static Var pad(Var a, int axis, int before, int after) {
         Tensor value = a.value().pad(axis, before, after);
         int ax = Shapes.normalizeAxis("pad", axis, a.rank());
         int length = a.value().dim(ax);
-        return Var.node("pad", value, (out, g) -> new Var[] {g.narrow(ax, before, length)}, a);
+        return Var.node("pad", value, (out, g) -> new Var[] {g.narrow(ax, before, length)}, NONE, a);
     }
 
     static Var indexSelect(Var a, int[] index) {
@@ -62,14 +63,14 @@ final class VarShapes {
         return Var.node("indexSelect", a.value().indexSelect(idx), (out, g) -> {
             Var zeros = Var.constant(Tensor.zerosLike(in(out, 0).value()));
             return new Var[] {zeros.indexAdd(idx, g)};
-        }, a);
+        }, NONE, a);
     }
 
     static Var indexAdd(Var target, int[] index, Var src) {
         int[] idx = index.clone();
         return Var.node("indexAdd", target.value().indexAdd(idx, src.value()), (out, g) -> new Var[] {
             in(out, 0).requiresGrad() ? g : null,
-            in(out, 1).requiresGrad() ? g.indexSelect(idx) : null}, target, src);
+            in(out, 1).requiresGrad() ? g.indexSelect(idx) : null}, NONE, target, src);
     }
 
     private static final Backward BROADCAST = Backward.of(
@@ -77,7 +78,7 @@ final class VarShapes {
             (out, g) -> new Tensor[] {Reductions.sumTo(g, in(out, 0).value().shape())});
 
     static Var broadcastTo(Var a, int[] shape) {
-        return Var.node("broadcastTo", a.value().broadcastTo(shape), BROADCAST, a);
+        return Var.node("broadcastTo", a.value().broadcastTo(shape), BROADCAST, NONE, a);
     }
 
     static Var concat(List<Var> parts, int axis) {
@@ -94,7 +95,7 @@ final class VarShapes {
                 start += len;
             }
             return grads;
-        }, parts.toArray(new Var[0]));
+        }, NONE, parts.toArray(new Var[0]));
     }
 
     static Var stack(List<Var> parts, int axis) {

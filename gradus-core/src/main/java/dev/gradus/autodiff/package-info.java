@@ -10,6 +10,7 @@
  * ({@link dev.gradus.autodiff.Hvp}), the largest Hessian eigenvalue ({@link dev.gradus.autodiff.Sharpness}),
  * Hutchinson's trace estimate ({@link dev.gradus.autodiff.HutchinsonTrace}) and a finite-difference gradient
  * checker ({@link dev.gradus.autodiff.GradCheck}). {@link dev.gradus.autodiff.GradMode} turns graph recording off for
- * parameter updates and evaluation.
+ * parameter updates and evaluation. A pass refuses a graph whose saved values were changed in place after the
+ * forward pass (tensor version counters), with a message that names the value.
  */
 package dev.gradus.autodiff;

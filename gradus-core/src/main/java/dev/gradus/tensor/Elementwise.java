@@ -6,7 +6,8 @@ package dev.gradus.tensor;
  *
  * <p>Every method has a form with an optional output argument (EJML style): pass {@code null} to
  * allocate the result, or a tensor of the result shape to overwrite it. The output may be one of the
- * operands when that operand already has the result shape (in-place update).
+ * operands when that operand already has the result shape (in-place update); writing a given output
+ * counts as one modification of it ({@link Tensor#version()}).
  *
  * <p>Speed: the same-shape and one-element (scalar) cases are single plain loops that the JIT vectorises.
  * General broadcasting merges contiguous dimensions, then runs the same loops over the innermost run
@@ -493,6 +494,7 @@ public final class Elementwise {
             throw new IllegalArgumentException(op + ": output has shape " + Shapes.str(out.shapeRef())
                     + ", expected " + Shapes.str(shape));
         }
+        out.markModified(); // every kernel that writes a caller's tensor gets it here
         return out;
     }
 }

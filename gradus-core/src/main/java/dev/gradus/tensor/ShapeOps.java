@@ -9,7 +9,8 @@ import java.util.List;
  * broadcasting, and adding or removing unit dimensions.
  *
  * <p>Results are new tensors, except {@link #squeeze} and {@link #unsqueeze}, which like
- * {@link Tensor#reshape} return views sharing the data.
+ * {@link Tensor#reshape} return views sharing the data (and its version counter), and {@link #indexAdd},
+ * which writes into its target and counts as one modification of it.
  */
 public final class ShapeOps {
     private ShapeOps() {}
@@ -172,6 +173,7 @@ public final class ShapeOps {
             int base = checkIndex("indexAdd", index, i, rows) * row, sb = i * row;
             for (int j = 0; j < row; j++) t[base + j] += d[sb + j];
         }
+        target.markModified();
         return target;
     }
 
@@ -251,7 +253,7 @@ public final class ShapeOps {
     public static Tensor unsqueeze(Tensor x, int axis) {
         int[] s = x.shapeRef();
         int ax = Shapes.normalizeAxis("unsqueeze", axis, s.length + 1);
-        return Tensor.wrap(x.data(), Shapes.insertAxis(s, ax, 1));
+        return Tensor.view(x, Shapes.insertAxis(s, ax, 1));
     }
 
     /** A view without the unit dimension at {@code axis}. */
@@ -262,7 +264,7 @@ public final class ShapeOps {
             throw new IllegalArgumentException("squeeze: axis " + axis + " of shape " + Shapes.str(s) + " has size "
                     + s[ax] + ", not 1");
         }
-        return Tensor.wrap(x.data(), Shapes.reduceAxis(s, ax, false));
+        return Tensor.view(x, Shapes.reduceAxis(s, ax, false));
     }
 
     private static int[] requireRows(String op, Tensor x) {

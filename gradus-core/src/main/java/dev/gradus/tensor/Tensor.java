@@ -20,6 +20,16 @@ import java.util.List;
  * other in-place code write through {@link #data()}, which returns the backing array itself (no copy),
  * so that hot loops run over a plain array. A rank-0 tensor (shape {@code []}) is a scalar.
  *
+ * <p><b>Versions.</b> Every tensor counts its in-place modifications in {@link #version()}, as PyTorch's
+ * {@code _version} does, so that autodiff can refuse to differentiate a graph whose recorded values were
+ * changed after the forward pass (which would mix the loss at one point with the gradient at another).
+ * Every mutation through this API counts: {@link #assign}, {@link #fill}, {@link #set}, and any kernel
+ * given an output tensor ({@code Elementwise.add(a, b, out)}, {@code Products.matmul(..., out)},
+ * {@link ShapeOps#indexAdd}). Writes through {@link #data()} cannot be seen, so <b>code that writes through
+ * {@code data()} must call {@link #markModified()} once afterwards</b> (once per tensor, not per element).
+ * Views ({@link #reshape}, {@link #squeeze}, {@link #unsqueeze}) share the array and its counter; a tensor
+ * made by {@link #of} around an array that another tensor already holds has a counter of its own.
+ *
  * <pre>{@code
  * Tensor a = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
  * a.shape();      // [2, 3]
@@ -29,10 +39,19 @@ import java.util.List;
 public final class Tensor implements StateLeaf {
     private final double[] data;
     private final int[] shape;
+    /** The tensor that owns {@link #data} and its counter when this is a view; null when this one owns them. */
+    private final Tensor owner;
+    /** The in-place modification count of {@link #data} (used only when {@link #owner} is null). */
+    private int version;
 
     private Tensor(double[] data, int[] shape) {
+        this(data, shape, null);
+    }
+
+    private Tensor(double[] data, int[] shape, Tensor owner) {
         this.data = data;
         this.shape = shape;
+        this.owner = owner;
     }
 
     /** Wraps {@code data} (not copied) with the given shape; the product of the dimensions must equal its length. */
@@ -49,6 +68,11 @@ public final class Tensor implements StateLeaf {
     /** Wraps without copying or checking: for kernels that have already validated the shape. */
     static Tensor wrap(double[] data, int[] shape) {
         return new Tensor(data, shape);
+    }
+
+    /** A view of {@code base}'s array with another shape (checked by the caller), sharing its version counter. */
+    static Tensor view(Tensor base, int[] shape) {
+        return new Tensor(base.data, shape, base.owner == null ? base : base.owner);
     }
 
     /** The shape array itself (no copy), for kernels in this package that only read it. */
@@ -89,9 +113,33 @@ public final class Tensor implements StateLeaf {
         return full(1.0, shape);
     }
 
-    /** The backing array itself, row-major. Writes go straight into this tensor. */
+    /**
+     * The backing array itself, row-major. Writes go straight into this tensor; call {@link #markModified()}
+     * after writing, or autodiff cannot tell that a graph which read the old values is out of date.
+     */
     public double[] data() {
         return data;
+    }
+
+    /**
+     * The number of in-place modifications of this tensor's array so far (shared with its views): 0 when
+     * created, then one more for each mutation through this API and each {@link #markModified()}. Autodiff
+     * records it when a graph node is created and compares it before backpropagating through the node.
+     */
+    public int version() {
+        return owner == null ? version : owner.version;
+    }
+
+    /**
+     * Records that the values were changed in place through {@link #data()}. Call it once after the
+     * writes (an optimizer step, a copy into the array, a re-initialisation); it costs one increment.
+     */
+    public void markModified() {
+        if (owner == null) {
+            version++;
+        } else {
+            owner.version++;
+        }
     }
 
     /** A copy of the shape. */
@@ -131,6 +179,7 @@ public final class Tensor implements StateLeaf {
                     + Arrays.toString(src.shape) + ": shapes differ");
         }
         System.arraycopy(src.data, 0, data, 0, data.length);
+        markModified();
     }
 
     /** The single value of a one-element tensor. */
@@ -150,6 +199,7 @@ public final class Tensor implements StateLeaf {
     /** Sets the element at a full index. */
     public void set(double value, int... index) {
         data[offset(index)] = value;
+        markModified();
     }
 
     private int offset(int[] index) {
@@ -170,7 +220,7 @@ public final class Tensor implements StateLeaf {
 
     /** A view with a new shape over the same data (row-major order is kept). One dimension may be -1. */
     public Tensor reshape(int... newShape) {
-        return new Tensor(data, Shapes.resolveReshape(shape, newShape));
+        return view(this, Shapes.resolveReshape(shape, newShape));
     }
 
     // ================================================================ creation
@@ -237,6 +287,7 @@ public final class Tensor implements StateLeaf {
     /** Sets every element to {@code value}; returns this tensor. */
     public Tensor fill(double value) {
         Arrays.fill(data, value);
+        markModified();
         return this;
     }
 

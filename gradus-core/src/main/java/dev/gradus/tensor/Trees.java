@@ -7,7 +7,9 @@ package dev.gradus.tensor;
  *
  * <p>Every sum runs over the names in the map's order and over each array from index 0, one term at a
  * time, so a result is deterministic and does not depend on threads. Binary operations read the second map
- * by the first map's names; both must hold the same names and shapes.
+ * by the first map's names; both must hold the same names and shapes. Operations that write a map count
+ * one modification of each tensor they write ({@link Tensor#markModified()}), since the map is often the
+ * live parameters.
  */
 public final class Trees {
     private Trees() {}
@@ -71,6 +73,7 @@ public final class Trees {
             for (int i = 0; i < ys.length; i++) {
                 ys[i] += alpha * xs[i];
             }
+            y.get(name).markModified();
         }
     }
 
@@ -83,6 +86,7 @@ public final class Trees {
             for (int i = 0; i < os.length; i++) {
                 os[i] = xs[i] + alpha * ds[i];
             }
+            out.get(name).markModified();
         }
     }
 
@@ -99,6 +103,7 @@ public final class Trees {
             for (int i = 0; i < os.length; i++) {
                 os[i] = alpha * xs[i];
             }
+            out.get(name).markModified();
         }
     }
 

@@ -16,7 +16,8 @@
  *   <li>{@link dev.gradus.tensor.Shapes}: shape arithmetic shared by all of them.</li>
  * </ul>
  * Operations allocate their results; in-place code writes through
- * {@link dev.gradus.tensor.Tensor#data()}. Matrix products go through {@link dev.gradus.tensor.Blas};
+ * {@link dev.gradus.tensor.Tensor#data()} and then calls {@link dev.gradus.tensor.Tensor#markModified()}, so
+ * that the tensor's version counter (which autodiff checks) sees the change. Matrix products go through {@link dev.gradus.tensor.Blas};
  * randomness comes only from seeded {@link dev.gradus.tensor.RandomStream}s. Shape errors name the
  * operation and the shapes involved.
  */

@@ -129,6 +129,9 @@ public final class BatchNorm1d extends Module {
             rv[c] = (1 - momentum) * rv[c] + momentum * bv[c] * unbias;
         }
         numBatchesTracked.data()[0] += 1;
+        runningMean.markModified();
+        runningVar.markModified();
+        numBatchesTracked.markModified();
     }
 
     @Override

@@ -36,4 +36,9 @@ public final class BceWithLogitsLoss implements Loss {
             case NONE -> prediction.softplus().sub(prediction.mul(y));
         };
     }
+
+    @Override
+    public Var perExample(Var prediction, Tensor target) {
+        return reduction.perExample(new BceWithLogitsLoss(Reduction.NONE).apply(prediction, target));
+    }
 }

@@ -16,6 +16,9 @@ import java.util.Arrays;
  *
  * <p>Default initialisation is PyTorch's: weight and bias uniform on {@code [-1/sqrt(fan_in), 1/sqrt(fan_in))}
  * with {@code fan_in = C*kh*kw}, weight first.
+ *
+ * <p>Per-sample gradients ({@link PerSampleGradients}): batched, {@code dW_i = G_i C_i^T} with {@code C_i} the
+ * unfolded columns of example {@code i}.
  */
 public final class Conv2d extends Module {
     private final Im2ColOp unfold = new Im2ColOp();
@@ -85,6 +88,10 @@ public final class Conv2d extends Module {
         Var out = w.matmul(cols);                                              // [N, O, Ho*Wo]
         if (bias != null) {
             out = out.add(bias.node().reshape(outChannels, 1));
+        }
+        PerSampleTap tap = perSampleTap();
+        if (tap != null) {
+            out = tap.convolution(weight, bias, cols, out);
         }
         return out.reshape(s[0], outChannels, g.outH(), g.outW());
     }

@@ -38,21 +38,42 @@ public final class CrossEntropyLoss implements Loss {
 
     @Override
     public Var apply(Var prediction, Tensor target) {
-        int[] s = prediction.shape();
-        if (s.length != 2) {
-            throw new IllegalArgumentException("CrossEntropyLoss: expected logits [N, K], got " + Arrays.toString(s));
-        }
+        int[] s = logitsShape(prediction);
         boolean indices = !target.sameShape(prediction.value());
         if (indices && labelSmoothing == 0 && reduction != Reduction.NONE) {
             Var mean = Losses.softmaxCrossEntropy(prediction, classIndices(target, s[0], s[1]));
             return reduction == Reduction.MEAN ? mean : mean.mul(s[0]);
         }
-        Tensor dist = indices ? oneHotSmoothed(target, s[0], s[1]) : smoothed(target, s[1]);
+        Tensor dist = distribution(prediction, target);
         return switch (reduction) {
             case MEAN -> Losses.softmaxCrossEntropy(prediction, dist);
             case SUM -> Losses.softmaxCrossEntropy(prediction, dist).mul(s[0]);
-            case NONE -> prediction.logSoftmax(1).mul(dist).sum(1, false).neg();
+            case NONE -> perSample(prediction, dist);
         };
+    }
+
+    /** The {@code [N]} per-sample losses, whatever the reduction. */
+    @Override
+    public Var perExample(Var prediction, Tensor target) {
+        return perSample(prediction, distribution(prediction, target));
+    }
+
+    private static Var perSample(Var prediction, Tensor dist) {
+        return prediction.logSoftmax(1).mul(dist).sum(1, false).neg();
+    }
+
+    private static int[] logitsShape(Var prediction) {
+        int[] s = prediction.shape();
+        if (s.length != 2) {
+            throw new IllegalArgumentException("CrossEntropyLoss: expected logits [N, K], got " + Arrays.toString(s));
+        }
+        return s;
+    }
+
+    /** The (smoothed) target distribution {@code [N, K]} for index or probability targets. */
+    private Tensor distribution(Var prediction, Tensor target) {
+        int[] s = logitsShape(prediction);
+        return target.sameShape(prediction.value()) ? smoothed(target, s[1]) : oneHotSmoothed(target, s[0], s[1]);
     }
 
     private Tensor smoothed(Tensor probabilities, int classes) {

@@ -23,7 +23,16 @@ public final class HingeLoss implements Loss {
 
     @Override
     public Var apply(Var prediction, Tensor target) {
+        return reduction.apply(elementLosses(prediction, target));
+    }
+
+    @Override
+    public Var perExample(Var prediction, Tensor target) {
+        return reduction.perExample(elementLosses(prediction, target));
+    }
+
+    private static Var elementLosses(Var prediction, Tensor target) {
         Tensor y = Loss.signLabels("HingeLoss", Loss.targetLike("HingeLoss", prediction, target));
-        return reduction.apply(prediction.mul(y).rsub(1.0).relu());
+        return prediction.mul(y).rsub(1.0).relu();
     }
 }

@@ -5,7 +5,10 @@ import dev.gradus.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Fills a parameter tensor in place with initial values drawn from a seeded {@link RandomStream}.
+ * Fills a parameter tensor in place with initial values drawn from a seeded {@link RandomStream}. The
+ * built-in initialisers mark the tensor modified ({@link Tensor#markModified()}), so re-initialising a live
+ * parameter invalidates graphs that read its old values; a custom one that writes through {@code data()}
+ * should do the same.
  *
  * <p>The factories follow {@code torch.nn.init}: same names, same defaults, same formulas. Values are
  * drawn in row-major order, one draw per element, so a given stream position always gives the same
@@ -43,7 +46,7 @@ public interface Initializer {
 
     /** Every element set to {@code value} (draws nothing). */
     static Initializer constant(double value) {
-        return (t, rng) -> Arrays.fill(t.data(), value);
+        return (t, rng) -> t.fill(value);
     }
 
     /** Uniform on {@code [lo, hi)}. */
@@ -51,7 +54,10 @@ public interface Initializer {
         if (!(lo <= hi)) {
             throw new IllegalArgumentException("uniform init: need lo <= hi, got [" + lo + ", " + hi + ")");
         }
-        return (t, rng) -> rng.fillUniform(t.data(), lo, hi);
+        return (t, rng) -> {
+            rng.fillUniform(t.data(), lo, hi);
+            t.markModified();
+        };
     }
 
     /** Normal with the given mean and standard deviation. */
@@ -62,6 +68,7 @@ public interface Initializer {
             for (int i = 0; i < d.length; i++) {
                 d[i] = rng.normal(mean, std);
             }
+            t.markModified();
         };
     }
 
@@ -71,6 +78,7 @@ public interface Initializer {
             long[] f = fans("xavierUniform", t);
             double bound = Math.sqrt(3.0) * gain * Math.sqrt(2.0 / (f[0] + f[1]));
             rng.fillUniform(t.data(), -bound, bound);
+            t.markModified();
         };
     }
 
@@ -90,6 +98,7 @@ public interface Initializer {
         return (t, rng) -> {
             double bound = Math.sqrt(3.0) * nonlinearity.gain(a) / Math.sqrt(fan("kaimingUniform", t, mode));
             rng.fillUniform(t.data(), -bound, bound);
+            t.markModified();
         };
     }
 

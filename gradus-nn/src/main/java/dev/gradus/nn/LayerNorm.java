@@ -12,7 +12,8 @@ import java.util.Arrays;
  * </pre>
  * with the mean and the biased variance taken over the last dimension of each row. {@code weight} starts
  * at ones and {@code bias} at zeros; both are omitted when {@code elementwiseAffine} is false. The layer
- * behaves the same in training and evaluation mode.
+ * behaves the same in training and evaluation mode, and it normalises each example on its own, so
+ * per-sample gradients ({@link PerSampleGradients}) are batched for it.
  */
 public final class LayerNorm extends Module {
     private final int features;
@@ -56,10 +57,12 @@ public final class LayerNorm extends Module {
         Var centered = input.sub(input.mean(-1, true));
         Var var = centered.square().mean(-1, true);
         Var y = centered.mul(var.add(eps).pow(-0.5));
-        if (weight != null) {
-            y = y.mul(weight.node()).add(bias.node());
+        if (weight == null) {
+            return y;
         }
-        return y;
+        Var out = y.mul(weight.node()).add(bias.node());
+        PerSampleTap tap = perSampleTap();
+        return tap == null ? out : tap.scaleShift(weight, bias, y, out);
     }
 
     @Override

@@ -12,6 +12,9 @@ import dev.gradus.tensor.RandomStream;
  *
  * <p>Speed: the forward pass is one BLAS dgemm ({@code x} times the transposed weight, without copying it)
  * and one broadcast bias add; the backward pass is two dgemms and a column sum for the bias.
+ *
+ * <p>Per-sample gradients ({@link PerSampleGradients}): batched, {@code dW_i = g_i x_i^T} summed over the
+ * positions of example {@code i}.
  */
 public final class Linear extends Module {
     private final int inFeatures;
@@ -73,12 +76,16 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear(" + inFeatures + " -> " + outFeatures + "): input shape "
                     + java.util.Arrays.toString(s) + " does not end in " + inFeatures);
         }
+        Var out;
         if (s.length == 2) {
-            return affine(input);
+            out = affine(input);
+        } else {
+            int[] outShape = s.clone();
+            outShape[s.length - 1] = outFeatures;
+            out = affine(input.reshape(-1, inFeatures)).reshape(outShape);
         }
-        int[] outShape = s.clone();
-        outShape[s.length - 1] = outFeatures;
-        return affine(input.reshape(-1, inFeatures)).reshape(outShape);
+        PerSampleTap tap = perSampleTap();
+        return tap == null ? out : tap.linear(weight, bias, input, out);
     }
 
     private Var affine(Var x) {

@@ -32,6 +32,9 @@ import java.util.Arrays;
  * </ul>
  * {@link #mergedKQ()} and {@link #mergedPV()} return {@code KQ_h} and {@code PV_h} for either form, so an
  * experiment can compare the learned matrices with the gradient-descent construction.
+ *
+ * <p>Per-sample gradients ({@link PerSampleGradients}) are batched in both forms: every matrix is a linear map of
+ * the tokens (per head for {@code kq} and {@code pv}), {@code dW_i = G_i^T X_i} over the tokens of sequence {@code i}.
  */
 public final class LinearSelfAttention extends Module {
 
@@ -208,19 +211,20 @@ public final class LinearSelfAttention extends Module {
         int b = s[0];
         int t = s[1];
         Var weights = Var.constant(mask.averagingWeights(t));                  // [T, T]
+        PerSampleTap tap = perSampleTap();
         Var update;
         if (form == Parametrisation.FACTORED) {
-            Var q = AttentionHeads.split(input.matmul(query.node(), false, true), heads, keySize);   // [B, H, T, k]
-            Var k = AttentionHeads.split(input.matmul(key.node(), false, true), heads, keySize);     // [B, H, T, k]
-            Var v = AttentionHeads.split(input.matmul(value.node(), false, true), heads, valueSize); // [B, H, T, v]
-            Var scores = q.matmul(k, false, true).mul(weights);                                      // [B, H, T, T]
-            Var merged = AttentionHeads.merge(scores.matmul(v));                                     // [B, T, H*v]
-            update = merged.matmul(projection.node(), false, true);                                  // [B, T, D]
+            Var q = AttentionHeads.split(AttentionHeads.project(tap, query, input), heads, keySize);   // [B, H, T, k]
+            Var k = AttentionHeads.split(AttentionHeads.project(tap, key, input), heads, keySize);     // [B, H, T, k]
+            Var v = AttentionHeads.split(AttentionHeads.project(tap, value, input), heads, valueSize); // [B, H, T, v]
+            Var scores = q.matmul(k, false, true).mul(weights);                                        // [B, H, T, T]
+            Var merged = AttentionHeads.merge(scores.matmul(v));                                       // [B, T, H*v]
+            update = AttentionHeads.project(tap, projection, merged);                                  // [B, T, D]
         } else {
             Var e = input.reshape(b, 1, t, dim);                                          // [B, 1, T, D]
-            Var scores = e.matmul(kq.node(), false, true).matmul(e, false, true)         // [B, H, T, T]
+            Var scores = AttentionHeads.project(tap, kq, e).matmul(e, false, true)       // [B, H, T, T]
                     .mul(weights);
-            Var values = e.matmul(pv.node(), false, true);                                // [B, H, T, D]
+            Var values = AttentionHeads.project(tap, pv, e);                              // [B, H, T, D]
             update = scores.matmul(values).sum(1, false);                                 // [B, T, D]
         }
         return residual ? input.add(update) : update;

@@ -24,7 +24,16 @@ public final class LogisticLoss implements Loss {
 
     @Override
     public Var apply(Var prediction, Tensor target) {
+        return reduction.apply(elementLosses(prediction, target));
+    }
+
+    @Override
+    public Var perExample(Var prediction, Tensor target) {
+        return reduction.perExample(elementLosses(prediction, target));
+    }
+
+    private static Var elementLosses(Var prediction, Tensor target) {
         Tensor y = Loss.signLabels("LogisticLoss", Loss.targetLike("LogisticLoss", prediction, target));
-        return reduction.apply(prediction.mul(y).neg().softplus());
+        return prediction.mul(y).neg().softplus();
     }
 }

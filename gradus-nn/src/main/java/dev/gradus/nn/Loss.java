@@ -19,6 +19,30 @@ public interface Loss {
     Var apply(Var prediction, Tensor target);
 
     /**
+     * The loss of each example on its own, {@code [N]} for a batch of {@code N}: entry {@code i} is what
+     * {@link #apply} gives for a batch that holds example {@code i} alone (summed when that is not a scalar,
+     * as under {@link Reduction#NONE}). So it does not depend on the batch size: for a mean-reduced loss the
+     * batch loss is the mean of these, for a sum-reduced one their sum. {@link PerSampleGradients} takes the
+     * gradient of each entry.
+     *
+     * <p>The default calls {@link #apply} once per example, on rows {@code i} of {@code prediction} and
+     * {@code target}; the built-in losses override it with one batched expression.
+     */
+    default Var perExample(Var prediction, Tensor target) {
+        int n = prediction.dim(0);
+        if (target.rank() == 0 || target.dim(0) != n) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ".perExample: target "
+                    + Arrays.toString(target.shape()) + " does not have one row per example of the prediction "
+                    + Arrays.toString(prediction.shape()));
+        }
+        java.util.List<Var> parts = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            parts.add(apply(prediction.narrow(0, i, 1), target.narrow(0, i, 1)).sum());
+        }
+        return Var.stack(parts, 0);
+    }
+
+    /**
      * {@code target} viewed with the shape of {@code prediction} when both hold the same number of elements
      * (so {@code [N]} and {@code [N, 1]} pair up); otherwise an error naming the loss and both shapes.
      */

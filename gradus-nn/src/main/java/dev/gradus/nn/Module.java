@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Names.</b> A child's parameters are named by the path through the tree, joined by dots:
  * {@code encoder.0.weight}. Order is stable: a module's own parameters in registration order, then each
  * child's, depth first, in registration order (PyTorch's order, so names and order match a PyTorch model
- * built the same way).
+ * built the same way). Registering a child names its parameters' autodiff leaves by these paths, so that
+ * errors about a parameter say {@code 0.weight}; the names grow as the tree is assembled.
  *
  * <p><b>Parameters and buffers.</b> {@link #namedParameters()} returns the live tensors of the trainable
  * parameters; optimizers update their arrays in place. Buffers ({@link #namedBuffers()}) are state that is
@@ -56,6 +57,8 @@ public abstract class Module {
     private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
     private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
+    /** Set only while {@link PerSampleGradients} records a forward pass of this module; see {@link #perSampleTap()}. */
+    private PerSampleTap perSampleTap;
 
     /**
      * Bumped whenever any module registers anything, so that the flattened views below, cached per module
@@ -71,6 +74,7 @@ public abstract class Module {
     protected final Parameter addParameter(String name, Tensor value) {
         checkLocalName(name);
         Parameter p = new Parameter(value);
+        p.setName(name);
         parameters.put(name, p);
         STRUCTURE_VERSION.incrementAndGet();
         return p;
@@ -98,6 +102,8 @@ public abstract class Module {
         }
         children.put(name, child);
         STRUCTURE_VERSION.incrementAndGet();
+        // names grow as the tree is assembled bottom-up: "weight", then "0.weight", then "encoder.0.weight"
+        child.allParameters().forEach((path, p) -> p.setName(join(name, path)));
         return child;
     }
 
@@ -119,6 +125,20 @@ public abstract class Module {
      * parameters through {@link Parameter#node()}.
      */
     public abstract Var forward(Var input);
+
+    /**
+     * The recorder of a per-sample gradient computation ({@link PerSampleGradients}) while it runs this module's
+     * forward pass, and null otherwise. A layer with a batched per-sample rule reports how its parameters enter
+     * its output ({@link PerSampleTap}) and continues with the var the tap returns; when the tap is null (every
+     * ordinary forward pass) this is one field read.
+     */
+    protected final PerSampleTap perSampleTap() {
+        return perSampleTap;
+    }
+
+    void setPerSampleTap(PerSampleTap tap) {
+        this.perSampleTap = tap;
+    }
 
     /** {@link #forward(Var)} on a constant input. */
     public final Var forward(Tensor input) {

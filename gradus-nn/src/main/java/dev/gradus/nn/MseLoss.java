@@ -31,4 +31,9 @@ public final class MseLoss implements Loss {
             case NONE -> prediction.sub(y).square();
         };
     }
+
+    @Override
+    public Var perExample(Var prediction, Tensor target) {
+        return reduction.perExample(new MseLoss(Reduction.NONE).apply(prediction, target));
+    }
 }

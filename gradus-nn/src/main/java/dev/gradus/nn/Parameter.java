@@ -8,8 +8,10 @@ import dev.gradus.tensor.Tensor;
  *
  * <p>The value is one live {@link Tensor} for the life of the parameter: optimizers update its array in
  * place, {@link Module#loadStateDict} copies into it, and the tensors in {@link Module#namedParameters()}
- * are these very objects. A parameter does not know its name; its owner registers it under a local
- * name, and the full dotted name ({@code encoder.0.weight}) follows from the module tree.
+ * are these very objects. Its owner registers it under a local name, and the full dotted name
+ * ({@code encoder.0.weight}) follows from the module tree; the parameter's leaf carries that name
+ * ({@link Var#name()}) for error messages, such as autodiff's refusal to differentiate a graph after the
+ * parameter was changed in place.
  *
  * <p>For the forward pass a parameter is one long-lived autodiff leaf, {@link #node()}, wrapping the same
  * tensor (no copy). {@link Module#call} temporarily binds another var in its place, to evaluate the model
@@ -20,6 +22,9 @@ public final class Parameter {
     private final Var leaf;
     private boolean trainable = true;
     private Var bound;
+    /** How often {@link #node()} returned a binding: lets {@link PerSampleGradients} find readers without a batched rule. */
+    private long boundReads;
+    private String name;
 
     /** Wraps {@code value} (not copied). */
     public Parameter(Tensor value) {
@@ -36,14 +41,26 @@ public final class Parameter {
      */
     public Var node() {
         if (bound != null) {
+            boundReads++;
             return bound;
         }
-        return trainable ? leaf : Var.constant(value);
+        return trainable ? leaf : Var.constant(value, name);
+    }
+
+    /** The number of {@link #node()} calls answered by a binding so far (never reset). */
+    long boundReads() {
+        return boundReads;
     }
 
     /** The long-lived leaf wrapping {@link #value()}; {@link Var#backward()} accumulates into its grad. */
     public Var leaf() {
         return leaf;
+    }
+
+    /** Names the parameter (and its leaf) by its path in the module tree that registered it last. */
+    void setName(String name) {
+        this.name = name;
+        leaf.setName(name);
     }
 
     /** Binds {@code v} in place of the leaf (null unbinds); returns the previous binding. */

@@ -19,4 +19,14 @@ public enum Reduction {
             case NONE -> losses;
         };
     }
+
+    /**
+     * Each example's loss from per-element losses {@code [N, ...]}: the mean of its elements under {@code MEAN},
+     * their sum otherwise, which is what this reduction gives for a batch of that one example (see
+     * {@link Loss#perExample}). The result is {@code [N]}.
+     */
+    public Var perExample(Var losses) {
+        Var rows = losses.reshape(losses.dim(0), -1);
+        return this == MEAN ? rows.mean(1, false) : rows.sum(1, false);
+    }
 }

@@ -15,6 +15,9 @@ import java.util.Arrays;
  * Parameters: {@code query [H*k, D]}, {@code key [H*k, D]}, {@code value [H*v, D]}, {@code projection
  * [D, H*v]}, head {@code h} owning rows {@code h*k .. h*k+k-1}. The residual term is optional. von Oswald
  * et al. note that softmax attention needs at least two heads to match one step of gradient descent.
+ *
+ * <p>Per-sample gradients ({@link PerSampleGradients}) are batched: each of the four matrices is a linear map of
+ * its input, {@code dW_i = G_i^T X_i} over the tokens of sequence {@code i}.
  */
 public final class SoftmaxSelfAttention extends Module {
     private final int dim;
@@ -73,13 +76,14 @@ public final class SoftmaxSelfAttention extends Module {
             throw new IllegalArgumentException("SoftmaxSelfAttention(dim=" + dim + "): expected tokens [B, T, " + dim
                     + "], got " + Arrays.toString(s));
         }
-        Var q = AttentionHeads.split(input.matmul(query.node(), false, true), heads, keySize);   // [B, H, T, k]
-        Var k = AttentionHeads.split(input.matmul(key.node(), false, true), heads, keySize);     // [B, H, T, k]
-        Var v = AttentionHeads.split(input.matmul(value.node(), false, true), heads, valueSize); // [B, H, T, v]
-        Var scores = q.matmul(k, false, true).mul(1.0 / Math.sqrt(keySize));                   // [B, H, T, T]
+        PerSampleTap tap = perSampleTap();
+        Var q = AttentionHeads.split(AttentionHeads.project(tap, query, input), heads, keySize);   // [B, H, T, k]
+        Var k = AttentionHeads.split(AttentionHeads.project(tap, key, input), heads, keySize);     // [B, H, T, k]
+        Var v = AttentionHeads.split(AttentionHeads.project(tap, value, input), heads, valueSize); // [B, H, T, v]
+        Var scores = q.matmul(k, false, true).mul(1.0 / Math.sqrt(keySize));                     // [B, H, T, T]
         Var attention = scores.add(mask.additiveMask(s[1])).softmax(-1);
-        Var merged = AttentionHeads.merge(attention.matmul(v));                                  // [B, T, H*v]
-        Var update = merged.matmul(projection.node(), false, true);                              // [B, T, D]
+        Var merged = AttentionHeads.merge(attention.matmul(v));                                    // [B, T, H*v]
+        Var update = AttentionHeads.project(tap, projection, merged);                              // [B, T, D]
         return residual ? input.add(update) : update;
     }
 

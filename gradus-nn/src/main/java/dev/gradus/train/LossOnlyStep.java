@@ -41,7 +41,7 @@ final class LossOnlyStep implements TrainStep {
             in.checkLoss(lv);
         }
         in.optimizer().step(in.params(), in.params().zerosLike(), in.optimizerState(),
-                in.context(lv).objective(null).hvp(null).build());
+                in.context(lv).objective(null).hvp(null).perSample(null).build());
         return new StepOutcome(lv, output, in.batch().size());
     }
 

@@ -18,7 +18,7 @@ final class StandardStep implements TrainStep {
     static final StandardStep INSTANCE = new StandardStep();
 
     private static final Set<Capability> OFFERS = Collections.unmodifiableSet(
-            EnumSet.of(Capability.LOSS, Capability.GRADIENT, Capability.HVP, Capability.RANDOM));
+            EnumSet.of(Capability.LOSS, Capability.GRADIENT, Capability.HVP, Capability.PER_SAMPLE, Capability.RANDOM));
 
     private StandardStep() {}
 

@@ -11,8 +11,11 @@ import dev.gradus.data.SamplerSpec;
 import dev.gradus.data.ShuffleSampler;
 import dev.gradus.nn.Loss;
 import dev.gradus.nn.Module;
+import dev.gradus.nn.PerSampleGradients;
+import dev.gradus.optim.Capability;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
+import dev.gradus.optim.PerSample;
 import dev.gradus.optim.Requirement;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Specs;
@@ -139,6 +142,9 @@ public final class Trainer implements TrainingContext {
         this.params = model.namedParameters();
         this.trainStep = b.step;
         Requirement.check(optimizer, trainStep.offers(), "the Trainer's " + trainStep.describe() + " step");
+        if (optimizer.requirements().stream().anyMatch(r -> r.capability() == Capability.PER_SAMPLE)) {
+            PerSampleGradients.of(model, loss).requireSupported();
+        }
         Map<String, String> id = new LinkedHashMap<>();
         id.put("optimizer", Specs.printable(optimizer) ? Specs.print(optimizer) : optimizer.getClass().getName());
         id.put("seed", Long.toString(seed));
@@ -353,8 +359,9 @@ public final class Trainer implements TrainingContext {
 
         /**
          * The batch's loss, loss and gradient, and Hessian-vector products at any parameters, guarded like the
-         * step's own; and a random stream that is a function of the seed and the step, so a resumed run draws the
-         * same numbers.
+         * step's own; its per-example gradients at the current parameters (one backward pass, on first use; a
+         * second forward, so a model with dropout draws new masks for it); and a random stream that is a function
+         * of the seed and the step, so a resumed run draws the same numbers.
          */
         @Override
         public StepContext.Builder context(double lv) {
@@ -400,7 +407,46 @@ public final class Trainer implements TrainingContext {
                             out.get(name).assign(hv.get(k++));
                         }
                     })
+                    .perSample(() -> empty ? noExamples() : PerSampleGradients.of(model, loss).compute(x, batch.y()))
                     .random(RandomStream.of(seed).fork("optimizer").fork(Long.toString(next)));
+        }
+
+        /** The per-example view of an empty batch: no examples, zero sums. */
+        private PerSample noExamples() {
+            return new PerSample() {
+                @Override
+                public int size() {
+                    return 0;
+                }
+
+                @Override
+                public TensorMap gradients() {
+                    TensorMap out = new TensorMap();
+                    params.forEach((name, p) -> {
+                        int[] shape = new int[p.rank() + 1];
+                        System.arraycopy(p.shape(), 0, shape, 1, p.rank());
+                        out.put(name, Tensor.zeros(shape));
+                    });
+                    return out;
+                }
+
+                @Override
+                public Map<String, double[]> parameterNorms() {
+                    Map<String, double[]> out = new LinkedHashMap<>();
+                    params.forEach((name, p) -> out.put(name, new double[0]));
+                    return out;
+                }
+
+                @Override
+                public double[] norms() {
+                    return new double[0];
+                }
+
+                @Override
+                public TensorMap weightedSum(double[] weights) {
+                    return params.zerosLike();
+                }
+            };
         }
     }
 

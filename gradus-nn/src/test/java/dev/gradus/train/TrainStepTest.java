@@ -206,4 +206,52 @@ class TrainStepTest {
                 .hasMessageContaining("sam needs the loss and its gradient at any point (GRADIENT)")
                 .hasMessageContaining("the Trainer's loss_only step offers only the gradient");
     }
+
+    /** Per-example clipping to norm 1 and the mean of the clipped gradients, as DP-SGD without noise would do. */
+    static final class ClipPerExample implements GradientTransformation {
+        double lastMaxNorm;
+
+        @Override
+        public OptState init(TensorMap params) {
+            return new OptState() {};
+        }
+
+        @Override
+        public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
+            dev.gradus.optim.PerSample ps = ctx.perSample();
+            double[] norms = ps.norms();
+            double[] w = new double[norms.length];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = Math.min(1.0, 1.0 / (norms[i] + 1e-6)) / Math.max(1, w.length);
+                lastMaxNorm = Math.max(lastMaxNorm, norms[i]);
+            }
+            TensorMap sum = ps.weightedSum(w);
+            updates.forEach((name, u) -> u.assign(sum.get(name)));
+        }
+
+        @Override
+        public List<Requirement> requirements() {
+            return List.of(new Requirement(Capability.PER_SAMPLE, "clip_per_example", "its per-example norms"));
+        }
+    }
+
+    @Test
+    void theStandardStepServesPerExampleGradientsAndRefusesBatchNormUpFront(@TempDir Path dir) throws Exception {
+        ClipPerExample clip = new ClipPerExample();
+        Module model = ModelSpec.parse("mlp(hidden=(16,))").build(TrainerResumeTest.train.sampleShape(), 10,
+                RandomStream.of(5).fork("init"));
+        Trainer t = Trainer.builder().model(model).loss(new CrossEntropyLoss())
+                .optimizer(Transforms.chain(clip, Optimizers.sgd().lr(0.5)))
+                .data(TrainerResumeTest.train, null).epochs(3).batchSize(32).seed(5).build();
+        TrainingHistory h = t.fit();
+        assertThat(clip.lastMaxNorm).as("per-example norms were served").isPositive();
+        assertThat(h.last().trainLoss()).isLessThan(h.epochs().get(0).trainLoss());
+
+        Module bn = ModelSpec.parse("mlp(hidden=(16,), batch_norm=true)").build(TrainerResumeTest.train.sampleShape(),
+                10, RandomStream.of(5).fork("init"));
+        assertThatThrownBy(() -> Trainer.builder().model(bn).loss(new CrossEntropyLoss())
+                .optimizer(Transforms.chain(new ClipPerExample(), Optimizers.sgd().lr(0.5)))
+                .data(TrainerResumeTest.train, null).build())
+                .hasMessageContaining("per-sample gradients: module").hasMessageContaining("use LayerNorm instead");
+    }
 }

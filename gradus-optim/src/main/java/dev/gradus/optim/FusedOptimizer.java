@@ -49,5 +49,6 @@ public abstract class FusedOptimizer<S extends FusedOptimizer<S>> extends Config
     @Override
     public final void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
         kernel(params, grads, state, true);
+        params.forEach((name, p) -> p.markModified()); // graphs that read the old values are out of date
     }
 }

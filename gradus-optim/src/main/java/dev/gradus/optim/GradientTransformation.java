@@ -87,7 +87,7 @@ public interface GradientTransformation {
         return Map.of();
     }
 
-    /** {@code params += updates}, by name. */
+    /** {@code params += updates}, by name; marks each parameter modified, so graphs that read it are refused. */
     static void apply(TensorMap params, TensorMap updates) {
         params.forEach((name, p) -> {
             double[] pd = p.data();
@@ -95,6 +95,7 @@ public interface GradientTransformation {
             for (int i = 0; i < pd.length; i++) {
                 pd[i] += ud[i];
             }
+            p.markModified();
         });
     }
 }

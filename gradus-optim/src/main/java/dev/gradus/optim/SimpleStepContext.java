@@ -21,7 +21,7 @@ final class SimpleStepContext implements StepContext {
     private final LossFunction lossFunction;
     private final Objective objective;
     private final HessianVectorProduct hvp;
-    private final Supplier<PerSampleGradients> perSample;
+    private final Supplier<PerSample> perSample;
     private final RandomStream root;
     private final String path;
     private final int worker;
@@ -37,7 +37,7 @@ final class SimpleStepContext implements StepContext {
     }
 
     private SimpleStepContext(Set<Capability> capabilities, double loss, LossFunction lossFunction,
-            Objective objective, HessianVectorProduct hvp, Supplier<PerSampleGradients> perSample, RandomStream root,
+            Objective objective, HessianVectorProduct hvp, Supplier<PerSample> perSample, RandomStream root,
             String path, int worker, int workers) {
         this.capabilities = capabilities;
         this.loss = loss;
@@ -51,13 +51,13 @@ final class SimpleStepContext implements StepContext {
         this.workers = workers;
     }
 
-    private static Supplier<PerSampleGradients> memoize(Supplier<PerSampleGradients> f) {
+    private static Supplier<PerSample> memoize(Supplier<PerSample> f) {
         return new Supplier<>() {
-            private PerSampleGradients value;
+            private PerSample value;
             private boolean done;
 
             @Override
-            public PerSampleGradients get() {
+            public PerSample get() {
                 if (!done) {
                     value = f.get();
                     done = true;
@@ -108,7 +108,7 @@ final class SimpleStepContext implements StepContext {
     }
 
     @Override
-    public PerSampleGradients perSample() {
+    public PerSample perSample() {
         if (perSample == null) {
             throw missing(Capability.PER_SAMPLE);
         }
@@ -164,8 +164,8 @@ final class SimpleStepContext implements StepContext {
             hvp.apply(merge(at, selected, full), padded, o);
             out.forEach((name, t) -> t.assign(o.get(name)));
         };
-        Supplier<PerSampleGradients> ps = perSample == null ? null
-                : memoize(() -> new Restricted(perSample.get(), selected, full));
+        Supplier<PerSample> ps = perSample == null ? null
+                : memoize(() -> new Restricted(perSample.get(), selected));
         return new SimpleStepContext(capabilities, loss, lf, obj, h, ps, root, path, worker, workers);
     }
 
@@ -177,27 +177,21 @@ final class SimpleStepContext implements StepContext {
     }
 
     /** Per-example gradients of the selected parameters only. */
-    private record Restricted(PerSampleGradients all, Predicate<String> selected, TensorMap full) implements PerSampleGradients {
+    private record Restricted(PerSample all, Predicate<String> selected) implements PerSample {
         @Override
-        public int batchSize() {
-            return all.batchSize();
+        public int size() {
+            return all.size();
         }
 
         @Override
         public TensorMap gradients() {
-            TensorMap out = new TensorMap();
-            all.gradients().forEach((name, t) -> {
-                if (selected.test(name)) {
-                    out.put(name, t);
-                }
-            });
-            return out;
+            return select(all.gradients());
         }
 
         @Override
-        public Map<String, double[]> norms() {
+        public Map<String, double[]> parameterNorms() {
             Map<String, double[]> out = new LinkedHashMap<>();
-            all.norms().forEach((name, n) -> {
+            all.parameterNorms().forEach((name, n) -> {
                 if (selected.test(name)) {
                     out.put(name, n);
                 }
@@ -206,9 +200,9 @@ final class SimpleStepContext implements StepContext {
         }
 
         @Override
-        public double[] jointNorms() {
-            double[] sq = new double[batchSize()];
-            for (double[] n : norms().values()) {
+        public double[] norms() {
+            double[] sq = new double[size()];
+            for (double[] n : parameterNorms().values()) {
                 for (int i = 0; i < sq.length; i++) {
                     sq[i] += n[i] * n[i];
                 }
@@ -220,11 +214,18 @@ final class SimpleStepContext implements StepContext {
         }
 
         @Override
-        public void weightedSum(double[] weights, TensorMap out) {
-            // The full sum costs one backward pass either way; only the selected entries are kept.
-            TensorMap sum = full.zerosLike();
-            all.weightedSum(weights, sum);
-            out.forEach((name, t) -> t.assign(sum.get(name)));
+        public TensorMap weightedSum(double[] weights) {
+            return select(all.weightedSum(weights));
+        }
+
+        private TensorMap select(TensorMap m) {
+            TensorMap out = new TensorMap();
+            m.forEach((name, t) -> {
+                if (selected.test(name)) {
+                    out.put(name, t);
+                }
+            });
+            return out;
         }
     }
 }

@@ -81,7 +81,7 @@ public interface StepContext {
     void hvp(TensorMap at, TensorMap v, TensorMap out);
 
     /** The batch's per-example gradients at the current parameters. Needs {@link Capability#PER_SAMPLE}. */
-    PerSampleGradients perSample();
+    PerSample perSample();
 
     /**
      * This transformation's random stream for this step; the same object on every call to this context. Needs
@@ -111,7 +111,7 @@ public interface StepContext {
         LossFunction lossFunction;
         Objective objective;
         HessianVectorProduct hvp;
-        Supplier<PerSampleGradients> perSample;
+        Supplier<PerSample> perSample;
         RandomStream random;
         int worker;
         int workers = 1;
@@ -143,7 +143,7 @@ public interface StepContext {
         }
 
         /** Per-example gradients, computed on first use and then kept for the step (PER_SAMPLE). */
-        public Builder perSample(Supplier<PerSampleGradients> f) {
+        public Builder perSample(Supplier<PerSample> f) {
             this.perSample = f;
             return this;
         }

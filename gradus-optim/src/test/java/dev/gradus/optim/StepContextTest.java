@@ -95,9 +95,9 @@ class StepContextTest {
                 out.get("b").data()[i] = 3 * va + 4 * vb;
             }
         };
-        PerSampleGradients ps = new PerSampleGradients() {
+        PerSample ps = new PerSample() {
             @Override
-            public int batchSize() {
+            public int size() {
                 return 2;
             }
 
@@ -110,7 +110,7 @@ class StepContextTest {
             }
 
             @Override
-            public Map<String, double[]> norms() {
+            public Map<String, double[]> parameterNorms() {
                 Map<String, double[]> m = new LinkedHashMap<>();
                 m.put("a", new double[] {3, 4});
                 m.put("b", new double[] {0, 1});
@@ -118,16 +118,16 @@ class StepContextTest {
             }
 
             @Override
-            public double[] jointNorms() {
+            public double[] norms() {
                 return new double[] {3, Math.sqrt(17)};
             }
 
             @Override
-            public void weightedSum(double[] w, TensorMap out) {
-                out.get("a").data()[0] = 3 * w[0];
-                out.get("a").data()[1] = 4 * w[1];
-                out.get("b").data()[0] = w[1];
-                out.get("b").data()[1] = 0;
+            public TensorMap weightedSum(double[] w) {
+                TensorMap out = new TensorMap();
+                out.put("a", Tensor.vector(3 * w[0], 4 * w[1]));
+                out.put("b", Tensor.vector(w[1], 0));
+                return out;
             }
         };
         StepContext ctx = StepContext.builder().hvp(h).perSample(() -> ps).build().restrict("b"::equals, full);
@@ -135,9 +135,9 @@ class StepContextTest {
         ctx.hvp(TensorMap.of("b", full.get("b")), TensorMap.of("b", Tensor.vector(1, 0)), out);
         assertThat(out.get("b").data()).containsExactly(4, 0);
         assertThat(ctx.perSample().gradients().names()).containsExactly("b");
-        assertThat(ctx.perSample().jointNorms()).containsExactly(0, 1);
-        TensorMap sum = TensorMap.of("b", Tensor.zeros(2));
-        ctx.perSample().weightedSum(new double[] {1, 2}, sum);
+        assertThat(ctx.perSample().norms()).containsExactly(0, 1);
+        TensorMap sum = ctx.perSample().weightedSum(new double[] {1, 2});
+        assertThat(sum.names()).containsExactly("b");
         assertThat(sum.get("b").data()).containsExactly(2, 0);
     }
 
