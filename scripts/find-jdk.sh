@@ -1,5 +1,6 @@
-# Sourced by ./gradus and ./test: sets GRADUS_JAVA_HOME to a JDK 21 or newer, or prints what to
-# install and exits 2. Order: JAVA_HOME, then java on the PATH, then /usr/lib/jvm/*.
+# Sourced by ./gradus and ./test: sets GRADUS_JAVA_HOME (and exports JAVA_HOME) to a JDK 21 or newer and
+# GRADUS_JAVA_MAJOR to its major version, or prints what to install and exits 2.
+# Order: JAVA_HOME, then java on the PATH, then /usr/lib/jvm/* (newest first).
 
 gradus_java_major() { # prints the major version of the java binary $1, or nothing
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
@@ -28,3 +29,4 @@ gradus_find_jdk() {
 }
 gradus_find_jdk
 export JAVA_HOME=$GRADUS_JAVA_HOME
+GRADUS_JAVA_MAJOR=$(gradus_java_major "$JAVA_HOME/bin/java")

@@ -13,9 +13,10 @@
  * <p>JMH labels every secondary metric "ops/ns"; the primary rows of the throughput benchmarks (shown as
  * {@code ≈ 10⁻⁸ ops/ns}) are products or passes per nanosecond and can be ignored.
  *
- * <p>Run them from the shaded jar: {@code java -jar gradus-bench/target/gradus-benchmarks.jar Dgemm -f 1 -wi 3 -i 5}.
- * Every benchmark forks its JVM with the flags in {@link dev.gradus.bench.JvmFlags}, so the pure-Java BLAS uses
- * the Vector API. Native OpenBLAS uses all cores unless {@code OPENBLAS_NUM_THREADS=1} is set in the environment
- * of the {@code java -jar} command (the forks inherit it).
+ * <p>Run them through the launcher, which finds a JDK 21+ and builds the shaded jar when needed:
+ * {@code ./gradus bench jmh Dgemm -f 1 -wi 3 -i 5}. The jar's entry point,
+ * {@link dev.gradus.bench.launch.BenchmarkMain}, refuses an older JVM in one line. Every benchmark forks its JVM
+ * with the flags in {@link dev.gradus.bench.JvmFlags}, so the pure-Java BLAS uses the Vector API. Native OpenBLAS
+ * uses all cores unless {@code OPENBLAS_NUM_THREADS=1} is set in the environment (the forks inherit it).
  */
 package dev.gradus.bench;

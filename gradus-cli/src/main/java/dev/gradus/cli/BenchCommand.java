@@ -4,10 +4,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code gradus bench}: quick throughput measurements ({@code mlp}, {@code optim}); JMH suites live in gradus-bench. */
+/**
+ * {@code gradus bench}: quick throughput measurements ({@code mlp}, {@code optim}); the JMH suites live in gradus-bench
+ * and run through the launcher ({@code ./gradus bench jmh}).
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure throughput on this machine: a training step of an MLP (bench mlp) or an optimizer"
                 + " update (bench optim).",
+            "The JMH suites of gradus-bench run through the launcher: ./gradus bench jmh [JMH options], e.g."
+                + " ./gradus bench jmh Dgemm -f 1.",
             "Timings are only meaningful on an otherwise idle machine."},
         subcommands = {BenchMlpCommand.class, BenchOptimCommand.class})
 public final class BenchCommand implements Runnable {

@@ -1,5 +1,6 @@
 package dev.gradus.cli;
 
+import dev.gradus.tensor.Blas;
 import dev.gradus.train.NonFiniteException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GradusCommand.Version.class,
         description = "Gradient-based learning and optimization on the JVM, with a lab that reproduces papers.",
+        footer = {"The ./gradus launcher also runs Java with Gradus on the class path (./gradus java FILE.java|CLASS"
+                + " [ARGS]) and the JMH benchmarks (./gradus bench jmh [JMH OPTIONS])."},
         subcommands = {CommandLine.HelpCommand.class, LabCommand.class, OptimCommand.class, TrainCommand.class,
             CompareCommand.class, BenchCommand.class})
 public final class GradusCommand implements Runnable {
@@ -56,7 +59,10 @@ public final class GradusCommand implements Runnable {
         return cl;
     }
 
-    /** Prints the version and the git commit the jar was built from. */
+    /**
+     * Prints the version, the git commit the jar was built from, the JVM, and the BLAS backend with its thread
+     * count and the reason it was chosen.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
@@ -66,8 +72,12 @@ public final class GradusCommand implements Runnable {
             if ("true".equals(g.getProperty("git.dirty"))) {
                 commit += "-dirty";
             }
+            int threads = Blas.threads();
             return new String[] {"gradus " + v.getProperty("version", "unknown") + " (commit " + commit + ")",
-                    "Java " + System.getProperty("java.version") + ", " + System.getProperty("java.vm.name")};
+                    "Java " + System.getProperty("java.version") + ", " + System.getProperty("java.vm.name"),
+                    "BLAS " + Blas.provider() + "; " + threads + (threads == 1 ? " thread (" : " threads (")
+                            + Blas.threadsSource() + ")",
+                    "  why: " + Blas.reason()};
         }
 
         private static Properties load(String resource) {

@@ -4,24 +4,86 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gradus.tensor.Blas;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
 
     @Test
-    void benchMlpReportsSamplesPerSecond() throws Exception {
+    void benchMlpTimesTheDefaultMnistSizedNetwork() throws Exception {
         Object[] r = TrainCommandTest.gradus("bench", "mlp", "--hidden", "16,16", "--batch-size", "8", "--steps", "32",
                 "--warmup", "0", "--json");
         assertThat(r[0]).as(r[2].toString()).isEqualTo(0);
         JsonNode j = new ObjectMapper().readTree((String) r[1]);
         assertThat(j.get("model").asText()).isEqualTo("784-16-16-10");
         assertThat(j.get("parameters").asLong()).isEqualTo(784 * 16 + 16 + 16 * 16 + 16 + 16 * 10 + 10);
+        assertThat(j.get("loss").asText()).isEqualTo("cross_entropy");
+        assertThat(j.get("optimizer").asText()).startsWith("adam(lr=0.001");
         assertThat(j.get("steps").asInt()).isEqualTo(32);
-        assertThat(j.get("samples_per_second").asDouble()).isPositive();
+        assertThat(j.get("warmup_steps").asInt()).isZero();
+        assertThat(j.get("mean_loss").asDouble()).as("cross-entropy of 10 classes starts near log 10")
+                .isBetween(1.0, 4.0);
 
         Object[] text = TrainCommandTest.gradus("bench", "mlp", "--hidden", "4", "--batch-size", "4", "--steps", "1",
                 "--warmup", "0");
-        assertThat((String) text[1]).contains("MLP 784-4-10").contains("samples/s");
+        assertThat((String) text[1]).contains("MLP 784-4-10 (3,190 parameters), relu, cross_entropy, adam(lr=0.001")
+                .contains("us/step").contains("samples/s").contains("BLAS " + Blas.provider() + "; ")
+                .contains(" processors");
+    }
+
+    @Test
+    void benchMlpTimesAnyMlpAndReportsTheBackendAndThreads() throws Exception {
+        Object[] r = TrainCommandTest.gradus("bench", "mlp", "--inputs", "2", "--hidden", "16,16", "--outputs", "1",
+                "--activation", "tanh", "--loss", "mse", "--optimizer", "sgd(lr=0.01)", "--batch-size", "32",
+                "--steps", "50", "--warmup", "5", "--json");
+        assertThat(r[0]).as(r[2].toString()).isEqualTo(0);
+        JsonNode j = new ObjectMapper().readTree((String) r[1]);
+        assertThat(j.get("model").asText()).isEqualTo("2-16-16-1");
+        assertThat(j.get("spec").asText()).startsWith("mlp(hidden=(16, 16), activation=").contains("tanh");
+        assertThat(j.get("parameters").asLong()).isEqualTo(2 * 16 + 16 + 16 * 16 + 16 + 16 + 1);
+        assertThat(j.get("optimizer").asText()).startsWith("sgd(lr=0.01");
+        assertThat(j.get("warmup_steps").asInt()).isEqualTo(5);
+        double us = j.get("us_per_step").asDouble();
+        assertThat(us).isPositive();
+        assertThat(j.get("samples_per_second").asDouble()).isCloseTo(32 * 1e6 / us, Offset.offset(1e-6 * 32e6 / us));
+        assertThat(j.get("seconds").asDouble()).isCloseTo(50 * us / 1e6, Offset.offset(1e-9));
+        assertThat(j.get("blas_backend").asText()).isEqualTo(Blas.backend().id());
+        assertThat(j.get("blas").asText()).isEqualTo(Blas.provider());
+        assertThat(j.get("blas_reason").asText()).isEqualTo(Blas.reason());
+        assertThat(j.get("blas_threads").asInt()).isEqualTo(Blas.threads());
+        assertThat(j.get("available_processors").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+
+        Object[] bce = TrainCommandTest.gradus("bench", "mlp", "--inputs", "3", "--hidden", "5", "--outputs", "2",
+                "--loss", "bce", "--optimizer", "adamw(lr=1e-3)", "--batch-size", "4", "--steps", "3", "--warmup", "0",
+                "--json");
+        assertThat(bce[0]).as(bce[2].toString()).isEqualTo(0);
+        assertThat(new ObjectMapper().readTree((String) bce[1]).get("mean_loss").asDouble()).isBetween(0.3, 1.5);
+    }
+
+    @Test
+    void benchMlpNamesBadFlags() {
+        Object[] loss = TrainCommandTest.gradus("bench", "mlp", "--loss", "huber", "--steps", "1");
+        assertThat(loss[0]).isEqualTo(2);
+        assertThat((String) loss[2]).isEqualTo("gradus: bench mlp: unknown --loss 'huber'; expected cross_entropy, mse"
+                + " or bce" + System.lineSeparator());
+        Object[] act = TrainCommandTest.gradus("bench", "mlp", "--activation", "swish", "--steps", "1");
+        assertThat(act[0]).isEqualTo(2);
+        assertThat((String) act[2]).contains("unknown activation 'swish'");
+        Object[] width = TrainCommandTest.gradus("bench", "mlp", "--hidden", "8,0", "--steps", "1");
+        assertThat(width[0]).isEqualTo(2);
+        assertThat((String) width[2]).contains("--hidden widths must be positive, got 0");
+        Object[] sam = TrainCommandTest.gradus("bench", "mlp", "--optimizer", "sam(base=sgd(lr=0.1))", "--steps", "1");
+        assertThat(sam[0]).isEqualTo(2);
+        assertThat((String) sam[2]).contains("but gradus bench mlp offers only the gradient");
+    }
+
+    @Test
+    void versionNamesTheBlasBackendAndWhy() {
+        Object[] r = TrainCommandTest.gradus("--version");
+        assertThat(r[0]).isEqualTo(0);
+        assertThat((String) r[1]).contains("BLAS " + Blas.provider() + "; " + Blas.threads())
+                .contains("  why: " + Blas.reason());
     }
 
     @Test

@@ -1,30 +1,31 @@
 package dev.gradus.tensor;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The one facade through which every matrix product in Gradus goes.
  *
- * <p>The provider is {@code dev.ludovic.netlib:blas}, the BLAS that Apache Spark uses. When a native BLAS
- * loads (OpenBLAS from {@code libopenblas0-pthread}), products go to it ({@link BlasBackend#NATIVE});
- * otherwise they run in Gradus's pure-Java packed kernel ({@link BlasBackend#JAVA}), which needs the JVM
- * flag {@code --add-modules jdk.incubator.vector} to reach its speed and falls back to netlib's Java BLAS
- * without it. {@link #provider()} says which one is in use and why.
+ * <p>The provider is {@code dev.ludovic.netlib:blas}, the BLAS that Apache Spark uses. Products go to a native
+ * library ({@link BlasBackend#NATIVE}) only when it is a known optimised BLAS (OpenBLAS, MKL, BLIS, Accelerate)
+ * or the user names one; otherwise they run in Gradus's pure-Java packed kernel ({@link BlasBackend#JAVA}),
+ * which needs the JVM flag {@code --add-modules jdk.incubator.vector} to reach its speed and falls back to
+ * netlib's Java BLAS without it. The library is identified by what it is (its symbols, the libraries it needs,
+ * its resolved path), never by a timing: see {@code BlasSelection} for the rules. The reason matters because
+ * many Debian packages pull in the reference BLAS ({@code libblas3}), which then owns {@code libblas.so.3}
+ * and runs products 10-20x slower than Gradus's own kernel. {@link #provider()} says what runs the products
+ * and {@link #reason()} why.
  *
  * <p>All matrices here are row-major. The facade maps them onto column-major BLAS by computing
  * {@code C^T = op(B)^T op(A)^T}, which costs nothing. Products with at most {@value #SMALL_PRODUCT}
  * multiply-adds run in a plain Java loop on every backend except {@link BlasBackend#NETLIB_JAVA}: at that
  * size a JNI call or packing costs more than the arithmetic, and the tiny layers of small networks live there.
  *
- * <p>Locating the native library: netlib loads the library named by the system property
- * {@code dev.ludovic.netlib.blas.nativeLibPath} (a full path) or {@code dev.ludovic.netlib.blas.nativeLib}
- * (a file name on the loader path, {@code libblas.so.3} by default). When neither is set, this class points
- * netlib at {@code libopenblas.so.0} if it is in a standard library directory, so that a reference BLAS
- * that happens to own the {@code libblas.so.3} alternative is not picked by accident. Set either property to
- * choose another library (MKL, BLIS, ...).
+ * <p>Choosing: {@code -Dgradus.blas=auto} (the default), {@code native}, {@code java}, {@code netlib-java},
+ * or a library file such as {@code -Dgradus.blas=/opt/intel/oneapi/mkl/latest/lib/libmkl_rt.so.2}; netlib's
+ * own {@code -Ddev.ludovic.netlib.blas.nativeLibPath=...} names a library too. {@code -Dgradus.blas.searchPath}
+ * replaces the directories searched for a library (by default {@code LD_LIBRARY_PATH} and the system's
+ * library directories).
  *
  * <p>Every backend is deterministic for a given shape: the same inputs give the same bits.
  */
@@ -32,57 +33,52 @@ public final class Blas {
     /** Products with at most this many multiply-adds ({@code m * n * k}) run in a plain Java loop. */
     public static final long SMALL_PRODUCT = 8192;
 
-    private static final String NATIVE_LIB_PATH = "dev.ludovic.netlib.blas.nativeLibPath";
-    private static final String NATIVE_LIB = "dev.ludovic.netlib.blas.nativeLib";
     /** Held so that the level set below is not lost when the logger is garbage-collected. */
     private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
 
-    private static final String NATIVE_LIBRARY;
+    private static final BlasSelection SELECTION;
     private static final dev.ludovic.netlib.blas.BLAS NATIVE;
     private static final String NATIVE_PROBLEM;
     private static final dev.ludovic.netlib.blas.BLAS NETLIB_JAVA;
     private static final boolean VECTOR_KERNEL;
-    private static final String SELECTION_NOTE;
+    private static final String REASON;
     private static volatile BlasBackend current;
     /** Scratch for tiny products with a transposed B: {@code k * n <= m * n * k <= SMALL_PRODUCT} elements. */
     private static final ThreadLocal<double[]> TRANSPOSED_B =
             ThreadLocal.withInitial(() -> new double[(int) SMALL_PRODUCT]);
 
     static {
-        NATIVE_LIBRARY = locateNativeLibrary();
         // netlib logs a warning for every implementation it cannot load; provider() reports the outcome instead.
         if (NETLIB_LOG.getLevel() == null) {
             NETLIB_LOG.setLevel(Level.SEVERE);
         }
+        SELECTION = BlasSelection.forThisJvm();
         dev.ludovic.netlib.blas.BLAS nat = null;
         String problem = null;
-        try {
-            nat = dev.ludovic.netlib.blas.NativeBLAS.getInstance();
-        } catch (RuntimeException | LinkageError e) {
-            problem = "native BLAS unavailable: netlib could not load " + NATIVE_LIBRARY
-                    + " (install libopenblas0-pthread, or set -D" + NATIVE_LIB_PATH + "=/path/to/libopenblas.so)";
+        if (SELECTION.load() != null) {
+            System.setProperty(BlasSelection.NETLIB_PATH, SELECTION.load().toString());
+        }
+        if (SELECTION.tryNative()) {
+            try {
+                nat = dev.ludovic.netlib.blas.NativeBLAS.getInstance();
+            } catch (RuntimeException | LinkageError e) {
+                problem = "netlib could not load " + nativeTarget() + " (" + rootMessage(e) + ")";
+            }
+        } else {
+            problem = "no native BLAS is loaded: " + SELECTION.reason();
         }
         NATIVE = nat;
         NATIVE_PROBLEM = problem;
         NETLIB_JAVA = dev.ludovic.netlib.blas.JavaBLAS.getInstance();
         VECTOR_KERNEL = vectorKernelLoads();
-        BlasBackend auto = NATIVE != null ? BlasBackend.NATIVE : BlasBackend.JAVA;
-        String requested = System.getProperty("gradus.blas", "auto").trim();
-        String note = null;
-        BlasBackend chosen = auto;
-        if (!requested.equalsIgnoreCase("auto")) {
-            try {
-                BlasBackend r = BlasBackend.fromId(requested);
-                if (isAvailable(r)) {
-                    chosen = r;
-                } else {
-                    note = "-Dgradus.blas=" + requested + " ignored: that backend is unavailable";
-                }
-            } catch (IllegalArgumentException e) {
-                note = "-Dgradus.blas=" + requested + " ignored: " + e.getMessage();
-            }
+        BlasBackend chosen = SELECTION.backend();
+        String reason = SELECTION.reason();
+        if (chosen == BlasBackend.NATIVE && NATIVE == null) {
+            chosen = BlasBackend.JAVA;
+            reason += "; but " + NATIVE_PROBLEM + ", so products run in Gradus's own kernel (install "
+                    + "libopenblas0-pthread, or set -Dgradus.blas=/path/to/libopenblas.so)";
         }
-        SELECTION_NOTE = note;
+        REASON = reason;
         current = chosen;
     }
 
@@ -207,22 +203,54 @@ public final class Blas {
     }
 
     /**
-     * What runs the products, for benchmark reports, e.g. {@code native: netlib JNIBLAS over
-     * /usr/lib/x86_64-linux-gnu/libopenblas.so.0}.
+     * What runs the products, for benchmark reports, e.g. {@code native: OpenBLAS through netlib JNIBLAS
+     * (/usr/lib/x86_64-linux-gnu/libopenblas.so.0)}.
      */
     public static String provider() {
-        String s = describe(current);
-        if (current != BlasBackend.NATIVE && NATIVE_PROBLEM != null) {
-            s += "; " + NATIVE_PROBLEM;
+        return describe(current);
+    }
+
+    /**
+     * Why the backend in use at start-up was chosen ({@link #use} does not change this), in one sentence naming
+     * the library and how it was identified, e.g.
+     * {@code /usr/lib/x86_64-linux-gnu/libblas.so.3 (-> .../blas/libblas.so.3.11.0), the reference BLAS
+     * (unoptimised); ...; products run in Gradus's own kernel (...)}. Printed by {@code gradus --version}.
+     */
+    public static String reason() {
+        return REASON;
+    }
+
+    /**
+     * How many threads a large product runs on with the current backend: the native library's setting (read
+     * from the environment variables it reads, such as {@code OPENBLAS_NUM_THREADS}), or 1 for the Java
+     * kernels, which are single-threaded.
+     */
+    public static int threads() {
+        return threadInfo().count();
+    }
+
+    /** Where {@link #threads()} comes from, e.g. {@code OPENBLAS_NUM_THREADS unset: one per core}. */
+    public static String threadsSource() {
+        return threadInfo().source();
+    }
+
+    private static BlasLibrary.Threads threadInfo() {
+        if (current != BlasBackend.NATIVE) {
+            return new BlasLibrary.Threads(1, "Gradus's Java kernels are single-threaded");
         }
-        return SELECTION_NOTE == null ? s : s + "; " + SELECTION_NOTE;
+        BlasLibrary lib = SELECTION.library();
+        if (lib == null) {
+            return new BlasLibrary.Threads(1, "not known for an unidentified library; assumed 1");
+        }
+        return lib.threads(System.getenv(), Runtime.getRuntime().availableProcessors());
     }
 
     /** What {@code backend} runs on in this JVM. */
     public static String describe(BlasBackend backend) {
         return switch (backend) {
-            case NATIVE -> NATIVE == null ? "native: " + NATIVE_PROBLEM
-                    : "native: netlib " + NATIVE.getClass().getSimpleName() + " over " + NATIVE_LIBRARY;
+            case NATIVE -> NATIVE == null ? "native: unavailable, " + NATIVE_PROBLEM
+                    : "native: " + (SELECTION.library() == null ? "" : SELECTION.library().vendor().shortName() + " ")
+                    + "through netlib " + NATIVE.getClass().getSimpleName() + " (" + nativeTarget() + ")";
             case JAVA -> VECTOR_KERNEL
                     ? "java: Gradus packed dgemm on the Vector API (" + VectorDgemm.describe() + ")"
                     : "java: netlib " + NETLIB_JAVA.getClass().getSimpleName()
@@ -231,9 +259,27 @@ public final class Blas {
         };
     }
 
+    /** The library netlib loads: its path property, else its name property, else its default name. */
+    private static String nativeTarget() {
+        String path = System.getProperty(BlasSelection.NETLIB_PATH);
+        if (path != null && !path.isBlank()) {
+            return path;
+        }
+        return System.getProperty(BlasSelection.NETLIB_NAME, "libblas.so.3");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
     private static void requireAvailable(BlasBackend backend) {
         if (!isAvailable(backend)) {
-            throw new IllegalStateException("BLAS backend " + backend.id() + ": " + NATIVE_PROBLEM);
+            throw new IllegalStateException("BLAS backend " + backend.id() + " is unavailable: " + NATIVE_PROBLEM
+                    + " (for native products install libopenblas0-pthread, or set -Dgradus.blas=/path/to/libblas.so)");
         }
     }
 
@@ -296,39 +342,6 @@ public final class Blas {
                 c[row + j] = Math.fma(alpha, s, c[row + j]);
             }
         }
-    }
-
-    /** Sets netlib's library path to OpenBLAS when the user has not chosen a library; returns what netlib loads. */
-    private static String locateNativeLibrary() {
-        String path = System.getProperty(NATIVE_LIB_PATH);
-        if (path != null && !path.isBlank()) {
-            return path;
-        }
-        String lib = System.getProperty(NATIVE_LIB);
-        if (lib != null && !lib.isBlank()) {
-            return lib;
-        }
-        String arch = System.getProperty("os.arch", "");
-        String multiarch = switch (arch) {
-            case "amd64", "x86_64" -> "x86_64-linux-gnu";
-            case "aarch64" -> "aarch64-linux-gnu";
-            default -> arch + "-linux-gnu";
-        };
-        String[] candidates = {
-            "/usr/lib/" + multiarch + "/libopenblas.so.0",
-            "/usr/lib64/libopenblas.so.0",
-            "/usr/lib/libopenblas.so.0",
-            "/usr/local/lib/libopenblas.so.0",
-            "/opt/homebrew/opt/openblas/lib/libopenblas.dylib",
-            "/usr/local/opt/openblas/lib/libopenblas.dylib",
-        };
-        for (String candidate : candidates) {
-            if (Files.isReadable(Path.of(candidate))) {
-                System.setProperty(NATIVE_LIB_PATH, candidate);
-                return candidate;
-            }
-        }
-        return "libblas.so.3";
     }
 
     /** True when the Vector API module is present and the Gradus kernel links against it. */

@@ -3,16 +3,18 @@ package dev.gradus.tensor;
 /**
  * The implementations that {@link Blas} can route a matrix product to.
  *
- * <p>The default is {@link #NATIVE} when a native BLAS loads, {@link #JAVA} otherwise. Choose one for
- * the whole JVM with {@code -Dgradus.blas=native|java|netlib-java}, or at run time with
+ * <p>The default is {@link #NATIVE} when a known optimised BLAS (OpenBLAS, MKL, BLIS, Accelerate) loads,
+ * {@link #JAVA} otherwise: a reference BLAS is never used by default. Choose one for the whole JVM with
+ * {@code -Dgradus.blas=native|java|netlib-java} (or name a library file: {@code -Dgradus.blas=/path/to/lib.so}),
+ * or at run time with
  * {@link Blas#use(BlasBackend)}; {@link Blas#dgemm(BlasBackend, boolean, boolean, int, int, int, double,
  * double[], int, int, double[], int, int, double, double[], int, int)} picks one for a single call
  * (benchmarks compare backends that way).
  */
 public enum BlasBackend {
     /**
-     * The system BLAS (OpenBLAS from {@code libopenblas0-pthread}) through the JNI wrapper of
-     * {@code dev.ludovic.netlib:blas}. Tiny products stay in Java, where a call costs less than the
+     * A native BLAS (by default only a known optimised one, such as OpenBLAS from {@code libopenblas0-pthread})
+     * through the JNI wrapper of {@code dev.ludovic.netlib:blas}. Tiny products stay in Java, where a call costs less than the
      * JNI transition.
      */
     NATIVE("native"),
