@@ -2,7 +2,7 @@ package dev.gradus.lab.experiments;
 
 import dev.gradus.autodiff.Var;
 import dev.gradus.lab.Criterion;
-import dev.gradus.lab.Experiment;
+import dev.gradus.lab.LegacyExperiment;
 import dev.gradus.lab.ExperimentContext;
 import dev.gradus.lab.Format;
 import dev.gradus.lab.Result;
@@ -46,7 +46,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * five seeds per step size. GD runs the spec's 0.05, 0.6 and 0.8 and the steps between them in both. The paper's
  * two-layer ReLU experiments are not reproduced here.
  */
-public final class DynamicalStability implements Experiment {
+public final class DynamicalStability implements LegacyExperiment {
     private static final int D = 100;
     private static final int N = 40;
     private static final int SPARSITY = 3;

@@ -4,7 +4,7 @@ import dev.gradus.autodiff.Autodiff;
 import dev.gradus.autodiff.GradMode;
 import dev.gradus.autodiff.Var;
 import dev.gradus.lab.Criterion;
-import dev.gradus.lab.Experiment;
+import dev.gradus.lab.LegacyExperiment;
 import dev.gradus.lab.ExperimentContext;
 import dev.gradus.lab.Format;
 import dev.gradus.lab.Result;
@@ -34,7 +34,7 @@ import java.util.Locale;
  * every training label (the flipped ones too) but tests near chance, as a near-linear classifier; a few steps later
  * it reaches near-perfect clean test accuracy while it still fits the flipped labels.
  */
-public final class XorGrokking implements Experiment {
+public final class XorGrokking implements LegacyExperiment {
 
     private record Config(int n, int p, double mu, double flip, int m, double omega, double alpha, int steps,
                           int testPoints) {}
