@@ -4,6 +4,7 @@ import dev.gradus.optim.FusedOptimizer;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.Transforms;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -111,7 +112,7 @@ public final class Adam extends FusedOptimizer<Adam> {
     }
 
     @Override
-    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
         ScaleByAdam.State s = (ScaleByAdam.State) state;
         long t = s.count().get();
         AdamKernel.run(params, grads, s, lr.at(t), betas.get(0).at(t), betas.get(1).at(t), eps.at(t),

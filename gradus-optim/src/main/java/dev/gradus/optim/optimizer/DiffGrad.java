@@ -1,6 +1,6 @@
 package dev.gradus.optim.optimizer;
 
-import dev.gradus.optim.Configurable;
+import dev.gradus.optim.KernelOptimizer;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.OptState;
@@ -46,7 +46,7 @@ import java.util.List;
  * DiffGrad opt = Optimizers.diffgrad().lr(1e-3);
  * }</pre>
  */
-public final class DiffGrad extends Configurable<DiffGrad> {
+public final class DiffGrad extends KernelOptimizer<DiffGrad> {
 
     /** Spec: {@code diffgrad(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0)}. */
     public static final Descriptor<DiffGrad> SPEC = Descriptor
@@ -109,16 +109,8 @@ public final class DiffGrad extends Configurable<DiffGrad> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        run(params, updates, (State) state, false);
-    }
-
-    @Override
-    public void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
-        run(params, grads, (State) state, true);
-    }
-
-    private void run(TensorMap params, TensorMap grads, State s, boolean apply) {
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
+        State s = (State) state;
         long k = s.count().get();
         double lrK = lr.at(k);
         double b1 = betas.get(0).at(k);

@@ -1,6 +1,7 @@
 package dev.gradus.optim.optimizer;
 
 import dev.gradus.optim.Configurable;
+import dev.gradus.optim.KernelOptimizer;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.GradientTransformation;
@@ -82,7 +83,7 @@ import java.util.function.Predicate;
  * <p>There is no composition of building blocks for FRUGAL; the tests compare it with a straightforward
  * dense reimplementation (explicit projection matrices, eigenvectors of GᵀG instead of the SVD).
  */
-public final class Frugal extends Configurable<Frugal> {
+public final class Frugal extends KernelOptimizer<Frugal> {
 
     /** Spec: {@code frugal(scale_by_adam(), lr=0.001, density=0.25, update_gap=200, ...)}. */
     public static final Descriptor<Frugal> SPEC = Descriptor.builder("frugal", Descriptor.Kind.WRAPPER, Frugal::new)
@@ -265,16 +266,8 @@ public final class Frugal extends Configurable<Frugal> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        run(params, updates, (State) state, false);
-    }
-
-    @Override
-    public void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
-        run(params, grads, (State) state, true);
-    }
-
-    private void run(TensorMap params, TensorMap grads, State s, boolean apply) {
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
+        State s = (State) state;
         long k = s.count().get();
         double negLr = -lr.at(k);
         double scale = projParamsLrScale.at(k);
