@@ -1,9 +1,9 @@
 package dev.gradus.optim.optimizer;
 
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.FusedOptimizer;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.Transforms;
 import dev.gradus.optim.spec.Descriptor;
@@ -46,7 +46,8 @@ import java.util.List;
  * }
  * }</pre>
  */
-public final class Adam extends FusedOptimizer<Adam> {
+public final class Adam extends FusedOptimizer<Adam>
+        implements Fluent.Lr<Adam>, Fluent.Betas<Adam>, Fluent.Eps<Adam>, Fluent.WeightDecay<Adam>, Fluent.Amsgrad<Adam> {
 
     /** Spec: {@code adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0, amsgrad=false)}. */
     public static final Descriptor<Adam> SPEC = Descriptor.builder("adam", Descriptor.Kind.OPTIMIZER, Adam::new)
@@ -60,68 +61,32 @@ public final class Adam extends FusedOptimizer<Adam> {
             .param(Param.flag("amsgrad", false, "use the running maximum of the second moment"))
             .build();
 
-    private final Schedule lr;
-    private final List<Schedule> betas;
-    private final Schedule eps;
-    private final Schedule weightDecay;
-    private final boolean amsgrad;
-
     /** From validated hyperparameters; use {@code Optimizers.adam()}. */
     public Adam(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.betas = hp.schedules("betas");
-        this.eps = hp.schedule("eps");
-        this.weightDecay = hp.schedule("weight_decay");
-        this.amsgrad = hp.flag("amsgrad");
-    }
-
-    /** Sets the learning rate. */
-    public Adam lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the learning rate schedule. */
-    public Adam lr(Schedule value) {
-        return with("lr", value);
-    }
-
-    /** Sets the moment decays. */
-    public Adam betas(double b1, double b2) {
-        return with("betas", new double[] {b1, b2});
-    }
-
-    /** Sets eps. */
-    public Adam eps(double value) {
-        return with("eps", value);
-    }
-
-    /** Sets the coupled L2 coefficient. */
-    public Adam weightDecay(double value) {
-        return with("weight_decay", value);
-    }
-
-    /** Turns AMSGrad on or off. */
-    public Adam amsgrad(boolean value) {
-        return with("amsgrad", value);
     }
 
     @Override
     public ScaleByAdam.State init(TensorMap params) {
-        return ScaleByAdam.of(betas, eps, amsgrad).init(params);
+        return preconditioner().init(params);
     }
 
     @Override
     protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
         ScaleByAdam.State s = (ScaleByAdam.State) state;
         long t = s.count().get();
-        AdamKernel.run(params, grads, s, lr.at(t), betas.get(0).at(t), betas.get(1).at(t), eps.at(t),
-                weightDecay.at(t), false, amsgrad, apply);
+        AdamKernel.run(params, grads, s, at("lr", t), at("betas", 0, t), at("betas", 1, t), at("eps", t),
+                at("weight_decay", t), false, flag("amsgrad"), apply);
     }
 
     @Override
     public GradientTransformation reference() {
-        return Transforms.chain(Transforms.addDecayedWeights(weightDecay), ScaleByAdam.of(betas, eps, amsgrad),
-                Transforms.scaleByLearningRate(lr));
+        return Transforms.chain(Transforms.addDecayedWeights(hp.schedule("weight_decay")), preconditioner(),
+                Transforms.scaleByLearningRate(hp.schedule("lr")));
+    }
+
+    /** {@code scale_by_adam} with this optimizer's betas, eps and amsgrad: the reference's middle link. */
+    private ScaleByAdam preconditioner() {
+        return ScaleByAdam.of(hp.schedules("betas"), hp.schedule("eps"), flag("amsgrad"));
     }
 }
