@@ -90,7 +90,7 @@ class ChunksTest {
                 Optimizers.adamp().lr(1e-2).weightDecay(1e-2).nesterov(true), Optimizers.diffgrad().weightDecay(1e-3),
                 Optimizers.sgd().lr(1e-2).momentum(0.9).nesterov(true).weightDecay(1e-3),
                 Optimizers.rmsprop().lr(1e-3).centered(true).momentum(0.5), Optimizers.adagrad().lr(0.1),
-                Optimizers.signSgd().lr(1e-3).momentum(0.9),
+                Optimizers.signSgd().lr(1e-3).momentum(0.9), Optimizers.sgdp(0.1).momentum(0.9).weightDecay(1e-2),
                 Transforms.chain(Transforms.scaleByAdam(), Transforms.scaleByLearningRate(1e-2)),
                 Transforms.chain(Transforms.scaleByBelief(), Transforms.scaleByLearningRate(1e-2)));
         for (GradientTransformation opt : opts) {
