@@ -12,6 +12,7 @@ package dev.gradus.optim.kernel;
  * s ← b2 s + (1 − b2) (g − m)² + eps             {@link #belief} (AdaBelief's v, with the updated m)
  * v̂ ← max(v̂, v)                                  {@link #max} (AMSGrad)
  * d = (n · c1) / (√v̂ · c2 + eps)                 {@link #direction}, c1 = 1/(1 − b1ᵗ), c2 = 1/√(1 − b2ᵗ)
+ * g ← g + wd · p                                 (coupled decay: formed in a register by the {@code moments} that takes p)
  * </pre>
  *
  * The bias corrections are the reciprocals {@link #c1} and {@link #c2}, computed once per step with
@@ -48,6 +49,20 @@ public final class AdamMoments {
     }
 
     /**
+     * {@link #moments} of the coupled-decay gradient {@code g + wd · p}, which is formed in a register and
+     * not stored: a step that adds the update to {@code p} then leaves {@code g} unwritten, so its cache lines
+     * are never written back to memory.
+     */
+    public static void moments(double[] g, double[] p, double wd, double[] m, double[] v, double b1, double b2,
+            int from, int to) {
+        for (int i = from; i < to; i++) {
+            double gi = g[i] + wd * p[i];
+            m[i] = b1 * m[i] + (1.0 - b1) * gi;
+            v[i] = b2 * v[i] + (1.0 - b2) * gi * gi;
+        }
+    }
+
+    /**
      * AdaBelief's second moment {@code s ← b2 s + (1 − b2) (g − m)² + eps} over {@code [from, to)}, with
      * {@code m} already updated by {@link #first}.
      */
@@ -65,6 +80,11 @@ public final class AdamMoments {
         }
     }
 
+    /** The bias-corrected direction of one element: {@code (num · c1) / (√v · c2 + eps)}. */
+    public static double direction(double num, double v, double c1, double c2, double eps) {
+        return (num * c1) / (Math.sqrt(v) * c2 + eps);
+    }
+
     /**
      * The bias-corrected direction {@code out ← (num · c1) / (√v · c2 + eps)} over {@code [from, to)};
      * {@code num} is the first moment (or AdamP's Nesterov numerator) and {@code v} the second moment (or its
@@ -73,7 +93,7 @@ public final class AdamMoments {
     public static void direction(double[] num, double[] v, double c1, double c2, double eps, double[] out, int from,
             int to) {
         for (int i = from; i < to; i++) {
-            out[i] = (num[i] * c1) / (Math.sqrt(v[i]) * c2 + eps);
+            out[i] = direction(num[i], v[i], c1, c2, eps);
         }
     }
 }

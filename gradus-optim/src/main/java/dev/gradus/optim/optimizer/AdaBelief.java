@@ -193,23 +193,14 @@ public final class AdaBelief extends FusedOptimizer<AdaBelief> implements Fluent
                 if (amsgrad) {
                     AdamMoments.max(v, vHat, from, to);
                 }
-                switch (direction) {
-                    case 0 -> AdamMoments.direction(m, vHat, c1, c2, e, g, from, to);
-                    case 1 -> {
-                        for (int j = from; j < to; j++) {
-                            g[j] = rect * (m[j] / (Math.sqrt(v[j]) + e)); // the reference uses s, not s_max, here
-                        }
-                    }
-                    case 2 -> {
-                        for (int j = from; j < to; j++) {
-                            g[j] = m[j] * c1;
-                        }
-                    }
-                    default -> java.util.Arrays.fill(g, from, to, 0.0);
-                }
                 for (int j = from; j < to; j++) {
                     double pj = p[j];
-                    double d = g[j];
+                    double d = switch (direction) {
+                        case 0 -> AdamMoments.direction(m[j], vHat[j], c1, c2, e);
+                        case 1 -> rect * (m[j] / (Math.sqrt(v[j]) + e)); // the reference uses s, not s_max, here
+                        case 2 -> m[j] * c1;
+                        default -> 0.0;
+                    };
                     double u;
                     if (!weightDecouple) {
                         u = negLr * d;

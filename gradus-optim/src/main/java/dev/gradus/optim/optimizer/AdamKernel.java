@@ -6,10 +6,10 @@ import dev.gradus.optim.transform.ScaleByAdam;
 import dev.gradus.tensor.TensorMap;
 
 /**
- * The fused Adam/AdamW step shared by {@link Adam} and {@link AdamW}: per block of each parameter it adds
- * the coupled decay, advances the moments and writes the direction with {@link AdamMoments}, then applies
- * the decoupled decay and the learning rate, reading p, g, m, v (and vmax with amsgrad) from memory once and
- * writing p, m, v; large tensors run on every core ({@link Chunks}). The arithmetic is exactly that of
+ * The fused Adam/AdamW step shared by {@link Adam} and {@link AdamW}: per block of each parameter it advances the moments
+ * of the (coupled-decay) gradient with {@link AdamMoments}, then forms the direction, the decoupled decay
+ * and the learning-rate step per element, reading p, g, m, v (and vmax with amsgrad) from memory once and
+ * writing p, m, v (never g when it applies the step); large tensors run on every core ({@link Chunks}). The arithmetic is exactly that of
  * {@code chain(add_decayed_weights, scale_by_adam, scale_by_learning_rate)} (coupled) or
  * {@code chain(scale_by_adam, add_decayed_weights, scale_by_learning_rate)} (decoupled).
  */
@@ -29,18 +29,20 @@ final class AdamKernel {
             double[] v = s.nu().get(name).data();
             double[] vHat = amsgrad ? s.nuMax().get(name).data() : v;
             Chunks.run(p.length, (from, to) -> {
-                if (!decoupled) {
-                    for (int i = from; i < to; i++) {
-                        g[i] = g[i] + wd * p[i];
-                    }
+                if (decoupled) {
+                    AdamMoments.moments(g, m, v, beta1, beta2, from, to);
+                } else {
+                    AdamMoments.moments(g, p, wd, m, v, beta1, beta2, from, to);
                 }
-                AdamMoments.moments(g, m, v, beta1, beta2, from, to);
                 if (amsgrad) {
                     AdamMoments.max(v, vHat, from, to);
                 }
-                AdamMoments.direction(m, vHat, c1, c2, eps, g, from, to);
+                // The direction is formed per element, not stored: g is never written when the step applies.
                 for (int i = from; i < to; i++) {
-                    double u = decoupled ? g[i] + wd * p[i] : g[i];
+                    double u = AdamMoments.direction(m[i], vHat[i], c1, c2, eps);
+                    if (decoupled) {
+                        u = u + wd * p[i];
+                    }
                     u = negLr * u;
                     if (apply) {
                         p[i] = p[i] + u;

@@ -145,9 +145,10 @@ public final class AdamP extends FusedOptimizer<AdamP> implements Fluent.Lr<Adam
             }
             if (mode == ScaleInvariantProjection.NONE) {
                 Chunks.run(pd.length, (from, to) -> {
-                    direction(g, m, v, b1, b2, e, c1, c2, nesterov, from, to);
+                    AdamMoments.moments(g, m, v, b1, b2, from, to);
                     for (int j = from; j < to; j++) {
-                        double u = negLr * (g[j] + wd * pd[j]);
+                        double num = nesterov ? b1 * m[j] + (1.0 - b1) * g[j] : m[j];
+                        double u = negLr * (AdamMoments.direction(num, v[j], c1, c2, e) + wd * pd[j]);
                         if (apply) {
                             pd[j] = pd[j] + u;
                         } else {

@@ -96,13 +96,12 @@ public final class DiffGrad extends KernelOptimizer<DiffGrad>
             double[] prev = s.previousGrad().get(name).data();
             Chunks.run(p.length, (from, to) -> {
                 if (wd != 0) {
-                    for (int j = from; j < to; j++) {
-                        g[j] = g[j] + wd * p[j];
-                    }
+                    AdamMoments.moments(g, p, wd, m, v, b1, b2, from, to);
+                } else {
+                    AdamMoments.moments(g, m, v, b1, b2, from, to);
                 }
-                AdamMoments.moments(g, m, v, b1, b2, from, to);
                 for (int j = from; j < to; j++) {
-                    double gj = g[j];
+                    double gj = wd != 0 ? g[j] + wd * p[j] : g[j]; // as the moments formed it
                     double friction = 1.0 / (1.0 + StrictMath.exp(-Math.abs(prev[j] - gj)));
                     prev[j] = gj;
                     double u = -stepSize * (m[j] * friction) / (Math.sqrt(v[j]) + epsK);

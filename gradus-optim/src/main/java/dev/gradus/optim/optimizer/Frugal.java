@@ -1,10 +1,10 @@
 package dev.gradus.optim.optimizer;
 
 import dev.gradus.optim.Configurable;
-import dev.gradus.optim.KernelOptimizer;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.GradientTransformation;
+import dev.gradus.optim.KernelOptimizer;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Requirement;
 import dev.gradus.optim.Schedule;

@@ -1,9 +1,9 @@
 package dev.gradus.optim.optimizer;
 
-import dev.gradus.optim.KernelOptimizer;
 import dev.gradus.optim.Capability;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.KernelOptimizer;
 import dev.gradus.optim.MutableScalar;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Requirement;
