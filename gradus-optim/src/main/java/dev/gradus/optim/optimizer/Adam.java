@@ -38,11 +38,14 @@ import java.util.List;
  * <p>Reference chain: {@code chain(add_decayed_weights(weight_decay), scale_by_adam(b1, b2, eps, amsgrad),
  * scale_by_learning_rate(lr))}, equal to the fused step bit for bit.
  *
+ * <p>With {@code params} a {@code TensorMap} and {@code objective} an {@link dev.gradus.optim.Objective}
+ * (loss and gradient at any point):
+ *
  * <pre>{@code
  * GradientTransformation opt = Optimizers.adam().lr(1e-3).betas(0.9, 0.999);
  * OptState state = opt.init(params);
  * for (int i = 0; i < 5; i++) {
- *     opt.step(params, loss.gradient(params), state);
+ *     double loss = opt.step(params, objective, state); // evaluates loss and gradient at params, then steps
  * }
  * }</pre>
  */

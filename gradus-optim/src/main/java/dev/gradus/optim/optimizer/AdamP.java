@@ -59,11 +59,14 @@ import java.util.List;
  * bias-corrects differently), so {@link #reference()} refuses {@code nesterov=true}; that path is tested
  * against a transcription of the authors' code.
  *
+ * <p>With {@code params} a {@code TensorMap} and {@code objective} an {@link dev.gradus.optim.Objective}:
+ *
  * <pre>{@code
  * AdamP opt = Optimizers.adamp().lr(1e-3).weightDecay(1e-2);
  * OptState state = opt.init(params);
  * for (int i = 0; i < 5; i++) {
- *     TensorMap grads = model.gradients(params);
+ *     TensorMap grads = params.zerosLike();
+ *     double loss = objective.evaluate(params, grads); // the loss; the gradient written into grads
  *     opt.step(params, grads, state);
  * }
  * }</pre>
