@@ -10,8 +10,8 @@ package dev.gradus.optim;
  * {@code inject_hyperparams}).
  *
  * <pre>{@code
- * public final class Adam extends FusedOptimizer<Adam>
- *         implements Fluent.Lr<Adam>, Fluent.Betas<Adam>, Fluent.Eps<Adam>, Fluent.WeightDecay<Adam>, Fluent.Amsgrad<Adam>
+ * public final class Adam extends FusedOptimizer<Adam> implements Fluent.Lr<Adam>, Fluent.Betas<Adam>,
+ *         Fluent.Eps<Adam>, Fluent.WeightDecay<Adam>, Fluent.Amsgrad<Adam>
  * }</pre>
  */
 public final class Fluent {

@@ -11,8 +11,8 @@ package dev.gradus.optim.kernel;
  * v ← b2 v + (1 − b2) g²                         {@link #moments} (both, one pass)
  * s ← b2 s + (1 − b2) (g − m)² + eps             {@link #belief} (AdaBelief's v, with the updated m)
  * v̂ ← max(v̂, v)                                  {@link #max} (AMSGrad)
- * d = (n · c1) / (√v̂ · c2 + eps)                 {@link #direction}, c1 = 1/(1 − b1ᵗ), c2 = 1/√(1 − b2ᵗ)
- * g ← g + wd · p                                 (coupled decay: formed in a register by the {@code moments} that takes p)
+ * d = (n · c1) / (√v̂ · c2 + eps)                 {@link #direction}; c1 = 1/(1 − b1ᵗ), c2 = 1/√(1 − b2ᵗ)
+ * g ← g + wd · p                                 coupled decay, formed in a register by {@code moments(g, p, wd, ...)}
  * </pre>
  *
  * The bias corrections are the reciprocals {@link #c1} and {@link #c2}, computed once per step with
