@@ -2,7 +2,6 @@ package dev.gradus.optim.transform;
 
 import dev.gradus.optim.Configurable;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -33,12 +32,9 @@ public final class AddDecayedWeights extends Configurable<AddDecayedWeights> {
             .param(Param.scalar("weight_decay", 0.0, "decay coefficient").range(Range.atLeast(0)))
             .build();
 
-    private final Schedule weightDecay;
-
     /** From validated hyperparameters; see {@code Transforms.addDecayedWeights}. */
     public AddDecayedWeights(Hyperparams hp) {
         super(hp);
-        this.weightDecay = hp.schedule("weight_decay");
     }
 
     @Override
@@ -49,7 +45,7 @@ public final class AddDecayedWeights extends Configurable<AddDecayedWeights> {
     @Override
     public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         CountState s = (CountState) state;
-        double wd = weightDecay.at(s.count().get());
+        double wd = at("weight_decay", s.count().get());
         for (String name : updates.names()) {
             double[] u = updates.get(name).data();
             double[] p = params.get(name).data();

@@ -2,7 +2,6 @@ package dev.gradus.optim.transform;
 
 import dev.gradus.optim.Configurable;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -23,12 +22,9 @@ public final class Clip extends Configurable<Clip> {
             .param(Param.scalar("max_delta", 1.0, "largest absolute value").range(Range.atLeast(0)))
             .build();
 
-    private final Schedule maxDelta;
-
     /** From validated hyperparameters; see {@code Transforms.clip}. */
     public Clip(Hyperparams hp) {
         super(hp);
-        this.maxDelta = hp.schedule("max_delta");
     }
 
     @Override
@@ -39,7 +35,7 @@ public final class Clip extends Configurable<Clip> {
     @Override
     public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         CountState s = (CountState) state;
-        double hi = maxDelta.at(s.count().get());
+        double hi = at("max_delta", s.count().get());
         double lo = -hi;
         for (String name : updates.names()) {
             double[] u = updates.get(name).data();

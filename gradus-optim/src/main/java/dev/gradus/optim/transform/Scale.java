@@ -2,7 +2,6 @@ package dev.gradus.optim.transform;
 
 import dev.gradus.optim.Configurable;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -21,12 +20,9 @@ public final class Scale extends Configurable<Scale> {
             .param(Param.scalar("step_size", 1.0, "the factor (a number or a schedule)"))
             .build();
 
-    private final Schedule stepSize;
-
     /** From validated hyperparameters; see {@code Transforms.scale}. */
     public Scale(Hyperparams hp) {
         super(hp);
-        this.stepSize = hp.schedule("step_size");
     }
 
     @Override
@@ -37,7 +33,7 @@ public final class Scale extends Configurable<Scale> {
     @Override
     public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         CountState s = (CountState) state;
-        double factor = stepSize.at(s.count().get());
+        double factor = at("step_size", s.count().get());
         for (String name : updates.names()) {
             double[] u = updates.get(name).data();
             for (int i = 0; i < u.length; i++) {

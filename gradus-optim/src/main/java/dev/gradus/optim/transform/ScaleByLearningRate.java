@@ -7,6 +7,7 @@ import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.tensor.TensorMap;
+import dev.gradus.tensor.Trees;
 
 /**
  * Scales updates by the learning rate, with the sign flipped so that applying them descends:
@@ -30,14 +31,9 @@ public final class ScaleByLearningRate extends Configurable<ScaleByLearningRate>
             .param(Param.flag("flip_sign", true, "negate, so that adding the update descends"))
             .build();
 
-    private final dev.gradus.optim.Schedule lr;
-    private final boolean flipSign;
-
     /** From validated hyperparameters; see {@code Transforms.scaleByLearningRate}. */
     public ScaleByLearningRate(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.flipSign = hp.flag("flip_sign");
     }
 
     @Override
@@ -48,14 +44,9 @@ public final class ScaleByLearningRate extends Configurable<ScaleByLearningRate>
     @Override
     public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         CountState s = (CountState) state;
-        double rate = lr.at(s.count().get());
-        double factor = flipSign ? -rate : rate;
-        for (String name : updates.names()) {
-            double[] u = updates.get(name).data();
-            for (int i = 0; i < u.length; i++) {
-                u[i] = factor * u[i];
-            }
-        }
+        double rate = at("lr", s.count().get());
+        double factor = flag("flip_sign") ? -rate : rate;
+        Trees.scale(factor, updates);
         s.count().increment();
     }
 }
