@@ -1,9 +1,12 @@
 package dev.gradus.optim.optimizer;
 
+import dev.gradus.optim.Schedule;
 import dev.gradus.optim.kernel.AdamMoments;
 import dev.gradus.optim.kernel.Chunks;
+import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.transform.ScaleByAdam;
 import dev.gradus.tensor.TensorMap;
+import java.util.List;
 
 /**
  * The fused Adam/AdamW step shared by {@link Adam} and {@link AdamW}: per block of each parameter it advances the moments
@@ -16,8 +19,22 @@ import dev.gradus.tensor.TensorMap;
 final class AdamKernel {
     private AdamKernel() {}
 
-    static void run(TensorMap params, TensorMap grads, ScaleByAdam.State s, double lr, double beta1, double beta2,
-            double eps, double wd, boolean decoupled, boolean amsgrad, boolean apply) {
+    /** {@code scale_by_adam} with the optimizer's betas, eps and amsgrad: its state, and the reference's middle link. */
+    static ScaleByAdam preconditioner(Hyperparams hp) {
+        return ScaleByAdam.of(hp.schedules("betas"), hp.schedule("eps"), hp.flag("amsgrad"));
+    }
+
+    /** One step with the hyperparameters {@code hp} of {@code adam} or {@code adamw}, at the state's count. */
+    static void run(TensorMap params, TensorMap grads, ScaleByAdam.State s, Hyperparams hp, boolean decoupled,
+            boolean apply) {
+        long k = s.count().get();
+        List<Schedule> betas = hp.schedules("betas");
+        run(params, grads, s, hp.schedule("lr").at(k), betas.get(0).at(k), betas.get(1).at(k), hp.schedule("eps").at(k),
+                hp.schedule("weight_decay").at(k), decoupled, hp.flag("amsgrad"), apply);
+    }
+
+    private static void run(TensorMap params, TensorMap grads, ScaleByAdam.State s, double lr, double beta1,
+            double beta2, double eps, double wd, boolean decoupled, boolean amsgrad, boolean apply) {
         long t = s.count().get() + 1;
         double c1 = AdamMoments.c1(beta1, t);
         double c2 = AdamMoments.c2(beta2, t);

@@ -57,25 +57,17 @@ public final class AdamW extends FusedOptimizer<AdamW>
 
     @Override
     public ScaleByAdam.State init(TensorMap params) {
-        return preconditioner().init(params);
+        return AdamKernel.preconditioner(hp).init(params);
     }
 
     @Override
     protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
-        ScaleByAdam.State s = (ScaleByAdam.State) state;
-        long t = s.count().get();
-        AdamKernel.run(params, grads, s, at("lr", t), at("betas", 0, t), at("betas", 1, t), at("eps", t),
-                at("weight_decay", t), true, flag("amsgrad"), apply);
+        AdamKernel.run(params, grads, (ScaleByAdam.State) state, hp, true, apply);
     }
 
     @Override
     public GradientTransformation reference() {
-        return Transforms.chain(preconditioner(), Transforms.addDecayedWeights(hp.schedule("weight_decay")),
+        return Transforms.chain(AdamKernel.preconditioner(hp), Transforms.addDecayedWeights(hp.schedule("weight_decay")),
                 Transforms.scaleByLearningRate(hp.schedule("lr")));
-    }
-
-    /** {@code scale_by_adam} with this optimizer's betas, eps and amsgrad: the reference's middle link. */
-    private ScaleByAdam preconditioner() {
-        return ScaleByAdam.of(hp.schedules("betas"), hp.schedule("eps"), flag("amsgrad"));
     }
 }

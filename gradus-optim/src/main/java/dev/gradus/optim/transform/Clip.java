@@ -1,8 +1,5 @@
 package dev.gradus.optim.transform;
 
-import dev.gradus.optim.Configurable;
-import dev.gradus.optim.OptState;
-import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -13,7 +10,7 @@ import dev.gradus.tensor.TensorMap;
  * Clips every update element to {@code [-max_delta, max_delta]}. Reference: {@code optax.clip}
  * ({@code torch.nn.utils.clip_grad_value_} with {@code clip_value} = max_delta). NaN stays NaN.
  */
-public final class Clip extends Configurable<Clip> {
+public final class Clip extends CountedTransform<Clip> {
 
     /** Spec: {@code clip(max_delta)}. */
     public static final Descriptor<Clip> SPEC = Descriptor.builder("clip", Descriptor.Kind.TRANSFORM, Clip::new)
@@ -28,14 +25,8 @@ public final class Clip extends Configurable<Clip> {
     }
 
     @Override
-    public OptState init(TensorMap params) {
-        return new CountState();
-    }
-
-    @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        CountState s = (CountState) state;
-        double hi = at("max_delta", s.count().get());
+    protected void transform(TensorMap updates, TensorMap params, long t) {
+        double hi = at("max_delta", t);
         double lo = -hi;
         for (String name : updates.names()) {
             double[] u = updates.get(name).data();
@@ -44,6 +35,5 @@ public final class Clip extends Configurable<Clip> {
                 u[i] = v > hi ? hi : v < lo ? lo : v;
             }
         }
-        s.count().increment();
     }
 }

@@ -1,8 +1,5 @@
 package dev.gradus.optim.transform;
 
-import dev.gradus.optim.Configurable;
-import dev.gradus.optim.OptState;
-import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -22,7 +19,7 @@ import dev.gradus.tensor.Trees;
  * Reference: {@code optax.clip_by_global_norm}. Unlike {@code torch.nn.utils.clip_grad_norm_} no 1e-6 is
  * added to the norm. The sum runs over parameters in name order, so it is deterministic.
  */
-public final class ClipByGlobalNorm extends Configurable<ClipByGlobalNorm> {
+public final class ClipByGlobalNorm extends CountedTransform<ClipByGlobalNorm> {
 
     /** Spec: {@code clip_by_global_norm(max_norm)}. */
     public static final Descriptor<ClipByGlobalNorm> SPEC = Descriptor
@@ -38,18 +35,11 @@ public final class ClipByGlobalNorm extends Configurable<ClipByGlobalNorm> {
     }
 
     @Override
-    public OptState init(TensorMap params) {
-        return new CountState();
-    }
-
-    @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        CountState s = (CountState) state;
-        double limit = at("max_norm", s.count().get());
+    protected void transform(TensorMap updates, TensorMap params, long t) {
+        double limit = at("max_norm", t);
         double norm = Trees.globalNorm(updates);
         if (norm > limit) {
             Trees.scale(limit / norm, updates);
         }
-        s.count().increment();
     }
 }

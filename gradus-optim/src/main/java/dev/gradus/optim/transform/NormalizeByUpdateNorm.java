@@ -1,8 +1,5 @@
 package dev.gradus.optim.transform;
 
-import dev.gradus.optim.Configurable;
-import dev.gradus.optim.OptState;
-import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -15,7 +12,7 @@ import dev.gradus.tensor.Trees;
  * gives normalized gradient descent when followed by a learning rate. Reference:
  * {@code optax.normalize_by_update_norm}.
  */
-public final class NormalizeByUpdateNorm extends Configurable<NormalizeByUpdateNorm> {
+public final class NormalizeByUpdateNorm extends CountedTransform<NormalizeByUpdateNorm> {
 
     /** Spec: {@code normalize_by_update_norm(scale_factor=1.0, eps=1e-06)}. */
     public static final Descriptor<NormalizeByUpdateNorm> SPEC = Descriptor
@@ -32,16 +29,8 @@ public final class NormalizeByUpdateNorm extends Configurable<NormalizeByUpdateN
     }
 
     @Override
-    public OptState init(TensorMap params) {
-        return new CountState();
-    }
-
-    @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        CountState s = (CountState) state;
-        long t = s.count().get();
+    protected void transform(TensorMap updates, TensorMap params, long t) {
         double factor = at("scale_factor", t) / (Trees.globalNorm(updates) + at("eps", t));
         Trees.scale(factor, updates);
-        s.count().increment();
     }
 }

@@ -1,17 +1,15 @@
 package dev.gradus.optim.transform;
 
-import dev.gradus.optim.Configurable;
-import dev.gradus.optim.OptState;
-import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.tensor.TensorMap;
+import dev.gradus.tensor.Trees;
 
 /**
  * Multiplies updates by a factor: {@code u <- step_size_t * u}. Reference: {@code optax.scale}.
  */
-public final class Scale extends Configurable<Scale> {
+public final class Scale extends CountedTransform<Scale> {
 
     /** Spec: {@code scale(step_size)}. */
     public static final Descriptor<Scale> SPEC = Descriptor.builder("scale", Descriptor.Kind.TRANSFORM, Scale::new)
@@ -26,20 +24,7 @@ public final class Scale extends Configurable<Scale> {
     }
 
     @Override
-    public OptState init(TensorMap params) {
-        return new CountState();
-    }
-
-    @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        CountState s = (CountState) state;
-        double factor = at("step_size", s.count().get());
-        for (String name : updates.names()) {
-            double[] u = updates.get(name).data();
-            for (int i = 0; i < u.length; i++) {
-                u[i] = factor * u[i];
-            }
-        }
-        s.count().increment();
+    protected void transform(TensorMap updates, TensorMap params, long t) {
+        Trees.scale(at("step_size", t), updates);
     }
 }

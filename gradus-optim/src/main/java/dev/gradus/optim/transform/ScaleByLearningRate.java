@@ -1,8 +1,5 @@
 package dev.gradus.optim.transform;
 
-import dev.gradus.optim.Configurable;
-import dev.gradus.optim.OptState;
-import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -20,7 +17,7 @@ import dev.gradus.tensor.Trees;
  * as {@code (-lr) * u}, the same operation the fused optimizers perform, so that chains ending here
  * reproduce them bit for bit.
  */
-public final class ScaleByLearningRate extends Configurable<ScaleByLearningRate> {
+public final class ScaleByLearningRate extends CountedTransform<ScaleByLearningRate> {
 
     /** Spec: {@code scale_by_learning_rate(lr, flip_sign=true)}. */
     public static final Descriptor<ScaleByLearningRate> SPEC = Descriptor
@@ -37,16 +34,9 @@ public final class ScaleByLearningRate extends Configurable<ScaleByLearningRate>
     }
 
     @Override
-    public OptState init(TensorMap params) {
-        return new CountState();
-    }
-
-    @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        CountState s = (CountState) state;
-        double rate = at("lr", s.count().get());
+    protected void transform(TensorMap updates, TensorMap params, long t) {
+        double rate = at("lr", t);
         double factor = flag("flip_sign") ? -rate : rate;
         Trees.scale(factor, updates);
-        s.count().increment();
     }
 }
