@@ -2,6 +2,7 @@ package dev.gradus.cli;
 
 import dev.gradus.lab.Preset;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,11 @@ final class LabOptions {
     static final class PresetConverter implements ITypeConverter<Preset> {
         @Override
         public Preset convert(String value) {
-            return Preset.parse(value);
+            try {
+                return Preset.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

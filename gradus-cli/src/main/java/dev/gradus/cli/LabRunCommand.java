@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -23,11 +26,43 @@ public final class LabRunCommand implements Callable<Integer> {
     @Mixin
     LabOptions options;
 
+    @ParentCommand
+    LabCommand parent;
+
     @Parameters(paramLabel = "ID", arity = "0..*", description = "Experiment ids, as `gradus lab list` shows them.")
     List<String> ids = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
+        inheritOptions();
         return LabCommand.run(spec, options, ids.isEmpty() ? ExperimentRegistry.all() : ExperimentRegistry.select(ids));
+    }
+
+    /**
+     * Takes the options written before {@code run} ({@code gradus lab --seed 3 run ID}), which picocli gives to
+     * {@code lab}; the same option on both sides is refused rather than one of them silently ignored.
+     */
+    private void inheritOptions() {
+        ParseResult before = spec.parent().commandLine().getParseResult();
+        ParseResult after = spec.commandLine().getParseResult();
+        for (String name : new String[] {"--preset", "--seed", "--out"}) {
+            if (before != null && before.hasMatchedOption(name)) {
+                if (after.hasMatchedOption(name)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "gradus lab: " + name
+                            + " is given both before and after 'run'; give it once");
+                }
+            }
+        }
+        if (before != null) {
+            if (before.hasMatchedOption("--preset")) {
+                options.preset = parent.options.preset;
+            }
+            if (before.hasMatchedOption("--seed")) {
+                options.seed = parent.options.seed;
+            }
+            if (before.hasMatchedOption("--out")) {
+                options.out = parent.options.out;
+            }
+        }
     }
 }

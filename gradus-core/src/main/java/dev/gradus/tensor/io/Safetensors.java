@@ -217,9 +217,14 @@ public final class Safetensors {
 
     /** Writes {@code tensors} as F64 with {@code metadata}, atomically. */
     public static void write(Path path, TensorMap tensors, Map<String, String> metadata) throws IOException {
+        AtomicFiles.write(path, toBytes(tensors, metadata));
+    }
+
+    /** The file image of {@code tensors} as F64 with {@code metadata}. */
+    public static byte[] toBytes(TensorMap tensors, Map<String, String> metadata) {
         List<Entry> entries = new ArrayList<>();
         tensors.forEach((k, v) -> entries.add(f64(k, v)));
-        write(path, entries, metadata);
+        return toBytes(entries, metadata);
     }
 
     /** Writes {@code entries} (in order) with {@code metadata}, atomically. */
