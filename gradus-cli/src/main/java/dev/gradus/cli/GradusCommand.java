@@ -76,6 +76,10 @@ public final class GradusCommand implements Runnable {
                 line.getErr().println("gradus: " + fs.getFile() + ": " + IoErrors.reason(fs, Path.of(fs.getFile())));
                 return 2;
             }
+            if (e instanceof InvalidPathException ip) {
+                line.getErr().println("gradus: " + unrepresentable(ip));
+                return 2;
+            }
             if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof NonFiniteException
                     || e instanceof DivergenceException) {
                 line.getErr().println("gradus: " + e.getMessage());
@@ -94,10 +98,15 @@ public final class GradusCommand implements Runnable {
         try {
             return Path.of(value);
         } catch (InvalidPathException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' cannot be a file name here: " + e.getReason()
-                    + " in the file-name encoding " + System.getProperty("sun.jnu.encoding", "of this system")
-                    + "; run with a UTF-8 locale, such as LC_ALL=C.UTF-8");
+            throw new CommandLine.TypeConversionException(unrepresentable(e));
         }
+    }
+
+    /** Why a path cannot be used, with the locale advice that usually fixes it. */
+    static String unrepresentable(InvalidPathException e) {
+        return "'" + e.getInput() + "' cannot be a file name here: " + e.getReason() + " in the file-name encoding "
+                + System.getProperty("sun.jnu.encoding", "of this system") + "; run with a UTF-8 locale, such as"
+                + " LC_ALL=C.UTF-8";
     }
 
     /**

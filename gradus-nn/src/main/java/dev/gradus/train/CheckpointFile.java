@@ -103,9 +103,30 @@ public final class CheckpointFile {
             meta.put("step_sha256", sha256(Files.readAllBytes(dir.resolve(stepFile))));
         }
         meta.put("sha256", digest(trainer, entries));
-        Safetensors.write(path(dir), entries, meta);
+        try {
+            Safetensors.write(path(dir), entries, meta);
+        } catch (IOException e) {
+            // The main file still names the previous state files (or none): the ones just written belong to nothing.
+            String kept = referencedOptimizerFile(dir);
+            if (!optimizerFile.equals(kept)) {
+                Files.deleteIfExists(opt);
+                if (hasStepState) {
+                    Files.deleteIfExists(dir.resolve(stepFile));
+                }
+            }
+            throw e;
+        }
         removeOthers(dir, OPTIMIZER_PREFIX, optimizerFile);
         removeOthers(dir, STEP_PREFIX, hasStepState ? stepFile : null);
+    }
+
+    /** The optimizer file that the main file in {@code dir} names, or null when there is none or it is unreadable. */
+    private static String referencedOptimizerFile(Path dir) {
+        try {
+            return Files.exists(path(dir)) ? Safetensors.read(path(dir)).metadata().get("optimizer_file") : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Deletes the files {@code prefix*.safetensors} in {@code dir} other than {@code keep}. */
