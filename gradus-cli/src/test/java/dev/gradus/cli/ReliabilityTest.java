@@ -242,6 +242,9 @@ class ReliabilityTest {
         c.add(new Case("replay with NaN", d -> List.of("optim", "replay", "--input", csv(d, "n.json",
                 "{\"optimizer\": \"sgd(lr=0.1)\",\n \"params\": NaN}").toString()), 2,
                 "n.json:2:", After.UNTOUCHED));
+        c.add(new Case("replay of JSON nested 5000 deep", d -> List.of("optim", "replay", "--input", csv(d, "deep.json",
+                "{\"params\": " + "[".repeat(5000) + "]".repeat(5000) + "}").toString()), 2, "nesting depth",
+                After.UNTOUCHED));
         c.add(new Case("replay with a bad spec", d -> List.of("optim", "replay", "--spec", "sgd(lr=", "--input",
                 csv(d, "s.json", "{\"params\": {\"w\": {\"shape\": [1], \"data\": [1.0]}}, \"steps\": []}")
                         .toString()), 2, "spec", After.UNTOUCHED));
@@ -426,6 +429,16 @@ class ReliabilityTest {
         assertThat(data.err()).doesNotContain("\tat ").doesNotContain("java.");
         assertThat(data.code()).isEqualTo(2);
         assertThat(data.err()).containsAnyOf("UTF-8 locale", "no such file");
+    }
+
+    @Test
+    void labOptionsBeforeRunAreUsedNotIgnored(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("report");
+        Run r = gradus(dir, Map.of(), "lab", "--seed", "3", "--out", out.toString(), "run", "lr-perceptron");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(out.resolve("index.html")).isRegularFile();
+        assertThat(Files.readString(out.resolve("results.json"))).contains("\"seed\" : 3");
+        assertThat(dir.resolve("lab-report")).as("the default directory is not used").doesNotExist();
     }
 
     @Test
