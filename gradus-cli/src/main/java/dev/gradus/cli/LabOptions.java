@@ -2,9 +2,9 @@ package dev.gradus.cli;
 
 import dev.gradus.lab.Preset;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The options shared by {@code gradus lab} and {@code gradus lab run}: preset, seed and report directory. */
 final class LabOptions {

@@ -1,8 +1,8 @@
 package dev.gradus.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code gradus optim}: the optimizer registry and gradient replay. */
 @Command(name = "optim", mixinStandardHelpOptions = true,

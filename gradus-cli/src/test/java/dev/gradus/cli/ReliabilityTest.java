@@ -1,8 +1,5 @@
 package dev.gradus.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.gradus.tensor.io.DirectoryLock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The command line as a hostile user drives it: every case starts {@code gradus} as a separate process and
@@ -343,6 +343,7 @@ class ReliabilityTest {
         assertThat(w.code()).as(w.err()).isZero();
 
         Random random = new Random(20260101);
+        int killed = 0;
         for (int trial = 0; trial < 2; trial++) {
             Path cut = dir.resolve("cut-" + trial);
             int kills = 0;
@@ -368,7 +369,9 @@ class ReliabilityTest {
                     .as("cmp model.safetensors after %d kills", kills).isEqualTo(-1L);
             assertThat(withoutSeconds(cut.resolve("metrics.csv"))).isEqualTo(withoutSeconds(whole.resolve("metrics.csv")));
             assertThat(temporaries(cut)).as("orphans of the killed runs are cleaned up").isEmpty();
+            killed += kills;
         }
+        assertThat(killed).as("runs were killed at all").isPositive();
     }
 
     @Test

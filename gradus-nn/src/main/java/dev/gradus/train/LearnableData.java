@@ -25,16 +25,17 @@ public final class LearnableData {
     /**
      * Throws when {@code data} cannot be learned (see the class comment).
      *
+     * @param source the data as the user named it (a file or a bundled name), for the message
      * @param labelColumn how the label column was chosen, for the message, such as {@code "the last column"}
      * @throws DataException naming the data, the column and the problem
      */
-    public static void require(Dataset data, String labelColumn) {
+    public static void require(Dataset data, String source, String labelColumn) {
         if (!data.isClassification()) {
             return;
         }
         int k = data.numClasses();
         int n = data.size();
-        String where = data.name() + ": label column (" + labelColumn + "): ";
+        String where = source + ": label column (" + labelColumn + "): ";
         if (k < 2) {
             throw new DataException(where + "every one of the " + n + " samples has the label '"
                     + data.classNames().get(0) + "': one class cannot be learned (the loss would be 0 from the first"

@@ -145,7 +145,7 @@ public final class TrainingJob {
                     + " does not exist");
         }
         Dataset data = load(spec, progress);
-        LearnableData.require(data, spec.labelColumn().map(c -> "--label-column " + c).orElse("the last column"));
+        LearnableData.require(data, spec.data().trim(), spec.labelColumn().map(c -> "--label-column " + c).orElse("the last column"));
         boolean classify = data.isClassification();
         int outputs = classify ? data.numClasses() : 1;
         long values = (long) data.size() * (data.numFeatures() + 1);

@@ -25,7 +25,7 @@ class LearnableDataTest {
 
     @Test
     void oneClassIsRefusedNamingTheDataTheColumnAndTheLabel() {
-        assertThatThrownBy(() -> LearnableData.require(classes(10, 1), "the last column"))
+        assertThatThrownBy(() -> LearnableData.require(classes(10, 1), "pets.csv", "the last column"))
                 .isInstanceOf(DataException.class)
                 .hasMessageStartingWith("pets.csv: label column (the last column): every one of the 10 samples has"
                         + " the label 'c0'").hasMessageContaining("at least two classes");
@@ -33,10 +33,12 @@ class LearnableDataTest {
 
     @Test
     void moreThanOneClassPerTwoSamplesIsRefused() {
-        assertThatThrownBy(() -> LearnableData.require(classes(10, 6), "--label-column id"))
+        assertThatThrownBy(() -> LearnableData.require(classes(10, 6), "pets.csv", "--label-column id"))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("(--label-column id): 6 distinct labels among 10 samples");
-        assertThatCode(() -> LearnableData.require(classes(10, 5), "the last column")).doesNotThrowAnyException();
-        assertThatCode(() -> LearnableData.require(classes(10, 2), "the last column")).doesNotThrowAnyException();
+        assertThatCode(() -> LearnableData.require(classes(10, 5), "pets.csv", "the last column"))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> LearnableData.require(classes(10, 2), "pets.csv", "the last column"))
+                .doesNotThrowAnyException();
     }
 }
