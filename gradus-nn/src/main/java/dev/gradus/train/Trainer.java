@@ -13,6 +13,7 @@ import dev.gradus.nn.Loss;
 import dev.gradus.nn.Module;
 import dev.gradus.nn.PerSampleGradients;
 import dev.gradus.optim.Capability;
+import dev.gradus.optim.Counted;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.PerSample;
@@ -217,7 +218,9 @@ public final class Trainer implements TrainingContext {
     /**
      * Refuses a checkpoint whose counters disagree: its epoch must be the number of epochs in its history, and
      * its step the step at which the last of them ended plus the batches taken since, fewer than an epoch's.
-     * A file that passes its hash yet fails this was edited and re-signed, or written by a faulty build.
+     * With the standard step, an optimizer state that counts its updates ({@link Counted}) must count as many
+     * as the trainer's steps. A file that passes its hash yet fails this was edited and re-signed, or written
+     * by a faulty build.
      */
     private void requireConsistent(Checkpoint c) throws CheckpointException {
         long ended = c.history().isEmpty() ? 0 : c.history().get(c.history().size() - 1).step();
@@ -229,6 +232,12 @@ public final class Trainer implements TrainingContext {
         } else if (c.step() != ended + c.batch()) {
             problem = "its step counter is " + c.step() + " but its last epoch ended at step " + ended + " and "
                     + c.batch() + " batches followed, which makes " + (ended + c.batch());
+        }
+        if (problem == null && trainStep instanceof StandardStep && c.optimizerState() instanceof Counted counted
+                && counted.count().get() != c.step()) {
+            // The standard step updates the optimizer exactly once per step, and a counted state counts updates.
+            problem = "its trainer has taken " + c.step() + " steps but its optimizer state counts "
+                    + counted.count().get() + " updates";
         }
         if (problem != null) {
             throw new CheckpointException("checkpoint " + CheckpointFile.path(checkpointDir) + " is inconsistent: "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradus.nn.CrossEntropyLoss;
+import dev.gradus.optim.Counted;
 import dev.gradus.nn.Module;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.TensorMap;
@@ -150,6 +151,17 @@ class CheckpointRefusalTest {
                 .optimizer());
         assertRefused(TrainerResumeTest.trainer(2, dir, 0), "is inconsistent", "its step counter is " + (c.step() + 5),
                 "ended at step " + c.step());
+    }
+
+    @Test
+    void aReSignedCheckpointWhoseOptimizerCountDisagreesWithTheTrainerIsRefused(@TempDir Path dir) throws Exception {
+        copy(dir);
+        Checkpoint c = load(dir);
+        assertThat(c.optimizerState()).isInstanceOf(Counted.class);
+        ((Counted) c.optimizerState()).count().set(c.step() + 3);
+        CheckpointFile.save(dir, c, TrainerResumeTest.trainer(2, dir, 0).build().optimizer());
+        assertRefused(TrainerResumeTest.trainer(2, dir, 0), "is inconsistent", "its trainer has taken " + c.step()
+                + " steps but its optimizer state counts " + (c.step() + 3) + " updates");
     }
 
     @Test
