@@ -256,7 +256,8 @@ class ReliabilityTest {
         c.add(new Case("an unknown preset", d -> List.of("lab", "--preset", "fast", "list"), 2,
                 "unknown preset 'fast': expected quick or full", After.UNTOUCHED));
         c.add(new Case("the same lab option before and after run", d -> List.of("lab", "--seed", "3", "run",
-                "--seed", "4", "lr-perceptron"), 2, "--seed is given both before and after 'run'", After.UNTOUCHED));
+                "--seed", "4", "lr-perceptron"), 2, "--seed is given twice with different values: 3 before 'run' and 4"
+                + " after it", After.UNTOUCHED));
         c.add(new Case("an unknown subcommand", d -> List.of("trian"), 2, "Unmatched argument", After.UNTOUCHED));
         c.add(new Case("compare with a diverging optimizer leaves no runs", d -> List.of("compare", "--data", "iris",
                 "--model", "logistic", "--optimizers", "sgd(lr=0.1); sgd(lr=1e6)", "--seeds", "1", "--epochs", "3",
