@@ -40,6 +40,9 @@ import java.util.function.Supplier;
  * parameters during a functional call; models with dropout streams or buffers (BatchNorm) are refused then,
  * because replicas could not share them.
  *
+ * <p>A {@link CollectiveCompressor} (PowerSGD) encodes with all-reduces inside the round: the workers' gradients
+ * are computed in parallel, then its round runs on the caller's thread in worker order.
+ *
  * <p><b>State</b> ({@link State}): every worker's compressor state (residuals, momenta), the aggregator's state,
  * the rounds, the bytes sent and their dense equivalent, and the simulated time. It is step state, so it is in
  * every checkpoint and a resumed run continues bit for bit. The number of threads is not part of the run's
@@ -137,12 +140,26 @@ public final class DataParallelStep implements TrainStep {
         }
         Worker.Report[] reports = new Worker.Report[n];
         long step = in.step();
+        boolean collective = compressor instanceof CollectiveCompressor;
+        TensorMap[] grads = collective ? new TensorMap[n] : messages;
+        Compressor local = collective ? NoCompression.of() : compressor;
         engine.run(n, (lane, i) -> {
             boolean flips = i >= n - byz && attack.flipsLabels();
             GradientOracle oracle = oracles[flips ? engine.threads() + lane : lane];
+            if (collective) {
+                grads[i] = params.zerosLike();
+            }
             reports[i] = Worker.compute(oracle, params, input.indexSelect(positions[i]), y.indexSelect(positions[i]),
-                    compressor, s.workers().get(i), step, streams[i], messages[i], outputs[i]);
+                    local, s.workers().get(i), step, streams[i], grads[i], outputs[i]);
         });
+        if (collective) {
+            long[] sent = ((CollectiveCompressor) compressor).round(grads, s.workers().toArray(new OptState[0]), step,
+                    in.random("shared"), messages);
+            for (int i = 0; i < n; i++) {
+                Worker.Report r = reports[i];
+                reports[i] = new Worker.Report(r.loss(), r.examples(), sent[i], r.denseBytes());
+            }
+        }
 
         int d = Math.toIntExact(params.numel());
         double[][] flat = new double[n][];

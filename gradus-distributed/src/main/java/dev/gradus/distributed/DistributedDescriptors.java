@@ -16,7 +16,7 @@ public final class DistributedDescriptors implements DescriptorProvider {
     @Override
     public List<Descriptor<?>> descriptors() {
         return List.of(
-                NoCompression.SPEC, TopK.SPEC, RandomK.SPEC, Qsgd.SPEC, SignCompressor.SPEC, Dgc.SPEC,
+                NoCompression.SPEC, TopK.SPEC, RandomK.SPEC, Qsgd.SPEC, SignCompressor.SPEC, Dgc.SPEC, PowerSgd.SPEC,
                 MeanAggregator.SPEC, CoordinateMedian.SPEC, TrimmedMean.SPEC, Krum.SPEC, GeometricMedian.SPEC,
                 CenteredClipping.SPEC, NearestNeighbourMixing.SPEC, MajorityVote.SPEC,
                 SignFlip.SPEC, Alie.SPEC, InnerProductManipulation.SPEC, GaussianAttack.SPEC, Mimic.SPEC, LabelFlip.SPEC,

@@ -27,6 +27,8 @@ class ComponentContractTest {
                 Arguments.of("sign(error_feedback=true)", "mean", ""),
                 Arguments.of("dgc(density=0.01, warmup_steps=4, clip_norm=5)", "mean", ""),
                 Arguments.of("dgc(density=0.01, nesterov=true)", "mean", ""),
+                Arguments.of("powersgd(rank=2)", "mean", ""),
+                Arguments.of("powersgd(rank=1, warm_start=false)", "krum(f=1)", "alie(f=1)"),
                 Arguments.of("none", "median", "sign_flip(f=1)"),
                 Arguments.of("none", "trimmed_mean(f=1)", "alie(f=1)"),
                 Arguments.of("none", "krum(f=1, m=2)", "ipm(f=1)"),

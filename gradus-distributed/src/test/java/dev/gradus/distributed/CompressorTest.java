@@ -165,4 +165,41 @@ class CompressorTest {
             }
         }
     }
+
+    @Test
+    void powerSgdRecoversARankOneGradientAndKeepsTheRestAsResidual() {
+        PowerSgd c = (PowerSgd) Compressor.COMPRESSORS.parse("powersgd(rank=1)");
+        Tensor u = Tensor.vector(1, -2, 3);
+        Tensor v = Tensor.vector(0.5, 4);
+        TensorMap g = TensorMap.of("w", u.outer(v));
+        PowerSgd.State s = c.init(g);
+        TensorMap out = g.zerosLike();
+        long[] bytes = c.round(new TensorMap[] {g.copy()}, new OptState[] {s}, 1, RandomStream.of(1),
+                new TensorMap[] {out});
+        // the reference's 1e-8 in each column norm leaves a relative error of about 1e-8
+        assertThat(out.get("w").allClose(g.get("w"), 1e-7, 1e-7)).isTrue();
+        assertThat(bytes[0]).as("(3 + 2) * rank 1 values").isEqualTo(5 * 8L);
+
+        Tensor full = Tensor.randn(RandomStream.of(2), 4, 3);
+        TensorMap fg = TensorMap.of("w", full);
+        PowerSgd.State rank1 = c.init(fg);
+        TensorMap approx = fg.zerosLike();
+        c.round(new TensorMap[] {fg.copy()}, new OptState[] {rank1}, 1, RandomStream.of(1), new TensorMap[] {approx});
+        assertThat(approx.get("w").add(rank1.residual().get("w")).allClose(full, 1e-12, 1e-12)).isTrue();
+    }
+
+    @Test
+    void powerSgdGivesEveryWorkerTheSameLowRankMeanAtFullRank() {
+        PowerSgd c = (PowerSgd) Compressor.COMPRESSORS.parse("powersgd(rank=3)");
+        RandomStream r = RandomStream.of(8);
+        TensorMap[] g = {TensorMap.of("w", Tensor.randn(r, 5, 3)), TensorMap.of("w", Tensor.randn(r, 5, 3))};
+        OptState[] s = {c.init(g[0]), c.init(g[0])};
+        TensorMap[] out = {g[0].zerosLike(), g[0].zerosLike()};
+        Tensor mean = g[0].get("w").add(g[1].get("w")).mul(0.5);
+        c.round(new TensorMap[] {g[0].copy(), g[1].copy()}, s, 1, RandomStream.of(3), out);
+        assertThat(out[0].get("w").data()).as("rank 3 spans a 5x3 matrix; the 1e-8 in the column norms costs about 1e-7").usingComparatorWithPrecision(1e-6).containsExactly(mean.data());
+        assertThat(out[1].get("w").data()).containsExactly(out[0].get("w").data());
+        assertThat(((PowerSgd.State) s[1]).q().get("w").data())
+                .containsExactly(((PowerSgd.State) s[0]).q().get("w").data());
+    }
 }
