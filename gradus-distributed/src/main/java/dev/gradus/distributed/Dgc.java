@@ -11,7 +11,8 @@ import dev.gradus.tensor.TensorMap;
 import dev.gradus.tensor.Trees;
 
 /**
- * {@code dgc(density=0.001, momentum=0.9, nesterov=false, masking=true, clip_norm=0, warmup_steps=0)}: Deep
+ * {@code dgc(density=0.001, momentum=0.9, nesterov=false, masking=true, clip_norm=0, warmup_steps=0,
+ * sampled=true, sample_ratio=0.01)}: Deep
  * Gradient Compression (Lin et al., ICLR 2018; code {@code synxlin/deep-gradient-compression}). Per worker, for
  * each tensor with more than one dimension:
  * <pre>
@@ -29,7 +30,8 @@ import dev.gradus.tensor.Trees;
  * {@code clip_norm} clips the worker's whole gradient to that global norm (with 1e-6 in the denominator); the
  * paper scales the threshold by {@code N^(-1/2)}: pass the scaled value. Warm-up follows the paper: during the
  * first {@code warmup_steps} rounds the density is {@code max(density, 0.25^(stage+1))} over four equal stages
- * (25%, 6.25%, 1.5625%, 0.39%). Threshold selection is exact (see {@link TopKSelection}), not sampled. A literal
+ * (25%, 6.25%, 1.5625%, 0.39%). The threshold is estimated from a 1% strided sample as in the code
+ * ({@link TopKSelection#sampled}: about k entries), or exact with {@code sampled=false}. A literal
  * masking at density 1 zeroes {@code u} every step, so it is plain SGD; without masking at density 1 DGC is
  * momentum SGD exactly. Defaults: the code's {@code compress_ratio=0.001}, momentum 0.9, nesterov false.
  */
@@ -47,6 +49,9 @@ public final class Dgc extends Configured<Dgc> implements Compressor {
                     .range(Range.atLeast(0)))
             .param(Param.integer("warmup_steps", 0L, "rounds of exponentially decreasing density")
                     .range(Range.atLeast(0)))
+            .param(Param.flag("sampled", true, "estimate the threshold from a sample, as the reference code does"))
+            .param(Param.number("sample_ratio", 0.01, "share of entries sampled for the threshold")
+                    .range(Range.openClosed(0, 1)))
             .build();
 
     /**
@@ -116,7 +121,11 @@ public final class Dgc extends Configured<Dgc> implements Compressor {
                 }
                 int k = TopK.count(density, g.length);
                 java.util.Arrays.fill(o, 0.0);
-                for (int i : TopKSelection.select(v, k, new double[v.length])) {
+                int[] picked = hp.flag("sampled")
+                        ? TopKSelection.sampled(v, k, hp.number("sample_ratio"), random.fork(name))
+                        : TopKSelection.select(v, k, new double[v.length]);
+                k = picked.length;
+                for (int i : picked) {
                     o[i] = v[i];
                     v[i] = 0;
                     if (hp.flag("masking")) {

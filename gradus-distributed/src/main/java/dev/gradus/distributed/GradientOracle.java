@@ -12,8 +12,9 @@ import dev.gradus.tensor.TensorMap;
 public interface GradientOracle {
 
     /**
-     * The mean loss of the examples {@code (x, y)} at {@code params}, writing its gradient into {@code grad}
-     * (shaped like {@code params}); {@code output}, when not null, receives the model's output rows.
+     * The mean loss of the examples {@code (x, y)} at {@code params}; puts the gradient of every parameter into the
+     * empty map {@code grad}, by name in the order of {@code params}. {@code output[0]}, when {@code output} is not
+     * null, receives the model's output rows.
      */
     double lossAndGradient(TensorMap params, Tensor x, Tensor y, TensorMap grad, Tensor[] output);
 }

@@ -33,7 +33,7 @@ final class ModelOracle implements GradientOracle {
         Var out = model.call(bound, Var.constant(x));
         Var l = loss.apply(out, flipLabels ? flipped(y, out.value()) : y);
         TensorMap g = Autodiff.grad(l, bound);
-        g.forEach((name, t) -> grad.get(name).assign(t));
+        params.forEach((name, t) -> grad.put(name, g.get(name)));
         if (output != null) {
             output[0] = out.value();
         }

@@ -31,8 +31,8 @@ public final class Worker {
      */
     public static Report compute(GradientOracle oracle, TensorMap params, Tensor x, Tensor y, Compressor compressor,
             OptState state, long step, RandomStream random, TensorMap message, Tensor[] output) {
-        TensorMap grad = params.zerosLike();
         int examples = x.dim(0);
+        TensorMap grad = examples == 0 ? params.zerosLike() : new TensorMap();
         double loss = examples == 0 ? 0.0 : oracle.lossAndGradient(params, x, y, grad, output);
         long dense = Compressor.denseBytes(grad);
         long bytes = compressor.compress(grad, state, step, random, message);

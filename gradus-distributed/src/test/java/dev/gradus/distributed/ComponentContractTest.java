@@ -26,7 +26,7 @@ class ComponentContractTest {
                 Arguments.of("sign", "majority_vote", ""),
                 Arguments.of("sign(error_feedback=true)", "mean", ""),
                 Arguments.of("dgc(density=0.01, warmup_steps=4, clip_norm=5)", "mean", ""),
-                Arguments.of("dgc(density=0.01, nesterov=true)", "mean", ""),
+                Arguments.of("dgc(density=0.01, nesterov=true, sampled=false)", "mean", ""),
                 Arguments.of("powersgd(rank=2)", "mean", ""),
                 Arguments.of("powersgd(rank=1, warm_start=false)", "krum(f=1)", "alie(f=1)"),
                 Arguments.of("none", "median", "sign_flip(f=1)"),

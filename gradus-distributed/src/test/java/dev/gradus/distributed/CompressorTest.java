@@ -44,6 +44,30 @@ class CompressorTest {
     }
 
     @Test
+    void sampledSelectionTakesAboutKOfTheLargestEntries() {
+        double[] v = new double[200_000];
+        RandomStream.of(5).fillNormal(v);
+        int k = 200;
+        int[] pick = TopKSelection.sampled(v, k, 0.01, RandomStream.of(6));
+        assertThat(pick.length).isBetween((int) (0.8 * k), k);
+        boolean[] chosen = new boolean[v.length];
+        double smallestChosen = Double.POSITIVE_INFINITY;
+        for (int i : pick) {
+            chosen[i] = true;
+            smallestChosen = Math.min(smallestChosen, Math.abs(v[i]));
+        }
+        double largestLeft = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (!chosen[i]) {
+                largestLeft = Math.max(largestLeft, Math.abs(v[i]));
+            }
+        }
+        assertThat(smallestChosen).as("a threshold: every entry sent beats every entry kept").isGreaterThanOrEqualTo(
+                largestLeft);
+        assertThat(TopKSelection.sampled(v, k, 0.01, RandomStream.of(6))).containsExactly(pick);
+    }
+
+    @Test
     void errorFeedbackKeepsExactlyWhatWasNotSent() {
         Compressor c = TopK.of(0.05, true);
         TensorMap g = tree(RandomStream.of(1));
@@ -114,7 +138,7 @@ class CompressorTest {
 
     @Test
     void dgcConservesTheVelocityItHasNotSent() {
-        Dgc c = (Dgc) Compressor.COMPRESSORS.parse("dgc(density=0.02, masking=false)");
+        Dgc c = (Dgc) Compressor.COMPRESSORS.parse("dgc(density=0.02, masking=false, sampled=false)");
         TensorMap first = tree(RandomStream.of(4));
         Dgc.State s = c.init(first);
         TensorMap sentSum = first.zerosLike();

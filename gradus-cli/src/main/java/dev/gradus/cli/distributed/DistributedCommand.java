@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 + " compression, Byzantine-robust aggregation and attacks (gradus distributed train).",
             "The components and their hyperparameters: gradus optim list --family compressor"
                 + " (or aggregator, attack)."},
-        subcommands = {CommandLine.HelpCommand.class, DistributedTrainCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DistributedTrainCommand.class, DistributedBenchCommand.class})
 public final class DistributedCommand implements Runnable, GradusSubcommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
