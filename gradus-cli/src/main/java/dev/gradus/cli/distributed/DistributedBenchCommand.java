@@ -62,20 +62,25 @@ public final class DistributedBenchCommand implements Callable<Integer> {
         Dataset train = Standardizer.fit(digits).apply(digits);
         ModelSpec m = ModelSpec.parse(model);
         double[] standard = new double[repeats];
+        double[] single = new double[repeats];
         double[] one = new double[repeats];
         double[] two = new double[repeats];
         run(train, m, TrainStep.standard()); // warm-up
-        run(train, m, step(train, m, 1));
-        run(train, m, step(train, m, 2));
+        run(train, m, step(train, m, 1, 1));
+        run(train, m, step(train, m, 2, 1));
+        run(train, m, step(train, m, 2, 2));
         for (int r = 0; r < repeats; r++) {
             standard[r] = run(train, m, TrainStep.standard());
-            one[r] = run(train, m, step(train, m, 1));
-            two[r] = run(train, m, step(train, m, 2));
+            single[r] = run(train, m, step(train, m, 1, 1));
+            one[r] = run(train, m, step(train, m, 2, 1));
+            two[r] = run(train, m, step(train, m, 2, 2));
         }
         double s = median(standard);
         w.printf(Locale.ROOT, "training %s on digits, global batch %d, %d epochs (median of %d):%n", m, batchSize,
                 epochs, repeats);
         w.printf(Locale.ROOT, "  standard step, 1 worker           %8.3f s%n", s);
+        w.printf(Locale.ROOT, "  data-parallel, 1 worker            %8.3f s  (%.3fx: the step's own cost)%n",
+                median(single), median(single) / s);
         w.printf(Locale.ROOT, "  data-parallel, 2 workers, 1 thread %8.3f s  (%.3fx, overhead %+.1f%%)%n", median(one),
                 median(one) / s, 100 * (median(one) / s - 1));
         w.printf(Locale.ROOT, "  data-parallel, 2 workers, 2 threads%8.3f s  (%.3fx)%n", median(two), median(two) / s);
@@ -116,8 +121,8 @@ public final class DistributedBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private DataParallelStep step(Dataset train, ModelSpec m, int threads) {
-        return DataParallelStep.builder().workers(2).threads(threads)
+    private DataParallelStep step(Dataset train, ModelSpec m, int workers, int threads) {
+        return DataParallelStep.builder().workers(workers).threads(threads)
                 .replicas(() -> m.build(train.sampleShape(), train.numClasses(), RandomStream.of(1).fork("init")))
                 .build();
     }
