@@ -5,6 +5,7 @@ import dev.gradus.optim.Capability;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.MutableScalar;
 import dev.gradus.optim.OptState;
+import dev.gradus.distributed.coding.GradientCode;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
@@ -65,6 +66,7 @@ public final class DataParallelStep implements TrainStep {
     private final double baseSeconds;
     private final double meanDelaySeconds;
     private final double bandwidth;
+    private final GradientCode code;
     private final List<Module> replicas = new ArrayList<>();
 
     /**
@@ -90,6 +92,17 @@ public final class DataParallelStep implements TrainStep {
         this.baseSeconds = b.baseSeconds;
         this.meanDelaySeconds = b.meanDelaySeconds;
         this.bandwidth = b.bandwidth;
+        this.code = b.code;
+        if (code != null) {
+            if (code.workers() != workers) {
+                throw new IllegalArgumentException("data_parallel: the gradient code " + code + " is for "
+                        + code.workers() + " workers, not " + workers);
+            }
+            if (!(compressor instanceof NoCompression) || !(aggregator instanceof MeanAggregator) || attack != null) {
+                throw new IllegalArgumentException("data_parallel: a gradient code decodes the exact sum of dense"
+                        + " gradients; it takes no compressor, attack or aggregator other than none and mean");
+            }
+        }
         if (attack != null && attack.byzantine() >= workers) {
             throw new IllegalArgumentException("data_parallel: the attack's f=" + attack.byzantine()
                     + " Byzantine workers must be fewer than the " + workers + " workers");
@@ -123,6 +136,9 @@ public final class DataParallelStep implements TrainStep {
 
     @Override
     public StepOutcome run(StepInput in) {
+        if (code != null) {
+            return runCoded(in);
+        }
         State s = (State) in.state();
         TensorMap params = in.params();
         int n = workers;
@@ -232,6 +248,88 @@ public final class DataParallelStep implements TrainStep {
         return update;
     }
 
+    /**
+     * A round under a gradient code: partition {@code p} is shard {@code p}'s slice of the batch; worker {@code i}
+     * computes the mean gradients of the partitions in its row's support and sends {@code sum_p B[i][p] g_p}. The
+     * master takes the {@code n - s} workers that finish first in simulated time (each computes {@code s + 1}
+     * partitions), decodes {@code sum_p g_p} and applies its mean over partitions, which equals the uncoded mean
+     * up to the rounding of the decoding coefficients. The round lasts until the {@code (n - s)}-th worker.
+     */
+    private StepOutcome runCoded(StepInput in) {
+        State s = (State) in.state();
+        TensorMap params = in.params();
+        int n = workers;
+        int[][] positions = slices(in.batch().indices(), n);
+        Tensor input = in.input();
+        Tensor y = in.batch().y();
+        GradientOracle[] oracles = oracles(in, 0);
+        TensorMap[] messages = new TensorMap[n];
+        double[][] partLoss = new double[n][n];
+        Tensor[][][] outputs = new Tensor[n][n][1];
+        engine.run(n, (lane, i) -> {
+            double[] b = code.coefficients(i);
+            TensorMap m = params.zerosLike();
+            for (int p : code.partitions(i)) {
+                TensorMap g = params.zerosLike();
+                Worker.Report r = Worker.compute(oracles[lane], params, input.indexSelect(positions[p]),
+                        y.indexSelect(positions[p]), NoCompression.of(), TrainStep.NoStepState.INSTANCE, in.step(),
+                        null, g, outputs[i][p]);
+                partLoss[i][p] = r.loss();
+                m.forEach((name, t) -> t.assign(t.add(g.get(name).mul(b[p]))));
+            }
+            messages[i] = m;
+        });
+        RandomStream times = in.random("compute time");
+        double[] finish = new double[n];
+        for (int i = 0; i < n; i++) {
+            double delay = meanDelaySeconds == 0 ? 0.0 : -meanDelaySeconds * Math.log(1.0 - times.uniform());
+            finish[i] = (code.stragglers() + 1) * (baseSeconds + delay);
+        }
+        int[] order = Vectors.argsort(finish);
+        int[] arrived = java.util.Arrays.copyOf(order, n - code.stragglers());
+        java.util.Arrays.sort(arrived);
+        double[] a = code.decoder(arrived);
+        TensorMap update = params.zerosLike();
+        double inv = 1.0 / n;
+        update.forEach((name, u) -> {
+            double[] out = u.data();
+            for (int j = 0; j < arrived.length; j++) {
+                double[] src = messages[arrived[j]].get(name).data();
+                double c = a[j] * inv;
+                for (int k = 0; k < out.length; k++) {
+                    out[k] += c * src[k];
+                }
+            }
+            u.markModified();
+        });
+        in.checkGradients(update);
+        double lossSum = 0;
+        int examples = 0;
+        Tensor[][] firstOutputs = new Tensor[n][1];
+        for (int p = 0; p < n; p++) {
+            int holder = -1;
+            for (int i = 0; i < n && holder < 0; i++) {
+                if (code.coefficients(i)[p] != 0) {
+                    holder = i;
+                }
+            }
+            lossSum += partLoss[holder][p] * positions[p].length;
+            examples += positions[p].length;
+            firstOutputs[p] = outputs[holder][p];
+        }
+        double loss = examples == 0 ? 0.0 : lossSum / examples;
+        in.checkLoss(loss);
+        in.optimizer().step(params, update, in.optimizerState(),
+                in.context(loss).lossFunction(null).objective(null).hvp(null).perSample(null).build());
+        long bytes = (long) arrived.length * Compressor.denseBytes(params);
+        s.rounds().increment();
+        s.bytesSent().set(s.bytesSent().get() + bytes);
+        s.bytesDense().set(s.bytesDense().get() + bytes);
+        s.simulatedSeconds().set(s.simulatedSeconds().get() + finish[order[n - code.stragglers() - 1]]
+                + Compressor.denseBytes(params) / bandwidth);
+        return new StepOutcome(loss, scatter(firstOutputs, positions, in.batch().size()), examples);
+    }
+
     /** Worker {@code i}'s positions in the batch: those whose example index is {@code i mod n}, in batch order. */
     static int[][] slices(int[] indices, int n) {
         int[] counts = new int[n];
@@ -326,6 +424,7 @@ public final class DataParallelStep implements TrainStep {
     public String describe() {
         return "data_parallel(workers=" + workers + ", compressor=" + Specs.print(compressor) + ", aggregator="
                 + Specs.print(aggregator) + (attack == null ? "" : ", attack=" + Specs.print(attack))
+                + (code == null ? "" : ", gradient_code=" + code)
                 + ", compute_time=(" + baseSeconds + ", " + meanDelaySeconds + "), bandwidth=" + bandwidth + ")";
     }
 
@@ -340,6 +439,7 @@ public final class DataParallelStep implements TrainStep {
         private double baseSeconds = 1.0;
         private double meanDelaySeconds = 0.0;
         private double bandwidth = 1.25e9;
+        private GradientCode code;
 
         private Builder() {}
 
@@ -417,6 +517,15 @@ public final class DataParallelStep implements TrainStep {
                 throw new IllegalArgumentException("data_parallel: bandwidth=" + bytesPerSecond + " must be above 0");
             }
             this.bandwidth = bytesPerSecond;
+            return this;
+        }
+
+        /**
+         * Straggler-tolerant rounds under a gradient code for {@code workers} workers (with no compressor,
+         * attack or robust aggregator): the master waits for the first {@code n - s} in simulated time.
+         */
+        public Builder gradientCode(GradientCode c) {
+            this.code = c;
             return this;
         }
 

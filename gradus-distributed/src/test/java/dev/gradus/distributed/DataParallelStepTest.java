@@ -64,6 +64,38 @@ class DataParallelStepTest {
     }
 
     @Test
+    void aGradientCodeDecodesTheUncodedMeanAndSavesSimulatedTime() throws Exception {
+        Trainer plain = Fixtures.trainer(2, null, DataParallelStep.builder().workers(4).computeTime(1, 2).build(),
+                "sgd(lr=0.1)").build();
+        plain.fit();
+        for (dev.gradus.distributed.coding.GradientCode c : java.util.List.of(
+                dev.gradus.distributed.coding.GradientCode.fractionalRepetition(4, 1),
+                dev.gradus.distributed.coding.GradientCode.cyclic(4, 2, RandomStream.of(3)))) {
+            Trainer coded = Fixtures.trainer(2, null, DataParallelStep.builder().workers(4).computeTime(1, 2)
+                    .gradientCode(c).threads(2).replicas(() -> Fixtures.model(Fixtures.MODEL)).build(), "sgd(lr=0.1)")
+                    .build();
+            coded.fit();
+            plain.model().stateDict().forEach((name, t) -> assertThat(coded.model().stateDict().get(name)
+                    .allClose(t, 1e-9, 1e-9)).as(c + " " + name).isTrue());
+            assertThat(coded.history().last().trainLoss()).isCloseTo(plain.history().last().trainLoss(),
+                    org.assertj.core.data.Offset.offset(1e-9));
+        }
+        // with long exponential delays, waiting for the first n - s beats waiting for all even at load s + 1
+        Trainer fr = Fixtures.trainer(2, null, DataParallelStep.builder().workers(4).computeTime(0.1, 2)
+                .gradientCode(dev.gradus.distributed.coding.GradientCode.fractionalRepetition(4, 1)).build(),
+                "sgd(lr=0.1)").build();
+        fr.fit();
+        Trainer slow = Fixtures.trainer(2, null, DataParallelStep.builder().workers(4).computeTime(0.1, 2).build(),
+                "sgd(lr=0.1)").build();
+        slow.fit();
+        assertThat(fr.history().last().extras().get("sim_seconds"))
+                .isLessThan(slow.history().last().extras().get("sim_seconds"));
+        assertThatThrownBy(() -> DataParallelStep.builder().workers(4).compressor("topk")
+                .gradientCode(dev.gradus.distributed.coding.GradientCode.fractionalRepetition(4, 1)).build())
+                .hasMessageContaining("takes no compressor");
+    }
+
+    @Test
     void threadsNeedReplicasAndModelsWithoutRandomLayers() {
         assertThatThrownBy(() -> Fixtures.trainer(1, null, DataParallelStep.builder().workers(2).threads(2).build(),
                 "sgd(lr=0.1)").build().fit()).hasMessageContaining("needs model replicas");
