@@ -1,0 +1,120 @@
+package dev.gradus.autodiff;
+
+import static dev.gradus.autodiff.SavedValues.IN0;
+import static dev.gradus.autodiff.SavedValues.IN1;
+import static dev.gradus.autodiff.SavedValues.OUTPUT;
+
+import dev.gradus.tensor.Elementwise;
+import dev.gradus.tensor.Products;
+import dev.gradus.tensor.Shapes;
+import dev.gradus.tensor.Tensor;
+
+/**
+ * The fused dense layer {@code y = act(x W^T + b)} as one graph node, where the composed form
+ * ({@code x.matmul(w, false, true).add(b)} then the activation) makes three, each with its own output array
+ * and its own backward temporaries.
+ *
+ * <p>Forward: {@code z = x W^T} by one dgemm, then one pass over {@code z} in place that adds the bias and
+ * applies the activation. Backward, with {@code G = g * act'(y)} read from the output:
+ * <pre>
+ *   dx = G W        dW = G^T x        db = sum over rows of G
+ * </pre>
+ * The arithmetic is the composed ops' own, in the same order (the bias is added after the product, not
+ * folded into the dgemm as {@code beta = 1}, because that changes the rounding of every element), so the
+ * fused node's value and gradients equal the composed graph's bit for bit; the tests check exactly that.
+ * The differentiable rule is written with var operations, so gradients of gradients work as for the
+ * composed ops.
+ */
+final class VarAffine {
+    private VarAffine() {}
+
+    static Var affine(Var x, Var w, Var b, FusedActivation act) {
+        Tensor xv = x.value(), wv = w.value();
+        int[] xs = xv.shape(), ws = wv.shape();
+        if (xs.length != 2 || ws.length != 2 || xs[1] != ws[1]) {
+            throw new IllegalArgumentException("affine: input " + Shapes.str(xs) + " and weight " + Shapes.str(ws)
+                    + ": expected an input [n, in] and a weight [out, in]");
+        }
+        int out = ws[0];
+        if (b != null && (b.rank() != 1 || b.dim(0) != out)) {
+            throw new IllegalArgumentException("affine: bias " + Shapes.str(b.shape()) + " for a weight "
+                    + Shapes.str(ws) + ": expected a bias [" + out + "]");
+        }
+        Tensor y = Products.matmul(xv, wv, false, true, null);
+        activateInPlace(y.data(), b == null ? null : b.value().data(), out, act);
+        // dx reads W, dW reads x, and every activation but the identity reads its own output
+        int reads = (x.requiresGrad() ? IN1 : 0) | (w.requiresGrad() ? IN0 : 0)
+                | (act == FusedActivation.IDENTITY ? 0 : OUTPUT);
+        Backward rule = Backward.of((node, g) -> {
+            Var gz = chainVar(node, g, act);
+            Var X = node.inputs[0], W = node.inputs[1];
+            return new Var[] {
+                X.requiresGrad() ? gz.matmul(W, false, false) : null,
+                W.requiresGrad() ? gz.matmul(X, true, false) : null,
+                node.inputs.length > 2 && node.inputs[2].requiresGrad() ? gz.sumTo(out) : null};
+        }, (node, g) -> {
+            Tensor gz = chain(node, g, act);
+            Tensor X = node.inputs[0].value(), W = node.inputs[1].value();
+            return new Tensor[] {
+                node.inputs[0].requiresGrad() ? Products.matmul(gz, W, false, false, null) : null,
+                node.inputs[1].requiresGrad() ? Products.matmul(gz, X, true, false, null) : null,
+                node.inputs.length > 2 && node.inputs[2].requiresGrad() ? gz.sumTo(out) : null};
+        });
+        String op = act == FusedActivation.IDENTITY ? "affine" : "affine_" + act.name().toLowerCase(java.util.Locale.ROOT);
+        return b == null ? Var.node(op, y, rule, reads, x, w) : Var.node(op, y, rule, reads, x, w, b);
+    }
+
+    /** {@code y = act(y + b)} in place, row by row; one loop per activation keeps the loops plain. */
+    private static void activateInPlace(double[] y, double[] b, int cols, FusedActivation act) {
+        int rows = y.length / Math.max(cols, 1);
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            if (b != null) {
+                for (int j = 0; j < cols; j++) y[base + j] = y[base + j] + b[j];
+            }
+            switch (act) {
+                case IDENTITY -> { }
+                case RELU -> {
+                    for (int j = base; j < base + cols; j++) y[j] = y[j] > 0 ? y[j] : 0.0;
+                }
+                case TANH -> {
+                    for (int j = base; j < base + cols; j++) y[j] = Elementwise.tanh(y[j]);
+                }
+                case SIGMOID -> {
+                    for (int j = base; j < base + cols; j++) y[j] = Elementwise.sigmoid(y[j]);
+                }
+            }
+        }
+    }
+
+    /** {@code g * act'(y)} on tensors, written as the unfused ops' fast rules write it; g itself for the identity. */
+    private static Tensor chain(Var node, Tensor g, FusedActivation act) {
+        if (act == FusedActivation.IDENTITY) {
+            return g;
+        }
+        double[] gd = g.data(), y = node.value().data(), r = new double[gd.length];
+        switch (act) {
+            case RELU -> {
+                for (int i = 0; i < r.length; i++) r[i] = y[i] > 0 ? gd[i] : 0.0;
+            }
+            case TANH -> {
+                for (int i = 0; i < r.length; i++) r[i] = gd[i] * (1 - y[i] * y[i]);
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < r.length; i++) r[i] = gd[i] * y[i] * (1 - y[i]);
+            }
+            case IDENTITY -> throw new AssertionError();
+        }
+        return Tensor.of(r, g.shape());
+    }
+
+    /** {@code g * act'(y)} with var operations, as the unfused ops' differentiable rules write it. */
+    private static Var chainVar(Var node, Var g, FusedActivation act) {
+        return switch (act) {
+            case IDENTITY -> g;
+            case RELU -> g.mul(Var.constant(node.value().gt(0.0)));
+            case TANH -> g.mul(node.square().rsub(1.0));
+            case SIGMOID -> g.mul(node.mul(node.rsub(1.0)));
+        };
+    }
+}
