@@ -56,8 +56,8 @@ final class VarAffine {
             Tensor gz = chain(node, g, act);
             Tensor X = node.inputs[0].value(), W = node.inputs[1].value();
             return new Tensor[] {
-                node.inputs[0].requiresGrad() ? Products.matmul(gz, W, false, false, null) : null,
-                node.inputs[1].requiresGrad() ? Products.matmul(gz, X, true, false, null) : null,
+                node.inputs[0].requiresGrad() ? Products.matmul(gz, W, false, false, Scratch.tensor(X.shape())) : null,
+                node.inputs[1].requiresGrad() ? Products.matmul(gz, X, true, false, Scratch.tensor(W.shape())) : null,
                 node.inputs.length > 2 && node.inputs[2].requiresGrad() ? gz.sumTo(out) : null};
         });
         String op = act == FusedActivation.IDENTITY ? "affine" : "affine_" + act.name().toLowerCase(java.util.Locale.ROOT);
@@ -92,7 +92,8 @@ final class VarAffine {
         if (act == FusedActivation.IDENTITY) {
             return g;
         }
-        double[] gd = g.data(), y = node.value().data(), r = new double[gd.length];
+        Tensor out = Scratch.tensor(g.shape());
+        double[] gd = g.data(), y = node.value().data(), r = out.data();
         switch (act) {
             case RELU -> {
                 for (int i = 0; i < r.length; i++) r[i] = y[i] > 0 ? gd[i] : 0.0;
@@ -105,7 +106,7 @@ final class VarAffine {
             }
             case IDENTITY -> throw new AssertionError();
         }
-        return Tensor.of(r, g.shape());
+        return out;
     }
 
     /** {@code g * act'(y)} with var operations, as the unfused ops' differentiable rules write it. */
