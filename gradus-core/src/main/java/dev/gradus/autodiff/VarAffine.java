@@ -41,7 +41,7 @@ final class VarAffine {
                     + Shapes.str(ws) + ": expected a bias [" + out + "]");
         }
         Tensor y = Products.matmul(xv, wv, false, true, null);
-        activateInPlace(y.data(), b == null ? null : b.value().data(), out, act);
+        activateInPlace(y, b == null ? null : b.value().data(), out, act);
         // dx reads W, dW reads x, and every activation but the identity reads its own output
         int reads = (x.requiresGrad() ? IN1 : 0) | (w.requiresGrad() ? IN0 : 0)
                 | (act == FusedActivation.IDENTITY ? 0 : OUTPUT);
@@ -64,25 +64,22 @@ final class VarAffine {
         return b == null ? Var.node(op, y, rule, reads, x, w) : Var.node(op, y, rule, reads, x, w, b);
     }
 
-    /** {@code y = act(y + b)} in place, row by row; one loop per activation keeps the loops plain. */
-    private static void activateInPlace(double[] y, double[] b, int cols, FusedActivation act) {
-        int rows = y.length / Math.max(cols, 1);
-        for (int r = 0; r < rows; r++) {
-            int base = r * cols;
-            if (b != null) {
+    /** {@code y = act(y + b)} in place; one loop per activation keeps the loops plain. */
+    private static void activateInPlace(Tensor yt, double[] b, int cols, FusedActivation act) {
+        double[] y = yt.data();
+        if (b != null) {
+            for (int base = 0; base < y.length; base += cols) {
                 for (int j = 0; j < cols; j++) y[base + j] = y[base + j] + b[j];
             }
-            switch (act) {
-                case IDENTITY -> { }
-                case RELU -> {
-                    for (int j = base; j < base + cols; j++) y[j] = y[j] > 0 ? y[j] : 0.0;
-                }
-                case TANH -> {
-                    for (int j = base; j < base + cols; j++) y[j] = Elementwise.tanh(y[j]);
-                }
-                case SIGMOID -> {
-                    for (int j = base; j < base + cols; j++) y[j] = Elementwise.sigmoid(y[j]);
-                }
+        }
+        switch (act) {
+            case IDENTITY -> { }
+            case RELU -> {
+                for (int i = 0; i < y.length; i++) y[i] = y[i] > 0 ? y[i] : 0.0;
+            }
+            case TANH -> Elementwise.tanh(yt, yt); // the array kernel, bit for bit the scalar function
+            case SIGMOID -> {
+                for (int i = 0; i < y.length; i++) y[i] = Elementwise.sigmoid(y[i]);
             }
         }
     }
