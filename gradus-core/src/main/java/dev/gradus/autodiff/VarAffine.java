@@ -4,8 +4,8 @@ import static dev.gradus.autodiff.SavedValues.IN0;
 import static dev.gradus.autodiff.SavedValues.IN1;
 import static dev.gradus.autodiff.SavedValues.OUTPUT;
 
+import dev.gradus.tensor.Blas;
 import dev.gradus.tensor.Elementwise;
-import dev.gradus.tensor.Products;
 import dev.gradus.tensor.Shapes;
 import dev.gradus.tensor.Tensor;
 
@@ -15,7 +15,8 @@ import dev.gradus.tensor.Tensor;
  * and its own backward temporaries.
  *
  * <p>Forward: {@code z = x W^T} by one dgemm, then one pass over {@code z} in place that adds the bias and
- * applies the activation. Backward, with {@code G = g * act'(y)} read from the output:
+ * applies the activation. Backward, with {@code G = g * act'(y)} read from the output (and {@code db} summed
+ * in the pass that makes G), two dgemms into arrays reused across passes ({@link Scratch}):
  * <pre>
  *   dx = G W        dW = G^T x        db = sum over rows of G
  * </pre>
@@ -40,7 +41,10 @@ final class VarAffine {
             throw new IllegalArgumentException("affine: bias " + Shapes.str(b.shape()) + " for a weight "
                     + Shapes.str(ws) + ": expected a bias [" + out + "]");
         }
-        Tensor y = Products.matmul(xv, wv, false, true, null);
+        int n = xs[0], in = xs[1];
+        Tensor y = Tensor.zeros(n, out);
+        // plain 2-D products straight to the BLAS facade; beta = 0 gives Products.matmul's bits on any backend
+        Blas.dgemm(false, true, n, out, in, 1.0, xv.data(), 0, in, wv.data(), 0, in, 0.0, y.data(), 0, out);
         activateInPlace(y, b == null ? null : b.value().data(), out, act);
         // dx reads W, dW reads x, and every activation but the identity reads its own output
         int reads = (x.requiresGrad() ? IN1 : 0) | (w.requiresGrad() ? IN0 : 0)
@@ -53,12 +57,20 @@ final class VarAffine {
                 W.requiresGrad() ? gz.matmul(X, true, false) : null,
                 node.inputs.length > 2 && node.inputs[2].requiresGrad() ? gz.sumTo(out) : null};
         }, (node, g) -> {
-            Tensor gz = chain(node, g, act);
-            Tensor X = node.inputs[0].value(), W = node.inputs[1].value();
-            return new Tensor[] {
-                node.inputs[0].requiresGrad() ? Products.matmul(gz, W, false, false, Scratch.tensor(X.shape())) : null,
-                node.inputs[1].requiresGrad() ? Products.matmul(gz, X, true, false, Scratch.tensor(W.shape())) : null,
-                node.inputs.length > 2 && node.inputs[2].requiresGrad() ? gz.sumTo(out) : null};
+            boolean needBias = node.inputs.length > 2 && node.inputs[2].requiresGrad();
+            Tensor db = needBias ? Scratch.tensor(out) : null;
+            Tensor gz = chain(node, g, act, db);
+            double[] X = node.inputs[0].value().data(), W = node.inputs[1].value().data(), G = gz.data();
+            Tensor dx = null, dw = null;
+            if (node.inputs[0].requiresGrad()) {
+                dx = Scratch.tensor(n, in);
+                Blas.dgemm(false, false, n, in, out, 1.0, G, 0, out, W, 0, in, 0.0, dx.data(), 0, in);
+            }
+            if (node.inputs[1].requiresGrad()) {
+                dw = Scratch.tensor(out, in);
+                Blas.dgemm(true, false, out, in, n, 1.0, G, 0, out, X, 0, in, 0.0, dw.data(), 0, in);
+            }
+            return new Tensor[] {dx, dw, db};
         });
         String op = act == FusedActivation.IDENTITY ? "affine" : "affine_" + act.name().toLowerCase(java.util.Locale.ROOT);
         return b == null ? Var.node(op, y, rule, reads, x, w) : Var.node(op, y, rule, reads, x, w, b);
@@ -84,14 +96,18 @@ final class VarAffine {
         }
     }
 
-    /** {@code g * act'(y)} on tensors, written as the unfused ops' fast rules write it; g itself for the identity. */
-    private static Tensor chain(Var node, Tensor g, FusedActivation act) {
-        if (act == FusedActivation.IDENTITY) {
-            return g;
-        }
-        Tensor out = Scratch.tensor(g.shape());
-        double[] gd = g.data(), y = node.value().data(), r = out.data();
+    /**
+     * {@code g * act'(y)} on tensors, written as the unfused ops' fast rules write it (g itself for the
+     * identity), and into {@code db} when it is not null the column sums of the result, added row by row
+     * from zero as {@code sumTo} adds them.
+     */
+    private static Tensor chain(Var node, Tensor g, FusedActivation act, Tensor db) {
+        double[] gd = g.data(), y = node.value().data();
+        int cols = node.value().dim(1);
+        Tensor out = act == FusedActivation.IDENTITY ? g : Scratch.tensor(g.shape());
+        double[] r = out.data();
         switch (act) {
+            case IDENTITY -> { }
             case RELU -> {
                 for (int i = 0; i < r.length; i++) r[i] = y[i] > 0 ? gd[i] : 0.0;
             }
@@ -101,7 +117,17 @@ final class VarAffine {
             case SIGMOID -> {
                 for (int i = 0; i < r.length; i++) r[i] = gd[i] * y[i] * (1 - y[i]);
             }
-            case IDENTITY -> throw new AssertionError();
+        }
+        if (db != null) {
+            double[] s = db.data();
+            if (r.length == cols) { // one row: sumTo copies it (and so keeps a negative zero)
+                System.arraycopy(r, 0, s, 0, cols);
+            } else {
+                java.util.Arrays.fill(s, 0.0);
+                for (int base = 0; base < r.length; base += cols) {
+                    for (int j = 0; j < cols; j++) s[j] += r[base + j];
+                }
+            }
         }
         return out;
     }
