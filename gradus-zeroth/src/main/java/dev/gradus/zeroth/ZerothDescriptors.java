@@ -3,6 +3,9 @@ package dev.gradus.zeroth;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.DescriptorProvider;
 import dev.gradus.zeroth.cbo.Cbo;
+import dev.gradus.zeroth.estimate.EsGradient;
+import dev.gradus.zeroth.estimate.ZoGradient;
+import dev.gradus.zeroth.estimate.ZoRankGradient;
 import dev.gradus.zeroth.moo.Nsga2;
 import dev.gradus.zeroth.problem.Ackley;
 import dev.gradus.zeroth.problem.Dtlz2;
@@ -37,6 +40,9 @@ public final class ZerothDescriptors implements DescriptorProvider {
                 Zdt.ZDT1,
                 Zdt.ZDT2,
                 Zdt.ZDT3,
-                Dtlz2.SPEC);
+                Dtlz2.SPEC,
+                ZoGradient.SPEC,
+                ZoRankGradient.SPEC,
+                EsGradient.SPEC);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gradus.zeroth.moo;
 
+import dev.gradus.zeroth.IndexSort;
+
 /**
  * NSGA-II's crowding distance within one front (Deb et al. 2002): for each objective, sort the front; the two
  * boundary points get +∞; an interior point {@code k} adds {@code (f_{k+1} − f_{k−1}) / (f_max − f_min)}; an objective

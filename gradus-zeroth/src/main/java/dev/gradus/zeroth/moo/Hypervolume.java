@@ -1,6 +1,7 @@
 package dev.gradus.zeroth.moo;
 
 import dev.gradus.tensor.Tensor;
+import dev.gradus.zeroth.IndexSort;
 import java.util.Arrays;
 
 /**

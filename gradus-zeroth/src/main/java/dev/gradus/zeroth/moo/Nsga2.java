@@ -9,6 +9,7 @@ import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.zeroth.AskTell;
 import dev.gradus.zeroth.Box;
+import dev.gradus.zeroth.IndexSort;
 import dev.gradus.zeroth.Progress;
 import dev.gradus.zeroth.SearchState;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gradus.tensor.Tensor;
+import dev.gradus.zeroth.IndexSort;
 import dev.gradus.zeroth.Evaluator;
 import dev.gradus.zeroth.Search;
 import dev.gradus.zeroth.problem.MultiObjectiveProblem;

@@ -1,14 +1,14 @@
-package dev.gradus.zeroth.moo;
+package dev.gradus.zeroth;
 
 /** A stable sort of indices by a double key, without boxing (merge sort; equal keys keep index order). */
-final class IndexSort {
+public final class IndexSort {
     private IndexSort() {}
 
     /**
      * Sorts {@code idx} ascending by {@code key[idx[k] * stride + offset]} (descending when {@code descending}),
      * stably.
      */
-    static void sort(int[] idx, int len, double[] key, int stride, int offset, boolean descending) {
+    public static void sort(int[] idx, int len, double[] key, int stride, int offset, boolean descending) {
         int[] buf = new int[len];
         for (int width = 1; width < len; width <<= 1) {
             for (int lo = 0; lo < len - width; lo += width << 1) {
