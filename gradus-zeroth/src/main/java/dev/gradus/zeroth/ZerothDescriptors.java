@@ -3,6 +3,7 @@ package dev.gradus.zeroth;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.DescriptorProvider;
 import dev.gradus.zeroth.cbo.Cbo;
+import dev.gradus.zeroth.cmaes.CmaEs;
 import dev.gradus.zeroth.estimate.EsGradient;
 import dev.gradus.zeroth.estimate.ZoGradient;
 import dev.gradus.zeroth.estimate.ZoRankGradient;
@@ -30,6 +31,7 @@ public final class ZerothDescriptors implements DescriptorProvider {
     public List<Descriptor<?>> descriptors() {
         return List.of(
                 Cbo.SPEC,
+                CmaEs.SPEC,
                 Nsga2.SPEC,
                 Sphere.SPEC,
                 Rosenbrock.SPEC,

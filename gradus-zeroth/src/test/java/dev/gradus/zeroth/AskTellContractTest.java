@@ -33,6 +33,8 @@ class AskTellContractTest {
         return List.of(
                 new Row("cbo(particles=20)", "rastrigin(d=3)", 12),
                 new Row("cbo(particles=20, noise=\"isotropic\", sigma=0.5)", "ackley(d=3)", 12),
+                new Row("cmaes()", "rosenbrock(d=5)", 12),
+                new Row("cmaes(popsize=9, sigma0=0.1)", "griewank(d=4)", 10),
                 new Row("nsga2(population=20)", "zdt1(n=6)", 12),
                 new Row("nsga2(population=12)", "dtlz2(m=3, k=3)", 8));
     }
