@@ -4,6 +4,8 @@ import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.DescriptorProvider;
 import dev.gradus.zeroth.cbo.Cbo;
 import dev.gradus.zeroth.cmaes.CmaEs;
+import dev.gradus.zeroth.es.OpenAiEs;
+import dev.gradus.zeroth.ga.DeepGa;
 import dev.gradus.zeroth.estimate.EsGradient;
 import dev.gradus.zeroth.estimate.ZoGradient;
 import dev.gradus.zeroth.estimate.ZoRankGradient;
@@ -32,6 +34,8 @@ public final class ZerothDescriptors implements DescriptorProvider {
         return List.of(
                 Cbo.SPEC,
                 CmaEs.SPEC,
+                OpenAiEs.SPEC,
+                DeepGa.SPEC,
                 Nsga2.SPEC,
                 Sphere.SPEC,
                 Rosenbrock.SPEC,

@@ -35,6 +35,9 @@ class AskTellContractTest {
                 new Row("cbo(particles=20, noise=\"isotropic\", sigma=0.5)", "ackley(d=3)", 12),
                 new Row("cmaes()", "rosenbrock(d=5)", 12),
                 new Row("cmaes(popsize=9, sigma0=0.1)", "griewank(d=4)", 10),
+                new Row("openai_es(pairs=6)", "sphere(d=4)", 10),
+                new Row("openai_es(pairs=5, optimizer=\"sgd\", weight_decay=0.01)", "rosenbrock(d=3)", 10),
+                new Row("deep_ga(population=16, truncation=4)", "rastrigin(d=3)", 10),
                 new Row("nsga2(population=20)", "zdt1(n=6)", 12),
                 new Row("nsga2(population=12)", "dtlz2(m=3, k=3)", 8));
     }
