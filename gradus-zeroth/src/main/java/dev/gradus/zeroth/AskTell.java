@@ -61,6 +61,16 @@ public interface AskTell<S extends SearchState> {
         return false;
     }
 
+    /**
+     * For a multi-objective method, the values ([k, m]) of the non-dominated candidates it keeps: the front it has
+     * found so far.
+     *
+     * @throws UnsupportedOperationException for a method that keeps no front (the default)
+     */
+    default Tensor front(S state) {
+        throw new UnsupportedOperationException(this + " keeps no front of several objectives");
+    }
+
     /** How many objectives the method handles: 1, or {@link Integer#MAX_VALUE} for any number. */
     default int maxObjectives() {
         return 1;

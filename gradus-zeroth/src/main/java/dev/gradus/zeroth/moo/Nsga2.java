@@ -146,6 +146,7 @@ public final class Nsga2 extends Configured<Nsga2> implements AskTell<Nsga2.Stat
     }
 
     /** The current population's non-dominated values ([k, m]), in population order. */
+    @Override
     public Tensor front(State s) {
         int m = s.values().dim(1);
         double[] fr = s.front().data();
