@@ -60,14 +60,15 @@ public final class DataOptions {
     @Option(names = "--task", paramLabel = "auto|classification|regression", defaultValue = "auto",
             description = "Classification or regression, or auto: integer and non-numeric labels make a classification,"
                     + " other numbers a regression. Default: ${DEFAULT-VALUE}.")
-    String task;
+    public String task;
 
     @Option(names = "--divergence-factor", paramLabel = "F", defaultValue = "100",
             description = "Stop a run whose smoothed loss grows to F times its best and above its start (0: never)."
                     + " Default: ${DEFAULT-VALUE}.")
-    double divergenceFactor;
+    public double divergenceFactor;
 
-    Task task() {
+    /** The task asked for with {@code --task}. */
+    public Task task() {
         return switch (task.strip().toLowerCase(Locale.ROOT)) {
             case "auto" -> Task.AUTO;
             case "classification" -> Task.CLASSIFICATION;
