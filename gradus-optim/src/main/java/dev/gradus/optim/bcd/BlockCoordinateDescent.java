@@ -22,8 +22,10 @@ import org.ejml.data.DMatrixRMaj;
  * forms {@code H_bb} densely, which is meant for blocks of tens of coordinates.
  *
  * <pre>{@code
+ * double[][] rows = {{1, 0, 2}, {0, 1, 1}, {3, 1, 0}, {1, 1, 1}};
+ * double[] targets = {1, 2, 3, 4};
  * BcdResult r = new BlockCoordinateDescent().rule(SelectionRule.GSQ).update(BlockUpdate.NEWTON)
- *         .blockSize(5).solve(BcdProblem.leastSquares(DenseDesignMatrix.ofRows(a), y), 500);
+ *         .blockSize(2).solve(BcdProblem.leastSquares(DenseDesignMatrix.ofRows(rows), targets), 500);
  * }</pre>
  */
 public final class BlockCoordinateDescent {
