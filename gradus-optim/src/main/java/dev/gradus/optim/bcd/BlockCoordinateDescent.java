@@ -164,7 +164,10 @@ public final class BlockCoordinateDescent {
             double[] d = switch (update) {
                 case LIPSCHITZ -> lipschitzStep(problem, block, x, g, lambda,
                         blockIndex < 0 ? -1.0 : geo.blockLipschitz(blockIndex));
-                case NEWTON -> newtonStep(problem.blockHessian(block, m), block, x, g, lambda);
+                // For least squares the block Hessian is the bound M_b, whose pseudo-inverse the geometry holds.
+                case NEWTON -> loss == BcdLoss.LEAST_SQUARES && lambda == 0.0 && blockIndex >= 0
+                        ? applyPseudoInverse(geo.boundPseudoInverse(blockIndex), block, g)
+                        : newtonStep(problem.blockHessian(block, m), block, x, g, lambda);
             };
             double stepScale = 1.0;
             if (update == BlockUpdate.NEWTON && loss != BcdLoss.LEAST_SQUARES) {
@@ -226,15 +229,7 @@ public final class BlockCoordinateDescent {
         int s = block.length;
         double[] d = new double[s];
         if (lambda == 0.0) {
-            DMatrixRMaj pinv = BlockGeometry.pseudoInverse(h);
-            for (int p = 0; p < s; p++) {
-                double v = 0.0;
-                for (int q = 0; q < s; q++) {
-                    v += pinv.unsafe_get(p, q) * g[block[q]];
-                }
-                d[p] = -v;
-            }
-            return d;
+            return applyPseudoInverse(BlockGeometry.pseudoInverse(h), block, g);
         }
         // Coordinate sweeps on  g_bᵀd + ½dᵀHd + λ‖x_b + d‖₁  in z = x_b + d; exact per coordinate.
         for (int sweep = 0; sweep < MAX_INNER_SWEEPS; sweep++) {
@@ -259,6 +254,19 @@ public final class BlockCoordinateDescent {
             if (change <= 1e-14) {
                 break;
             }
+        }
+        return d;
+    }
+
+    /** {@code d = −P g_b}. */
+    private static double[] applyPseudoInverse(DMatrixRMaj pinv, int[] block, double[] g) {
+        double[] d = new double[block.length];
+        for (int p = 0; p < block.length; p++) {
+            double v = 0.0;
+            for (int q = 0; q < block.length; q++) {
+                v += pinv.unsafe_get(p, q) * g[block[q]];
+            }
+            d[p] = -v;
         }
         return d;
     }
