@@ -12,7 +12,7 @@ import org.ejml.data.DMatrixRMaj;
  *   g      = ∇f(x_t)                       (whole, for greedy rules; the block only, otherwise)
  *   ĝ_i    = g_i + λ sign(x_i)  if x_i ≠ 0,   S_λ(g_i)  if x_i = 0      (λ = 0: ĝ = g)
  *   b_t    = rule(ĝ)                        (fixed partition, or variable block of the top s coordinates)
- *   x_b   ← update(x_b, g_b)                 (1/L_b step or Newton step, proximal when λ > 0)
+ *   x_b   ← update(x_b, g_b)                 (1/L_b step or Newton step, proximal when λ is positive)
  * </pre>
  * The predictor {@code m = Ax} is kept up to date incrementally, so a block step costs {@code O(nnz(A_b))} plus
  * one pass over the rows.
