@@ -49,8 +49,8 @@ class BcdProperties {
             worst = Math.max(worst, Math.abs(v));
         }
         // λ ≥ 0.5 keeps nearly separable logistic problems from converging arbitrarily slowly (measured: seed 372
-        // at λ = 0.1 needs 3000 iterations for 4e-7). Relative to the gradient's scale at the start: columns scaled by up to ~30 make F's rounding, not the
-        // method, the limit near the optimum (measured: 7e-7 against a start gradient of order 10-100).
+        // at λ = 0.1 needs 3000 iterations for 4e-7). The bound is relative to the gradient's scale at the start:
+        // with columns scaled by up to ~30, F's rounding, not the method, limits the accuracy near the optimum.
         double start = 0;
         for (double v : p.gradient(new double[p.dimension()])) {
             start = Math.max(start, Math.abs(v));
