@@ -103,6 +103,8 @@ public final class DataParallelStep implements TrainStep {
                         + " gradients; it takes no compressor, attack or aggregator other than none and mean");
             }
         }
+        // Rules that cannot work with this many messages (krum(f=3) of 4) are refused now, not at the first step.
+        aggregator.aggregate(new double[workers][1], aggregator.init(1), new double[1]);
         if (attack != null && attack.byzantine() >= workers) {
             throw new IllegalArgumentException("data_parallel: the attack's f=" + attack.byzantine()
                     + " Byzantine workers must be fewer than the " + workers + " workers");

@@ -107,6 +107,16 @@ class DataParallelStepTest {
     }
 
     @Test
+    void aRuleThatCannotWorkWithThisManyWorkersIsRefusedWhenTheStepIsBuilt() {
+        assertThatThrownBy(() -> DataParallelStep.builder().workers(4).aggregator("krum(f=3)").build())
+                .hasMessageContaining("need n > f + 2");
+        assertThatThrownBy(() -> DataParallelStep.builder().workers(2).aggregator("trimmed_mean(f=1)").build())
+                .hasMessageContaining("need 2f < n");
+        assertThatThrownBy(() -> DataParallelStep.builder().workers(4).attack("alie(f=4)").build())
+                .hasMessageContaining("must be fewer than the 4 workers");
+    }
+
+    @Test
     void workerIOwnsTheExamplesOfShardI() {
         int[][] s = DataParallelStep.slices(new int[] {4, 1, 6, 3, 0, 5}, 3);
         assertThat(s[0]).containsExactly(2, 3, 4); // examples 6, 3 and 0
