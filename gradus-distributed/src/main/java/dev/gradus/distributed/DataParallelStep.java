@@ -152,9 +152,11 @@ public final class DataParallelStep implements TrainStep {
         RandomStream[] streams = new RandomStream[n];
         TensorMap[] messages = new TensorMap[n];
         Tensor[][] outputs = new Tensor[n][1];
+        // Uncompressed messages are the gradients themselves: no copy.
+        boolean plain = compressor instanceof NoCompression;
         for (int i = 0; i < n; i++) {
             streams[i] = in.random("worker " + i);
-            messages[i] = params.zerosLike();
+            messages[i] = plain ? null : params.zerosLike();
         }
         Worker.Report[] reports = new Worker.Report[n];
         long step = in.step();
@@ -166,6 +168,14 @@ public final class DataParallelStep implements TrainStep {
             GradientOracle oracle = oracles[flips ? engine.threads() + lane : lane];
             if (collective) {
                 grads[i] = params.zerosLike();
+            }
+            if (plain) {
+                Worker.Gradient g = Worker.gradient(oracle, params, input.indexSelect(positions[i]),
+                        y.indexSelect(positions[i]), outputs[i]);
+                messages[i] = g.gradient();
+                long bytes = Compressor.denseBytes(g.gradient());
+                reports[i] = new Worker.Report(g.loss(), g.examples(), bytes, bytes);
+                return;
             }
             reports[i] = Worker.compute(oracle, params, input.indexSelect(positions[i]), y.indexSelect(positions[i]),
                     local, s.workers().get(i), step, streams[i], grads[i], outputs[i]);
