@@ -264,7 +264,8 @@ public final class DataParallelStep implements TrainStep {
      * A round under a gradient code: partition {@code p} is shard {@code p}'s slice of the batch; worker {@code i}
      * computes the mean gradients of the partitions in its row's support and sends {@code sum_p B[i][p] g_p}. The
      * master takes the {@code n - s} workers that finish first in simulated time (each computes {@code s + 1}
-     * partitions), decodes {@code sum_p g_p} and applies its mean over partitions, which equals the uncoded mean
+     * partitions, {@code (s + 1) base} seconds, plus its exponential delay, a stall that does not grow with the work),
+     * decodes {@code sum_p g_p} and applies its mean over partitions, which equals the uncoded mean
      * up to the rounding of the decoding coefficients. The round lasts until the {@code (n - s)}-th worker.
      */
     private StepOutcome runCoded(StepInput in) {
@@ -295,7 +296,7 @@ public final class DataParallelStep implements TrainStep {
         double[] finish = new double[n];
         for (int i = 0; i < n; i++) {
             double delay = meanDelaySeconds == 0 ? 0.0 : -meanDelaySeconds * Math.log(1.0 - times.uniform());
-            finish[i] = (code.stragglers() + 1) * (baseSeconds + delay);
+            finish[i] = (code.stragglers() + 1) * baseSeconds + delay; // the work grows with the load, a stall does not
         }
         int[] order = Vectors.argsort(finish);
         int[] arrived = java.util.Arrays.copyOf(order, n - code.stragglers());

@@ -49,6 +49,30 @@ class DistributedCommandTest {
     }
 
     @Test
+    void aGradientCodeTrainsLikeTheUncodedRunInLessSimulatedTime(@TempDir Path coded, @TempDir Path plain) {
+        String[] base = {"distributed", "train", "--data", "iris", "--model", "mlp(hidden=(8,))", "--workers", "4",
+            "--batch-size", "8", "--epochs", "2", "--compute-time", "0.1,2"};
+        List<String> a = new ArrayList<>(List.of(base));
+        a.addAll(List.of("--gradient-code", "fractional_repetition:1", "--out", coded.toString()));
+        String withCode = gradus(a.toArray(new String[0]));
+        List<String> b = new ArrayList<>(List.of(base));
+        b.addAll(List.of("--out", plain.toString()));
+        String without = gradus(b.toArray(new String[0]));
+        assertThat(simulated(withCode)).isLessThan(simulated(without));
+        assertThat(testRow(withCode)).isEqualTo(testRow(without));
+    }
+
+    private static double simulated(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("simulated ([0-9.]+) s").matcher(text);
+        assertThat(m.find()).as(text).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static String testRow(String text) {
+        return text.lines().filter(l -> l.startsWith("test")).findFirst().orElseThrow();
+    }
+
+    @Test
     void aResumeWithAnotherAggregatorIsRefused(@TempDir Path dir) {
         gradus(args(dir, 1));
         CommandLine cl = GradusCommand.newCommandLine();
