@@ -1,11 +1,11 @@
 package dev.gradus.distributed;
 
+import dev.gradus.distributed.coding.GradientCode;
 import dev.gradus.nn.Module;
 import dev.gradus.optim.Capability;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.MutableScalar;
 import dev.gradus.optim.OptState;
-import dev.gradus.distributed.coding.GradientCode;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;

@@ -1,18 +1,18 @@
 package dev.gradus.distributed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.gradus.data.SamplerSpec;
 import dev.gradus.data.Sampler;
+import dev.gradus.data.SamplerSpec;
 import dev.gradus.tensor.RandomStream;
-import dev.gradus.train.Trainer;
 import dev.gradus.train.TrainStep;
+import dev.gradus.train.Trainer;
 import dev.gradus.train.TrainingHistory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The data-parallel step: equal to the standard step on one worker, thread-independent, resumable. */
 class DataParallelStepTest {

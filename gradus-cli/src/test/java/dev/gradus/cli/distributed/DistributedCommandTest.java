@@ -1,7 +1,5 @@
 package dev.gradus.cli.distributed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gradus.cli.GradusCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DistributedCommandTest {
     private static final String[] RUN = {"distributed", "train", "--data", "iris", "--model", "mlp(hidden=(8,))",
