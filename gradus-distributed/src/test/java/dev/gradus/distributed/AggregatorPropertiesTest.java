@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.LongRange;
  * rules return a message when every worker sent the same one; Krum returns one of the messages; robust rules stay
  * within the honest messages' coordinate range when fewer than f of them are replaced by huge outliers.
  */
-class AggregatorProperties {
+class AggregatorPropertiesTest {
     private static final String[] ALL = {"mean", "median", "trimmed_mean(f=1)", "krum(f=1)", "krum(f=1, m=2)",
         "geometric_median", "nnm(f=1, of=median)", "centered_clipping(tau=1000)"};
     private static final String[] ROBUST = {"median", "trimmed_mean(f=1)", "krum(f=1)", "nnm(f=1, of=median)",
