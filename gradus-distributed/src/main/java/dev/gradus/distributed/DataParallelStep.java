@@ -189,7 +189,8 @@ public final class DataParallelStep implements TrainStep {
             }
         }
 
-        TensorMap update = combine(messages, s, in, byz);
+        TensorMap update = params.zerosLike();
+        Server.combine(messages, attack, aggregator, s.aggregator(), i -> in.random("attack " + i), update);
         in.checkGradients(update);
 
         double lossSum = 0;
@@ -214,50 +215,6 @@ public final class DataParallelStep implements TrainStep {
         s.bytesDense().set(s.bytesDense().get() + dense);
         s.simulatedSeconds().set(s.simulatedSeconds().get() + roundSeconds(in.random("compute time"), largest));
         return new StepOutcome(loss, scatter(outputs, positions, in.batch().size()), examples);
-    }
-
-    /**
-     * The round's update from the messages: forged messages for the Byzantine workers, then the aggregator over the
-     * flattened messages. The plain mean without an attack sums the trees directly, in worker order, which gives
-     * the same bits as the flat path without copying every message twice.
-     */
-    private TensorMap combine(TensorMap[] messages, State s, StepInput in, int byz) {
-        int n = messages.length;
-        TensorMap update = in.params().zerosLike();
-        if (byz == 0 && aggregator instanceof MeanAggregator) {
-            double inv = 1.0 / n;
-            update.forEach((name, u) -> {
-                double[] out = u.data();
-                for (TensorMap m : messages) {
-                    double[] src = m.get(name).data();
-                    for (int j = 0; j < out.length; j++) {
-                        out[j] += src[j];
-                    }
-                }
-                for (int j = 0; j < out.length; j++) {
-                    out[j] *= inv;
-                }
-                u.markModified();
-            });
-            return update;
-        }
-        int d = Math.toIntExact(in.params().numel());
-        double[][] flat = new double[n][];
-        for (int i = 0; i < n; i++) {
-            flat[i] = Flat.flatten(messages[i], new double[d]);
-        }
-        if (byz > 0 && !attack.flipsLabels()) {
-            double[][] honest = java.util.Arrays.copyOf(flat, n - byz);
-            for (int i = n - byz; i < n; i++) {
-                double[] forged = new double[d];
-                attack.forge(honest, flat[i], in.random("attack " + i), forged);
-                flat[i] = forged;
-            }
-        }
-        double[] combined = new double[d];
-        aggregator.aggregate(flat, s.aggregator(), combined);
-        Flat.unflatten(combined, update);
-        return update;
     }
 
     /**
