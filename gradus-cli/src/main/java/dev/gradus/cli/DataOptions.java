@@ -2,6 +2,8 @@ package dev.gradus.cli;
 
 import dev.gradus.data.DataFormat;
 import dev.gradus.data.LabelColumn;
+import dev.gradus.data.Task;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -45,7 +47,7 @@ public final class DataOptions {
     public double testFraction;
 
     @Option(names = "--split-seed", paramLabel = "S", defaultValue = "0",
-            description = "The seed of the stratified split, so runs with other --seed values share the test set."
+            description = "The seed of the stratified split, so that runs with other seeds share the test set."
                     + " Default: ${DEFAULT-VALUE}.")
     public long splitSeed;
 
@@ -54,6 +56,27 @@ public final class DataOptions {
                     + " (images), or none; auto is global for image samples such as [1, 28, 28], else features."
                     + " Default: ${DEFAULT-VALUE}.")
     public String standardize;
+
+    @Option(names = "--task", paramLabel = "auto|classification|regression", defaultValue = "auto",
+            description = "Classification or regression, or auto: integer and non-numeric labels make a classification,"
+                    + " other numbers a regression. Default: ${DEFAULT-VALUE}.")
+    public String task;
+
+    @Option(names = "--divergence-factor", paramLabel = "F", defaultValue = "100",
+            description = "Stop a run whose smoothed loss grows to F times its best and above its start (0: never)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    public double divergenceFactor;
+
+    /** The task asked for with {@code --task}. */
+    public Task task() {
+        return switch (task.strip().toLowerCase(Locale.ROOT)) {
+            case "auto" -> Task.AUTO;
+            case "classification" -> Task.CLASSIFICATION;
+            case "regression" -> Task.REGRESSION;
+            default -> throw new IllegalArgumentException("--task: unknown task '" + task
+                    + "'; expected auto, classification or regression");
+        };
+    }
 
     /** The file format, when given. */
     public Optional<DataFormat> format() {

@@ -55,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         TrainingJob.Spec job = new TrainingJob.Spec(data.data, data.format(), data.labelColumn(), data.model, optimizer,
                 data.epochs, data.batchSize, seed, data.valFraction, data.testFraction, data.splitSeed, checkpointEvery,
-                data.standardize);
+                data.standardize, data.task(), data.divergenceFactor);
         TrainingJob.Outcome o = TrainingJob.run(job, out, resume, Progress.auto(w));
         w.printf(Locale.ROOT, "%-10s %10s %9s%n", "split", "loss", "accuracy");
         print(w, "train", o.train());

@@ -130,7 +130,7 @@ public final class DistributedTrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         TrainingJob.Spec job = new TrainingJob.Spec(data.data, data.format(), data.labelColumn(), data.model, optimizer,
                 data.epochs, data.batchSize, seed, data.valFraction, data.testFraction, data.splitSeed, checkpointEvery,
-                data.standardize);
+                data.standardize, data.task(), data.divergenceFactor);
         int[] usedThreads = new int[1];
         TrainingJob.Outcome o = TrainingJob.run(job, out, resume, Progress.auto(w), (trainer, model, train, outputs, s) -> {
             java.util.function.Supplier<Module> replica = () -> model.build(train.sampleShape(), outputs,
