@@ -6,8 +6,6 @@ import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.Range;
-import dev.gradus.tensor.EigenDecomposition;
-import dev.gradus.tensor.Linalg;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.zeroth.AskTell;
@@ -28,7 +26,8 @@ import dev.gradus.zeroth.ZigguratNormal;
  *          h_σ = 1 if ‖p_σ‖ / √(1 − (1 − c_σ)^{2(g+1)}) &lt; (1.4 + 2/(n + 1)) E‖N(0, I)‖ else 0
  *          p_c ← (1 − c_c) p_c + h_σ √(c_c (2 − c_c) μ_eff) ⟨y⟩_w
  *          C ← (1 − c₁ − c_μ + (1 − h_σ) c₁ c_c (2 − c_c)) C + c₁ p_c p_cᵀ + c_μ Σ_{i≤μ} w_i y_{i:λ} y_{i:λ}ᵀ
- *          σ ← σ · exp((c_σ/d_σ)(‖p_σ‖ / E‖N(0, I)‖ − 1));   C = B D² Bᵀ (eigendecomposition, every generation)
+ *          σ ← σ · exp((c_σ/d_σ)(‖p_σ‖ / E‖N(0, I)‖ − 1));   C = B D² Bᵀ (eigendecomposition every generation,
+ *                                                                        Jacobi sweeps warm-started from the last B)
  * </pre>
  * Defaults of the tutorial: {@code λ = 4 + ⌊3 ln n⌋}, {@code μ = ⌊λ/2⌋}, {@code w_i ∝ ln(μ + ½) − ln i},
  * {@code c_σ = (μ_eff + 2)/(n + μ_eff + 5)}, {@code d_σ = 1 + 2 max(0, √((μ_eff − 1)/(n + 1)) − 1) + c_σ},
@@ -214,9 +213,8 @@ public final class CmaEs extends Configured<CmaEs> implements AskTell<CmaEs.Stat
         }
         s.sigma().set(sigma * Math.exp((cs / ds) * (psNorm / chiN - 1)));
 
-        EigenDecomposition e = Linalg.eigh(s.covariance());
-        System.arraycopy(e.vectors().data(), 0, b, 0, n * n);
-        double[] ev = e.values().data();
+        double[] ev = new double[n];
+        new SymmetricEigen(n).decompose(cov, b, ev);
         for (int j = 0; j < n; j++) {
             d[j] = Math.sqrt(Math.max(ev[j], 1e-300));
         }
