@@ -76,7 +76,10 @@ final class SymmetricEigen {
 
     private void rotate(int p, int q, double[] b) {
         double apq = a[p * n + q];
-        if (apq == 0) {
+        // An entry below the rounding of its diagonal pair changes nothing that double precision can hold.
+        if (apq * apq <= 1e-36 * Math.abs(a[p * n + p] * a[q * n + q])) {
+            a[p * n + q] = 0;
+            a[q * n + p] = 0;
             return;
         }
         double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
