@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Gradient-based learning and optimization on the JVM, with a lab that reproduces papers.",
         footer = {"The ./gradus launcher also runs Java with Gradus on the class path (./gradus java FILE.java|CLASS"
                 + " [ARGS]) and the JMH benchmarks (./gradus bench jmh [JMH OPTIONS])."},
-        subcommands = {CommandLine.HelpCommand.class, LabCommand.class, OptimCommand.class, TrainCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, OptimCommand.class, TrainCommand.class,
             CompareCommand.class, BenchCommand.class})
 public final class GradusCommand implements Runnable {
 

@@ -1,5 +1,6 @@
-package dev.gradus.cli;
+package dev.gradus.cli.lab;
 
+import dev.gradus.lab.ClaimResult;
 import dev.gradus.lab.Experiment;
 import dev.gradus.lab.ExperimentRun;
 import dev.gradus.lab.Format;
@@ -109,10 +110,23 @@ final class LabConsole implements LabListener, AutoCloseable {
         out.flush();
     }
 
-    /** One result line: id, verdict, the first key metric, seconds. */
+    /**
+     * One result line: id, verdict, seconds, then the seeds and each claim's verdict with its deciding number (or,
+     * for a first-form experiment, its first key metric), then the error if there was one.
+     */
     static String line(ExperimentRun run) {
         String key;
-        if (run.error() != null) {
+        if (!run.claims().isEmpty()) {
+            StringBuilder sb = new StringBuilder(run.seeds().size() + " seeds (" + run.seedTally() + ")");
+            for (ClaimResult c : run.claims()) {
+                sb.append("\n    ").append(c.id()).append(": ").append(c.verdict().label()).append(" - ")
+                        .append(c.deciding());
+            }
+            if (run.error() != null) {
+                sb.append("\n    error: ").append(run.error());
+            }
+            key = sb.toString();
+        } else if (run.error() != null) {
             key = run.error();
         } else if (run.keyMetrics().isEmpty()) {
             key = "";

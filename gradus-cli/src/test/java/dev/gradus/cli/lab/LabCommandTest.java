@@ -1,4 +1,4 @@
-package dev.gradus.cli;
+package dev.gradus.cli.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradus.lab.ExperimentRun;
 import dev.gradus.lab.Preset;
+import dev.gradus.cli.GradusCommand;
 import dev.gradus.lab.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,10 +53,36 @@ class LabCommandTest {
     }
 
     @Test
+    void aTestOnlyExperimentOnTheClassPathIsListed() {
+        Outcome o = gradus("lab", "list");
+        assertThat(o.out()).contains("test-only-coin\n  paper: A test-only experiment (test) https://arxiv.org/abs/0000.00001")
+                .contains("  seeds: 5 seeds (quick), 20 (full)").contains("  - fair: ");
+    }
+
+    @Test
+    void optionsWorkBeforeAndAfterRunAndAreNeverIgnored(@TempDir Path dir) throws IOException {
+        Outcome before = gradus("lab", "--seed", "4", "--seeds", "2", "--out", dir.toString(), "run", "test-only-coin");
+        assertThat(before.status()).as(before.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertThat(json.get("seed").asLong()).isEqualTo(4);
+        assertThat(json.get("experiments").get(0).get("seeds").toString()).isEqualTo("[4,5]");
+        assertThat(before.out()).contains("test-only-coin").contains("2 seeds (2 ran)")
+                .contains("fair: REPRODUCED - coin: 2/2 seeds (2 needed); control loaded: 0/2 seeds (2 needed)");
+
+        Outcome mixed = gradus("lab", "--seed", "4", "run", "test-only-coin", "--seed", "5", "--out", dir.toString());
+        assertThat(mixed.status()).isEqualTo(2);
+        assertThat(mixed.err()).contains("--seed is given twice with different values: 4 before 'run' and 5 after it");
+        Outcome list = gradus("lab", "--seed", "4", "list");
+        assertThat(list.status()).isEqualTo(2);
+        assertThat(list.err()).contains("'lab list' runs nothing, so --seed does not apply");
+    }
+
+    @Test
     void badArgumentsAreOneClearLine(@TempDir Path dir) {
         Outcome unknown = gradus("lab", "run", "matrix-sensin", "--out", dir.toString());
         assertThat(unknown.status()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("gradus: unknown experiment 'matrix-sensin'; known: matrix-sensing");
+        assertThat(unknown.err()).startsWith("gradus: unknown experiment 'matrix-sensin'; known: ")
+                .contains("matrix-sensing");
         Outcome preset = gradus("lab", "run", "lr-perceptron", "--preset", "huge");
         assertThat(preset.status()).isEqualTo(2);
         assertThat(preset.err()).contains("unknown preset 'huge': expected quick or full");
@@ -63,9 +90,9 @@ class LabCommandTest {
 
     @Test
     void aFailedExperimentShowsItsErrorOnItsLine() {
-        ExperimentRun failed = new ExperimentRun("broken", "p", "r", "c", Preset.QUICK, 0, Verdict.FAILED, "",
-                List.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(), 1.25,
-                "IllegalStateException: diverged", "trace");
+        ExperimentRun failed = new ExperimentRun("broken", "p", "r", "", "c", Preset.QUICK, "deterministic: x", null,
+                List.of(0L), Verdict.FAILED, List.of(), List.of(), "", List.of(), Map.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), 1.25, "IllegalStateException: diverged", "trace");
         assertThat(LabConsole.line(failed)).matches("broken +FAILED +1\\.3 s  IllegalStateException: diverged");
     }
 }

@@ -1,4 +1,4 @@
-package dev.gradus.cli;
+package dev.gradus.cli.lab;
 
 import dev.gradus.lab.ExperimentRegistry;
 import java.io.IOException;
@@ -11,7 +11,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code gradus lab run ID... [--preset quick|full] [--seed S] [--out DIR]}: runs the named experiments. */
+/**
+ * {@code gradus lab [OPTIONS] run ID... [OPTIONS]}: runs the named experiments. The options (preset, seed, seeds,
+ * report directory) may come before or after {@code run}; the same option on both sides with different values is
+ * refused.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the named experiments (all of them when no id is given) and write the report.",
             "Exit status: 0 when every experiment ran (whatever its verdict), 1 when one failed with an error, "
@@ -28,6 +32,9 @@ public final class LabRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return LabCommand.run(spec, options, ids.isEmpty() ? ExperimentRegistry.all() : ExperimentRegistry.select(ids));
+        LabCommand parent = (LabCommand) spec.parent().userObject();
+        LabOptions effective = LabOptions.merge(parent.options(), spec.parent().commandLine().getParseResult(),
+                options, spec.commandLine().getParseResult());
+        return LabCommand.run(spec, effective, ids.isEmpty() ? ExperimentRegistry.all() : ExperimentRegistry.select(ids));
     }
 }
