@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Gradus's derivative-free methods against DEAP in one run, at the same algorithm, budget and population.
 
-    /usr/bin/python3 scripts/peers/deap_zeroth.py [--repeat N] [--seed S] [--json FILE]
+    /usr/bin/python3 scripts/peers/deap_zeroth.py [--repeat N] [--seed S] [--with-jmh] [--json FILE]
 
 1. NSGA-II on ZDT1 (30 variables, 100 individuals, 250 generations = 25,000 evaluations), with DEAP's example
    operators (bounded SBX eta 20 with probability 0.9, bounded polynomial mutation eta 20 with probability 1/30, and
@@ -12,7 +12,9 @@
 
 Gradus runs through ./gradus minimize; its time is the run's own wall time from best.json (JVM start-up excluded, JIT
 warm-up included) and the whole process's time is shown too. DEAP's time is its loop (imports excluded). With
---repeat N each side keeps its best time (interference only slows a run). A ratio above 1 means Gradus is faster.
+--repeat N each side keeps its best time (interference only slows a run). --with-jmh also runs the same two Gradus
+runs warm under JMH (gradus-bench ZerothBenchmark, 2 warm-up and 3 measured iterations) and reports DEAP's time over
+that score too. A ratio above 1 means Gradus is faster.
 Needs python3-deap (Debian); the test suite never runs this.
 """
 import argparse
@@ -109,6 +111,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1, help="gradus evaluation threads")
+    ap.add_argument("--with-jmh", action="store_true")
     ap.add_argument("--json")
     a = ap.parse_args()
     rows = {}
@@ -139,6 +142,15 @@ def main():
     for name, r in rows.items():
         r["ratio"] = r["deap_seconds"] / r["gradus_seconds"]
         r["ratio_with_jvm_start"] = r["deap_seconds"] / r["gradus_process_seconds"]
+    if a.with_jmh:
+        out = os.path.join(tempfile.mkdtemp(prefix="gradus-jmh-"), "jmh.json")
+        subprocess.run([os.path.join(ROOT, "gradus"), "bench", "jmh", "Zeroth", "-f", "1", "-wi", "2", "-i", "3",
+                        "-rf", "json", "-rff", out], check=True, capture_output=True, text=True)
+        with open(out) as f:
+            for b in json.load(f):
+                key = "nsga2_zdt1" if b["benchmark"].endswith("nsga2Zdt1") else "cmaes_rosenbrock20"
+                rows[key]["gradus_warm_seconds"] = b["primaryMetric"]["score"] / 1000.0
+                rows[key]["ratio_warm"] = rows[key]["deap_seconds"] / rows[key]["gradus_warm_seconds"]
     n = rows["nsga2_zdt1"]
     c = rows["cmaes_rosenbrock20"]
     print("NSGA-II ZDT1 30x100x250: DEAP %.2f s, Gradus %.3f s (process %.2f s): %.1fx (%.1fx with JVM start)"
@@ -148,6 +160,9 @@ def main():
     print("CMA-ES Rosenbrock-20 36k evals: DEAP %.2f s, Gradus %.3f s (process %.2f s): %.1fx (%.1fx with JVM start)"
           % (c["deap_seconds"], c["gradus_seconds"], c["gradus_process_seconds"], c["ratio"], c["ratio_with_jvm_start"]))
     print("  best value: DEAP %s  Gradus %s" % (fmt(c["deap_best"], "%.3g"), fmt(c["gradus_best"], "%.3g")))
+    for name, r in rows.items():
+        if "gradus_warm_seconds" in r:
+            print("%s warm (JMH): Gradus %.3f s per run: %.1fx DEAP" % (name, r["gradus_warm_seconds"], r["ratio_warm"]))
     if a.json:
         with open(a.json, "w") as f:
             json.dump(rows, f, indent=2)
