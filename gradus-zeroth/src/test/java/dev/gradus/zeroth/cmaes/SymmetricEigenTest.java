@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /** The warm-started Jacobi decomposition reconstructs the matrix and agrees with the library's eigenvalues. */
-class SymmetricEigenProperties {
+class SymmetricEigenTest {
 
     @Property(tries = 40)
     void reconstructsAndMatchesEigh(@ForAll @IntRange(min = 1, max = 25) int n, @ForAll long seed,
