@@ -18,11 +18,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ZerothExperimentsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"cbo-global", "zo-ranksgd", "nsga-front"})
+    @ValueSource(strings = {"cbo-global", "zo-ranksgd", "nsga-front", "deep-ga"})
     void quickPresetReproducesAndTheControlsFail(String id, @TempDir Path dir) throws IOException {
         Experiment e = switch (id) {
             case "cbo-global" -> new CboGlobal();
             case "zo-ranksgd" -> new ZoRankSgd();
+            case "deep-ga" -> new DeepGaMountainCar();
             default -> new NsgaFront();
         };
         ExperimentRun run = LabRunner.to(dir).run(List.of(e)).experiments().get(0);
