@@ -1,40 +1,21 @@
 package dev.gradus.lab;
 
+import java.util.List;
+
 /**
- * One paper claim as a runnable experiment: it measures, records curves, metrics and plots in its
- * {@link ExperimentContext}, and returns the verdict of a stated {@link Criterion} on those metrics.
+ * One paper as a runnable experiment: claims declared before the run, a trial that measures one seed, and a
+ * summary that draws the plots over all seeds. The runner runs {@link #trial} once per seed of the
+ * {@link #seeding}, decides every {@link Claim} over the seeds (each with its negative control), then calls
+ * {@link #summarize}. A crash in one seed is that seed's failure, never the experiment's end.
  *
- * <p>To add an experiment: write one class implementing this interface and add one line to
- * {@link ExperimentRegistry}. A minimal one:
+ * <p>To add an experiment: write one class implementing this interface with a public no-argument constructor,
+ * and list it in {@code META-INF/services/dev.gradus.lab.Experiment} of its module; {@code gradus lab list} then
+ * shows it. {@code gradus-lab/WRITING-EXPERIMENTS.md} walks through a complete example.
  *
- * <pre>{@code
- * public final class NewtonSqrt2 implements Experiment {
- *     public String id() { return "newton-sqrt2"; }
- *     public String paper() { return "Newton's method"; }
- *     public String reference() { return "I. Newton, De analysi, 1669"; }
- *     public String claim() { return "Newton's iteration for x^2 = 2 converges quadratically."; }
- *
- *     public Result run(ExperimentContext ctx) {
- *         int steps = ctx.preset() == Preset.QUICK ? 6 : 8;
- *         double x = 1;
- *         double[] error = new double[steps];
- *         for (int t = 0; t < steps; t++) {
- *             x = x - (x * x - 2) / (2 * x);
- *             error[t] = Math.abs(x - Math.sqrt(2));
- *         }
- *         ctx.setup("x0 = 1, " + steps + " Newton steps.");
- *         ctx.series("error", SeriesTable.of("error", error));
- *         ctx.plot("error", XYPlot.titled("|x_t - sqrt 2|").logY().line("newton", error));
- *         ctx.keyMetric("final_error", error[steps - 1]);
- *         return ctx.conclude(Criterion.below("final_error", 1e-15));
- *     }
- * }
- * }</pre>
- *
- * <p>Rules: all randomness comes from {@link ExperimentContext#random(String)}, so the same seed gives the same
- * numbers; the quick preset finishes within 60 s on a 2-core machine; the criterion comes from the paper or its
- * spec and is never tuned to pass; when a claim does not reproduce, the verdict says so and a
- * {@link ExperimentContext#note note} explains what was seen.
+ * <p>Rules: all randomness comes from {@link Trial#random(String)}, so the same seed gives the same numbers; the
+ * quick preset of one experiment, all seeds included, takes about 15 s on a 2-core machine; claims, thresholds
+ * and rules come from the paper and are stated in {@link #claims} before anything runs, never tuned to pass; the
+ * baseline the paper argues against runs in the same trial and must fail the same test.
  */
 public interface Experiment {
 
@@ -47,19 +28,42 @@ public interface Experiment {
     /** The paper's authors, venue and year. */
     String reference();
 
-    /** The claim under test, in one sentence. */
+    /** A link to the paper: {@code https://arxiv.org/abs/...} or {@code https://doi.org/...}. */
+    String link();
+
+    /** The paper's headline claim, in one sentence. */
     String claim();
 
-    /** The seed used when the user gives none. */
+    /** The first seed when the user gives none. */
     default long defaultSeed() {
         return 0L;
     }
 
+    /** How many seeds the claims are decided over, or why one run is enough. */
+    Seeding seeding();
+
+    /** What the paper ran, what runs here, and why the difference is acceptable. */
+    ScaleDown scaleDown();
+
     /**
-     * Runs the experiment at the context's preset and seed.
-     *
-     * @return {@link ExperimentContext#conclude(Criterion)} on the criterion that decides the claim
-     * @throws Exception on any failure; the runner reports it as a failed experiment and goes on with the next
+     * The claims, with their tests, rules and controls, for the given preset. Called before any trial runs, so
+     * nothing measured can change them.
      */
-    Result run(ExperimentContext ctx) throws Exception;
+    List<Claim> claims(Preset preset);
+
+    /**
+     * Measures one seed: runs the method, the paper's baseline (the controls) and any authors'-code variant, and
+     * records per-seed metrics named {@code subject.quantity} (the names the claims' tests read).
+     *
+     * @throws Exception on any failure; the runner records it as this seed's crash and goes on
+     */
+    void trial(Trial trial) throws Exception;
+
+    /**
+     * Writes the report's prose, plots and tables from all seeds' outcomes. Called once, after the claims are
+     * decided; by default it does nothing.
+     *
+     * @throws Exception on any failure; the runner keeps the claims' verdicts and marks the experiment FAILED
+     */
+    default void summarize(ExperimentContext report, SeedResults seeds) throws Exception {}
 }

@@ -1,38 +1,35 @@
 package dev.gradus.lab;
 
-import dev.gradus.lab.experiments.AdampScaleInvariance;
-import dev.gradus.lab.experiments.CoherentGradients;
-import dev.gradus.lab.experiments.DiffGradFriction;
-import dev.gradus.lab.experiments.DynamicalStability;
-import dev.gradus.lab.experiments.IclByGd;
-import dev.gradus.lab.experiments.LrPerceptron;
-import dev.gradus.lab.experiments.LsaOneStepGd;
-import dev.gradus.lab.experiments.MatrixSensing;
-import dev.gradus.lab.experiments.SamSharpness;
-import dev.gradus.lab.experiments.XorGrokking;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
- * Every experiment of the lab, in report order. Adding an experiment means adding its class and one line to
- * {@link #all()}; nothing else changes.
+ * Every experiment on the class path, found by {@link ServiceLoader}: each module lists its experiments in
+ * {@code META-INF/services/dev.gradus.lab.Experiment}, one class name per line, in report order. Adding an
+ * experiment means writing its class and adding that one line; nothing else changes.
  */
 public final class ExperimentRegistry {
     private ExperimentRegistry() {}
 
-    /** All experiments, in report order; each call returns new instances. */
+    /**
+     * All experiments, in the order of the service files on the class path and of the lines within each; each
+     * call returns new instances.
+     *
+     * @throws IllegalStateException when two experiments share an id, naming both classes
+     */
     public static List<Experiment> all() {
-        return List.of(
-                new MatrixSensing(),
-                new LrPerceptron(),
-                new LsaOneStepGd(),
-                new IclByGd(),
-                new DynamicalStability(),
-                new AdampScaleInvariance(),
-                new DiffGradFriction(),
-                new SamSharpness(),
-                new XorGrokking(),
-                new CoherentGradients());
+        Map<String, Experiment> byId = new LinkedHashMap<>();
+        for (Experiment e : ServiceLoader.load(Experiment.class, ExperimentRegistry.class.getClassLoader())) {
+            Experiment before = byId.putIfAbsent(e.id(), e);
+            if (before != null) {
+                throw new IllegalStateException("experiment id '" + e.id() + "' is registered twice: by "
+                        + before.getClass().getName() + " and by " + e.getClass().getName());
+            }
+        }
+        return new ArrayList<>(byId.values());
     }
 
     /** The experiments with the given ids, in the order given. */

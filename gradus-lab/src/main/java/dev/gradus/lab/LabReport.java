@@ -4,20 +4,26 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A finished lab run: what was run, with which settings, and where the report was written.
+ * A finished lab run: what was run, with which settings, where it came from, and where the report was written.
  *
- * @param gradusVersion the Gradus version that ran it
+ * @param provenance the version, commit, JVM, BLAS, OS and date of the run
  * @param preset the preset every experiment ran at
- * @param seed the seed given for every experiment, or null when each ran with its own default seed
+ * @param seed the first seed given for every experiment, or null when each ran from its own default seed
+ * @param seeds the number of seeds given for every stochastic experiment, or null for each one's own count
  * @param experiments one entry per experiment, in run order
  * @param seconds wall-clock time of the whole run
  * @param dir the report directory
  */
-public record LabReport(String gradusVersion, Preset preset, Long seed, List<ExperimentRun> experiments,
-                        double seconds, Path dir) {
+public record LabReport(Provenance provenance, Preset preset, Long seed, Integer seeds,
+                        List<ExperimentRun> experiments, double seconds, Path dir) {
     /** Copies the list. */
     public LabReport {
         experiments = List.copyOf(experiments);
+    }
+
+    /** The Gradus version that ran it. */
+    public String gradusVersion() {
+        return provenance.version();
     }
 
     /** The report's HTML page. */
@@ -30,7 +36,7 @@ public record LabReport(String gradusVersion, Preset preset, Long seed, List<Exp
         return dir.resolve("results.json");
     }
 
-    /** How many experiments threw instead of reaching a verdict. */
+    /** How many experiments threw outside their seeds instead of reaching a verdict. */
     public long failures() {
         return experiments.stream().filter(r -> r.verdict() == Verdict.FAILED).count();
     }

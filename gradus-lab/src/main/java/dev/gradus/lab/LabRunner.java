@@ -22,8 +22,11 @@ import java.util.stream.Stream;
  * LabReport report = LabRunner.to(Path.of("lab-report")).preset(Preset.QUICK).run(ExperimentRegistry.all());
  * }</pre>
  *
- * <p>An experiment that throws becomes a {@link Verdict#FAILED} entry carrying the error and whatever it recorded
- * before; the run goes on with the next one. Each experiment's directory is emptied before it runs, so a report
+ * <p>For each experiment it takes the claims first, then runs one trial per seed (a trial that throws is that
+ * seed's crash, recorded with its message), decides each claim over the seeds with {@link Claim}'s rules, and
+ * finally lets the experiment summarise. An experiment whose claims or summary throw becomes a
+ * {@link Verdict#FAILED} entry carrying the error, the claims decided so far and whatever it recorded; the run
+ * goes on with the next one. Each experiment's directory is emptied before it runs, so a report
  * never mixes files from two runs.
  */
 public final class LabRunner {
@@ -32,6 +35,7 @@ public final class LabRunner {
     private final Path dir;
     private Preset preset = Preset.QUICK;
     private Long seed;
+    private Integer seeds;
     private LabListener listener = LabListener.NONE;
 
     private LabRunner(Path dir) {
@@ -49,9 +53,26 @@ public final class LabRunner {
         return this;
     }
 
-    /** One seed for every experiment instead of each one's default; null restores the defaults. */
+    /**
+     * The first seed for every experiment instead of each one's default; null restores the defaults. An
+     * experiment over n seeds runs seeds {@code seed, seed + 1, ..., seed + n - 1}.
+     */
     public LabRunner seed(Long seed) {
         this.seed = seed;
+        return this;
+    }
+
+    /**
+     * The number of seeds for every stochastic experiment instead of each one's own count for the preset; null
+     * restores the counts. Deterministic experiments run once and say so.
+     *
+     * @throws IllegalArgumentException when {@code seeds} is below 1
+     */
+    public LabRunner seeds(Integer seeds) {
+        if (seeds != null && seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+        }
+        this.seeds = seeds;
         return this;
     }
 
@@ -79,6 +100,7 @@ public final class LabRunner {
             }
         }
         Files.createDirectories(dir);
+        Provenance provenance = Provenance.current();
         long start = System.nanoTime();
         List<ExperimentRun> runs = new ArrayList<>();
         for (int i = 0; i < experiments.size(); i++) {
@@ -88,8 +110,8 @@ public final class LabRunner {
             runs.add(run);
             listener.finished(run, i, experiments.size());
         }
-        LabReport report = new LabReport(GradusVersion.get(), preset, seed, runs,
-                (System.nanoTime() - start) / 1e9, dir);
+        LabReport report = new LabReport(provenance, preset, seed, seeds, runs, (System.nanoTime() - start) / 1e9,
+                dir);
         ResultsJson.write(report, report.resultsJson());
         HtmlReport.write(report, report.index());
         return report;
@@ -99,9 +121,89 @@ public final class LabRunner {
         Path expDir = dir.resolve(e.id());
         deleteRecursively(expDir);
         Files.createDirectories(expDir);
-        long s = seed != null ? seed : e.defaultSeed();
-        ExperimentContext ctx = new ExperimentContext(e.id(), preset, s, expDir,
-                (message, fraction) -> listener.progress(e, message, fraction));
+        long base = seed != null ? seed : e.defaultSeed();
+        ExperimentContext.Progress progress = (message, fraction) -> listener.progress(e, message, fraction);
+        ExperimentContext ctx = new ExperimentContext(e.id(), preset, base, expDir, progress);
+        return e instanceof LegacyExperiment legacy ? runLegacy(legacy, ctx, base) : runSeeded(e, ctx, base, progress);
+    }
+
+    /** Declares the claims, runs one trial per seed, decides the claims, then lets the experiment summarise. */
+    private ExperimentRun runSeeded(Experiment e, ExperimentContext ctx, long base, ExperimentContext.Progress progress) {
+        long t0 = System.nanoTime();
+        Seeding seeding = e.seeding();
+        int n = seeding.count(preset, seeds);
+        List<Long> seedList = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            seedList.add(base + i);
+        }
+        Throwable error = null;
+        List<Claim> claims = List.of();
+        try {
+            claims = e.claims(preset);
+            validate(e, claims);
+        } catch (RuntimeException x) {
+            error = x;
+        }
+        List<SeedOutcome> outcomes = new ArrayList<>();
+        List<ClaimResult> results = new ArrayList<>();
+        if (error == null) {
+            for (int i = 0; i < n; i++) {
+                Trial trial = new Trial(preset, seedList.get(i), i, n, progress);
+                long s0 = System.nanoTime();
+                SeedOutcome o;
+                try {
+                    e.trial(trial);
+                    o = trial.finish(SeedOutcome.Status.RAN, "", (System.nanoTime() - s0) / 1e9);
+                } catch (Exception | AssertionError | StackOverflowError | LinkageError x) {
+                    // A crash is this seed's failure: it counts against the claims, and the other seeds still run.
+                    o = trial.finish(SeedOutcome.Status.CRASHED, describe(x), (System.nanoTime() - s0) / 1e9);
+                }
+                outcomes.add(o);
+            }
+            for (Claim c : claims) {
+                results.add(ClaimJudge.judge(c, outcomes));
+            }
+            if (seeding.deterministic() && seeds != null) {
+                ctx.note("--seeds " + seeds + " does not apply: this experiment is deterministic ("
+                        + seeding.why() + "), so it ran once.");
+            }
+            try {
+                e.summarize(ctx, new SeedResults(outcomes));
+            } catch (Exception | AssertionError | StackOverflowError | LinkageError x) {
+                error = x;
+            }
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        StringBuilder criterion = new StringBuilder();
+        for (ClaimResult r : results) {
+            verdicts.add(r.verdict());
+            criterion.append(criterion.isEmpty() ? "" : "; ").append(r.id()).append(": ")
+                    .append(r.subject().criterion()).append(' ').append(r.rule());
+        }
+        Verdict verdict = error != null ? Verdict.FAILED : Verdict.allOf(verdicts);
+        return new ExperimentRun(e.id(), e.paper(), e.reference(), e.link(), e.claim(), preset, seeding.describe(),
+                e.scaleDown(), seedList, verdict, results, outcomes, criterion.toString(), List.of(), ctx.metrics(),
+                ctx.keyMetrics(), ctx.plots(), ctx.seriesFiles(), ctx.setupParagraphs(), ctx.noteParagraphs(),
+                (System.nanoTime() - t0) / 1e9, error == null ? null : describe(error),
+                error == null ? null : stackTrace(error));
+    }
+
+    private static void validate(Experiment e, List<Claim> claims) {
+        if (claims == null || claims.isEmpty()) {
+            throw new IllegalStateException(e.id() + ": claims() declared no claim; an experiment decides at least one");
+        }
+        Set<String> ids = new HashSet<>();
+        for (Claim c : claims) {
+            if (!ids.add(c.id())) {
+                throw new IllegalStateException(e.id() + ": claim id '" + c.id() + "' appears twice");
+            }
+        }
+        if (e.scaleDown() == null) {
+            throw new IllegalStateException(e.id() + ": scaleDown() is null; state what the paper ran and what runs here");
+        }
+    }
+
+    private ExperimentRun runLegacy(LegacyExperiment e, ExperimentContext ctx, long s) {
         long t0 = System.nanoTime();
         Result result = null;
         Throwable error = null;
@@ -120,10 +222,10 @@ public final class LabRunner {
         String criterion = result != null ? result.criterion() : "";
         List<Check> checks = result != null ? result.checks() : List.of();
         Map<String, Double> metrics = ctx.metrics();
-        return new ExperimentRun(e.id(), e.paper(), e.reference(), e.claim(), preset, s, verdict, criterion, checks,
-                metrics, ctx.keyMetrics(), ctx.plots(), ctx.seriesFiles(), ctx.setupParagraphs(),
-                ctx.noteParagraphs(), seconds, error == null ? null : describe(error),
-                error == null ? null : stackTrace(error));
+        return new ExperimentRun(e.id(), e.paper(), e.reference(), e.link(), e.claim(), preset, e.seeding().describe(),
+                e.scaleDown(), List.of(s), verdict, List.of(), List.of(), criterion, checks, metrics, ctx.keyMetrics(),
+                ctx.plots(), ctx.seriesFiles(), ctx.setupParagraphs(), ctx.noteParagraphs(), seconds,
+                error == null ? null : describe(error), error == null ? null : stackTrace(error));
     }
 
     private static String describe(Throwable t) {

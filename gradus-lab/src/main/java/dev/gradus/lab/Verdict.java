@@ -1,25 +1,48 @@
 package dev.gradus.lab;
 
-/** What a run of an experiment says about its paper's claim. */
+/** What a claim, or an experiment as a whole, says about its paper. */
 public enum Verdict {
-    /** The measurements meet the criterion. */
+    /** The measurements meet the criterion over the seeds, and the negative control fails the same test. */
     REPRODUCED,
     /** The measurements contradict the criterion. */
     NOT_REPRODUCED,
-    /** The measurements cannot decide: a metric is missing or not finite, or a precondition of the test failed. */
+    /**
+     * The run cannot decide: a metric is missing or not finite, a precondition of the test failed, too few seeds
+     * ran, or the negative control passes the same test (so the test does not tell the methods apart).
+     */
     INCONCLUSIVE,
-    /** The experiment threw before it reached a verdict; set by the runner, never by a criterion. */
+    /**
+     * The paper's form of the method meets the criterion but the authors' reference code does not: the code
+     * departs from the paper, shown by running both.
+     */
+    CODE_DEVIATES,
+    /** The experiment threw outside its seeds (in its setup or its summary); set by the runner only. */
     FAILED;
 
-    /** Combines the verdicts of clauses that must all hold: any contradiction wins, then any doubt. */
+    /** The verdict's name as the report prints it: {@code NOT REPRODUCED}. */
+    public String label() {
+        return name().replace('_', ' ');
+    }
+
+    /**
+     * Combines the verdicts of clauses or claims that must all hold: a contradiction or a failure wins, then any
+     * doubt, then a code deviation.
+     */
     static Verdict allOf(Iterable<Verdict> verdicts) {
         boolean doubt = false;
+        boolean deviates = false;
+        boolean any = false;
         for (Verdict v : verdicts) {
+            any = true;
             if (v == NOT_REPRODUCED || v == FAILED) {
                 return NOT_REPRODUCED;
             }
             doubt |= v == INCONCLUSIVE;
+            deviates |= v == CODE_DEVIATES;
         }
-        return doubt ? INCONCLUSIVE : REPRODUCED;
+        if (!any) {
+            return INCONCLUSIVE;
+        }
+        return doubt ? INCONCLUSIVE : deviates ? CODE_DEVIATES : REPRODUCED;
     }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens a generated report in headless Chromium and checks, from inside the browser, that every image loaded
- * (naturalWidth > 0) and that the summary table has one row per experiment.
+ * (naturalWidth > 0), that the summary table has one row per experiment, that the provenance table is there, and
+ * that each experiment's section shows every claim with its verdict and the run's provenance.
  *
  * <p>The report itself has no scripts. The test writes a copy of {@code index.html} next to it with a small
  * script appended that, on the window's load event (fired after every image has loaded or failed), writes its
@@ -45,7 +46,14 @@ class ReportBrowserTest {
                 images: images.length,
                 loaded: images.length - broken.length,
                 broken: broken,
-                rows: document.querySelectorAll('#summary tbody tr').length
+                rows: document.querySelectorAll('#summary tbody tr').length,
+                provenance: document.querySelectorAll('#provenance tr').length,
+                sections: Array.prototype.map.call(document.querySelectorAll('section'), function (s) {
+                  return {id: s.id,
+                    claims: s.querySelectorAll('tr.claim-row').length,
+                    verdicts: s.querySelectorAll('tr.claim-row .verdict').length,
+                    provenance: s.querySelectorAll('.provenance').length > 0};
+                })
               });
               document.body.appendChild(out);
             });
@@ -75,6 +83,17 @@ class ReportBrowserTest {
         assertThat(check.get("images").asInt()).isEqualTo(plots);
         assertThat(check.get("loaded").asInt()).isEqualTo(plots);
         assertThat(check.get("rows").asInt()).isEqualTo(report.experiments().size());
+        assertThat(check.get("provenance").asInt()).isEqualTo(8);
+        JsonNode sections = check.get("sections");
+        assertThat(sections).hasSize(report.experiments().size());
+        for (int i = 0; i < sections.size(); i++) {
+            ExperimentRun run = report.experiments().get(i);
+            JsonNode s = sections.get(i);
+            assertThat(s.get("id").asText()).isEqualTo(run.id());
+            assertThat(s.get("claims").asInt()).as(run.id() + " claims").isEqualTo(run.claims().size()).isPositive();
+            assertThat(s.get("verdicts").asInt()).as(run.id() + " claim verdicts").isEqualTo(run.claims().size());
+            assertThat(s.get("provenance").asBoolean()).as(run.id() + " provenance").isTrue();
+        }
     }
 
     @Test

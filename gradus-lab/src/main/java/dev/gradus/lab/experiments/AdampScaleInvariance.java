@@ -2,7 +2,7 @@ package dev.gradus.lab.experiments;
 
 import dev.gradus.autodiff.Var;
 import dev.gradus.lab.Criterion;
-import dev.gradus.lab.Experiment;
+import dev.gradus.lab.LegacyExperiment;
 import dev.gradus.lab.ExperimentContext;
 import dev.gradus.lab.Format;
 import dev.gradus.lab.Result;
@@ -39,7 +39,7 @@ import java.util.Locale;
  * <p>Presets: quick 8 random problems, full 64 (seconds either way). The paper's own evidence (13 benchmarks such as
  * ImageNet, COCO and WikiText) is out of reach on one machine; the toy isolates the mechanism it rests on.
  */
-public final class AdampScaleInvariance implements Experiment {
+public final class AdampScaleInvariance implements LegacyExperiment {
     private static final int D = 100;
     private static final int STEPS = 50;
     private static final double LR_SGD = 0.1;

@@ -6,7 +6,7 @@ import dev.gradus.autodiff.Var;
 import dev.gradus.data.Dataset;
 import dev.gradus.data.Datasets;
 import dev.gradus.lab.Criterion;
-import dev.gradus.lab.Experiment;
+import dev.gradus.lab.LegacyExperiment;
 import dev.gradus.lab.ExperimentContext;
 import dev.gradus.lab.Format;
 import dev.gradus.lab.Result;
@@ -46,7 +46,7 @@ import java.util.Locale;
  * reverse pass of the summed loss with respect to the layers' pre-activations. Weights only: the biases are left
  * out, as the spec suggests, so the shared class-prior component they carry does not dominate.
  */
-public final class CoherentGradients implements Experiment {
+public final class CoherentGradients implements LegacyExperiment {
 
     private record Config(int n, int testN, int hidden, double lr, int steps, int m) {}
 

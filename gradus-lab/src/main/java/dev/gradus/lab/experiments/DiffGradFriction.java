@@ -1,7 +1,7 @@
 package dev.gradus.lab.experiments;
 
 import dev.gradus.lab.Criterion;
-import dev.gradus.lab.Experiment;
+import dev.gradus.lab.LegacyExperiment;
 import dev.gradus.lab.ExperimentContext;
 import dev.gradus.lab.Format;
 import dev.gradus.lab.Result;
@@ -35,7 +35,7 @@ import java.util.function.DoubleUnaryOperator;
  * <p>Presets: the F1 and F2 runs are the notebook's in both; the sweep has 61 starting points (quick) or 601 (full).
  * The paper's CIFAR ResNet results are out of scope here.
  */
-public final class DiffGradFriction implements Experiment {
+public final class DiffGradFriction implements LegacyExperiment {
     private static final double X0 = -1;
     private static final double LR = 0.1;
     private static final int STEPS = 299;

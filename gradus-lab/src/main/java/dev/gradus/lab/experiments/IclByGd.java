@@ -1,7 +1,7 @@
 package dev.gradus.lab.experiments;
 
 import dev.gradus.lab.Criterion;
-import dev.gradus.lab.Experiment;
+import dev.gradus.lab.LegacyExperiment;
 import dev.gradus.lab.ExperimentContext;
 import dev.gradus.lab.Format;
 import dev.gradus.lab.Result;
@@ -26,7 +26,7 @@ import java.util.Locale;
  * a second linear self-attention layer with {@code KQ = [[I, 0], [0, 0]]} and {@code PV = [[0, 0], [0, -eta]]},
  * so the two sensitivities {@code d y_hat / d x_q} are taken by the same reverse-mode code.
  */
-public final class IclByGd implements Experiment {
+public final class IclByGd implements LegacyExperiment {
 
     private record Config(int d, int n, int steps, int batch, double lr, int tunePrompts, int testPrompts) {}
 

@@ -1,7 +1,7 @@
 package dev.gradus.lab.experiments;
 
 import dev.gradus.lab.Criterion;
-import dev.gradus.lab.Experiment;
+import dev.gradus.lab.LegacyExperiment;
 import dev.gradus.lab.ExperimentContext;
 import dev.gradus.lab.Fit;
 import dev.gradus.lab.Format;
@@ -32,7 +32,7 @@ import java.util.Locale;
  *
  * <p>Everything here is small; quick and full differ only in the range of n and the size of the random data.
  */
-public final class LrPerceptron implements Experiment {
+public final class LrPerceptron implements LegacyExperiment {
     private static final double[] TABLE1_GAMMAS = {100, 10, 1, 0.1};
     private static final int[] TABLE1_NORMALIZED = {2, 2, 16, 157};
     private static final int TABLE1_LR_GD = 308;

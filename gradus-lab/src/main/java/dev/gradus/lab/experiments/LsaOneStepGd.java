@@ -1,7 +1,7 @@
 package dev.gradus.lab.experiments;
 
 import dev.gradus.lab.Criterion;
-import dev.gradus.lab.Experiment;
+import dev.gradus.lab.LegacyExperiment;
 import dev.gradus.lab.ExperimentContext;
 import dev.gradus.lab.Format;
 import dev.gradus.lab.Result;
@@ -31,7 +31,7 @@ import java.util.Locale;
  * </ul>
  * The query token does not attend to itself (so no cubic terms in {@code x_q}).
  */
-public final class LsaOneStepGd implements Experiment {
+public final class LsaOneStepGd implements LegacyExperiment {
 
     private record Config(int d, int n, double sigma, int steps, int batch, double lr, int testPrompts) {}
 

@@ -1,7 +1,7 @@
 package dev.gradus.lab.experiments;
 
 import dev.gradus.lab.Criterion;
-import dev.gradus.lab.Experiment;
+import dev.gradus.lab.LegacyExperiment;
 import dev.gradus.lab.ExperimentContext;
 import dev.gradus.lab.Fit;
 import dev.gradus.lab.Format;
@@ -29,7 +29,7 @@ import java.util.Locale;
  * k = 4); full is the paper's size (n = 50, r = 3, sigma = (1, 0.75, 0.5), m = 2000, eta = 0.05, T = 10^4, k = 5),
  * several minutes.
  */
-public final class MatrixSensing implements Experiment {
+public final class MatrixSensing implements LegacyExperiment {
 
     /** The sizes of one run. */
     private record Config(int n, double[] sigma, int m, double eta, int steps, int exactSteps, int kOver,

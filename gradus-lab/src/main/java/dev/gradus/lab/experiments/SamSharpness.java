@@ -3,7 +3,7 @@ package dev.gradus.lab.experiments;
 import dev.gradus.autodiff.Sharpness;
 import dev.gradus.autodiff.Var;
 import dev.gradus.lab.Criterion;
-import dev.gradus.lab.Experiment;
+import dev.gradus.lab.LegacyExperiment;
 import dev.gradus.lab.ExperimentContext;
 import dev.gradus.lab.Format;
 import dev.gradus.lab.Result;
@@ -37,7 +37,7 @@ import java.util.Map;
  *
  * <p>Presets: both run the spec's toy; quick takes rho = 0.05, 0.1, 0.2, full adds 0.01 and 0.02.
  */
-public final class SamSharpness implements Experiment {
+public final class SamSharpness implements LegacyExperiment {
     private static final double A0 = 3;
     private static final double B0 = 0.1;
     private static final double LR = 0.02;

@@ -151,7 +151,10 @@ class JavadocExamplesTest {
                 body.append("        {\n").append(group).append("\n        }\n");
             }
         }
-        String code = "package examples;\n" + IMPORTS + "@SuppressWarnings(\"all\")\nclass " + name + " {\n" + FIELDS
+        // An example may use its own package's types unqualified, as the Javadoc around it does.
+        String own = e.file().contains("/") ? e.file().substring(0, e.file().lastIndexOf('/')).replace('/', '.') : "";
+        String ownImport = own.isEmpty() ? "" : "import " + own + ".*;\n";
+        String code = "package examples;\n" + IMPORTS + ownImport + "@SuppressWarnings(\"all\")\nclass " + name + " {\n" + FIELDS
                 + members + "    void example() throws Exception {\n" + body + "    }\n}\n";
         return new SimpleJavaFileObject(URI.create("string:///examples/" + name + ".java"), JavaFileObject.Kind.SOURCE) {
             @Override
