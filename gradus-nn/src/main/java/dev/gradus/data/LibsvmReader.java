@@ -139,6 +139,7 @@ public final class LibsvmReader {
         if ((long) n * d > Integer.MAX_VALUE - 8) {
             throw new DataException(source + ": " + n + " rows x " + d + " features are too many for a dense data set");
         }
+        HeapCheck.require(source, 8L * n * d, n + " rows of " + d + " dense features");
         double[] x = new double[n * d];
         for (int r = 0; r < n; r++) {
             int off = r * d;
