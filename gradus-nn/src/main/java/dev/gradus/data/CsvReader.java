@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Reads a {@link Dataset} from a CSV file: one sample per line, numeric feature columns and one label column.
@@ -42,7 +43,15 @@ public final class CsvReader {
 
     /** Reads a CSV file; the data set is named after the file, and errors name the path. */
     public static Dataset read(Path path, CsvFormat format) {
-        return Sources.read(path, (in, source) -> new Parser(in, source, format).run());
+        return read(path, format, null);
+    }
+
+    /**
+     * As {@link #read(Path, CsvFormat)}, telling {@code bytesRead} (when not null) the bytes of the file read so
+     * far, as the read goes on, so that a caller can show the progress of a long load.
+     */
+    public static Dataset read(Path path, CsvFormat format, LongConsumer bytesRead) {
+        return Sources.read(path, (in, source) -> new Parser(in, source, format).run(), bytesRead);
     }
 
     /**

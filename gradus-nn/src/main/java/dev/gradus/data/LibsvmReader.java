@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 
 /**
  * Reads a {@link Dataset} from the sparse LIBSVM / SVMlight format, densified.
@@ -32,7 +33,15 @@ public final class LibsvmReader {
 
     /** Reads a LIBSVM file; the data set is named after the file, and errors name the path. */
     public static Dataset read(Path path, LibsvmFormat format) {
-        return Sources.read(path, (in, source) -> parse(in, source, format));
+        return read(path, format, null);
+    }
+
+    /**
+     * As {@link #read(Path, LibsvmFormat)}, telling {@code bytesRead} (when not null) the bytes of the file read
+     * so far, as the read goes on.
+     */
+    public static Dataset read(Path path, LibsvmFormat format, LongConsumer bytesRead) {
+        return Sources.read(path, (in, source) -> parse(in, source, format), bytesRead);
     }
 
     /**
