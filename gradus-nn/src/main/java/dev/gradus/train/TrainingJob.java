@@ -146,7 +146,8 @@ public final class TrainingJob {
                     + " does not exist");
         }
         Dataset data = load(spec, progress);
-        LearnableData.require(data, spec.data().trim(), spec.labelColumn().map(c -> "--label-column " + c).orElse("the last column"));
+        LearnableData.require(data, spec.data().trim(),
+                spec.labelColumn().map(c -> "--label-column " + c).orElse("the last column"));
         boolean classify = data.isClassification();
         int outputs = classify ? data.numClasses() : 1;
         long values = (long) data.size() * (data.numFeatures() + 1);
@@ -163,9 +164,10 @@ public final class TrainingJob {
         Dataset test = z.apply(split.test());
         Module model = modelSpec.build(data.sampleShape(), outputs, RandomStream.of(spec.seed()).fork("init"));
         if (size == null) {
-            // Only the optimizer state and the activations are still to come; the data copies exist already.
-            MemoryEstimate e = MemoryEstimate.of(0, model.parameterCount(), 0, spec.batchSize());
-            new MemoryEstimate(0, 0, e.optimizerBytes(), 0).requireFits(what);
+            // A model that cannot size itself is counted once built: only its gradients and optimizer state are
+            // still to come (its activations are not known).
+            long optimizerBytes = MemoryEstimate.of(0, model.parameterCount(), 0, 1).optimizerBytes();
+            new MemoryEstimate(0, 0, optimizerBytes, 0).requireFits(what);
         }
         Loss loss = classify ? new CrossEntropyLoss() : new MseLoss();
         Trainer trainer = Trainer.builder().model(model).loss(loss).optimizer(Specs.transformation(optimizer))
@@ -193,7 +195,7 @@ public final class TrainingJob {
         return outcome;
     }
 
-    /** Files at least this large are announced before they are read, and timed. */
+    /** Files at least this large report the progress of their read. */
     private static final long ANNOUNCED_BYTES = 16L << 20;
 
     /**
