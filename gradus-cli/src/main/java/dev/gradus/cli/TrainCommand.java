@@ -67,7 +67,8 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void print(PrintWriter w, String split, dev.gradus.train.Evaluation e) {
+    /** Prints one row of the loss and accuracy table. */
+    public static void print(PrintWriter w, String split, dev.gradus.train.Evaluation e) {
         w.printf(Locale.ROOT, "%-10s %10s %9s%n", split, Double.isNaN(e.loss()) ? "-" : String.format(Locale.ROOT,
                 "%.4f", e.loss()), Double.isNaN(e.accuracy()) ? "-" : String.format(Locale.ROOT, "%.2f%%",
                 100 * e.accuracy()));

@@ -462,6 +462,11 @@ public final class Trainer implements TrainingContext {
                 }
 
                 @Override
+                public Tensor losses() {
+                    return Tensor.zeros(0);
+                }
+
+                @Override
                 public TensorMap gradients() {
                     TensorMap out = new TensorMap();
                     params.forEach((name, p) -> {

@@ -128,15 +128,37 @@ public final class TrainingJob {
      * failure (a full disk, a diverged run) leaves the previous results, or none, never a part.
      */
     public static Outcome run(Spec spec, Path out, boolean resume, Progress progress) throws IOException {
+        return run(spec, out, resume, progress, Setup.NONE);
+    }
+
+    /**
+     * What a caller adds to a job's trainer before it is built, such as a data-parallel training step and its
+     * sampler; whatever it sets through {@code describe} becomes part of the run's identity, so a resume with other
+     * settings is refused.
+     */
+    @FunctionalInterface
+    public interface Setup {
+        /** Changes nothing. */
+        Setup NONE = (trainer, model, train, outputs, seed) -> { };
+
+        /**
+         * Adjusts {@code trainer} for the job's {@code model} on the standardised {@code train} split, with
+         * {@code outputs} outputs and the job's {@code seed}.
+         */
+        void apply(Trainer.Builder trainer, ModelSpec model, Dataset train, int outputs, long seed);
+    }
+
+    /** {@link #run(Spec, Path, boolean, Progress)} with the trainer adjusted by {@code setup}. */
+    public static Outcome run(Spec spec, Path out, boolean resume, Progress progress, Setup setup) throws IOException {
         ModelSpec modelSpec = ModelSpec.parse(spec.model());
         String optimizer = Specs.canonical(spec.optimizer());
         try (DirectoryLock lock = DirectoryLock.acquire(out, "gradus train --out " + out)) {
-            return run(spec, modelSpec, optimizer, out, resume, progress);
+            return run(spec, modelSpec, optimizer, out, resume, progress, setup);
         }
     }
 
     private static Outcome run(Spec spec, ModelSpec modelSpec, String optimizer, Path out, boolean resume,
-            Progress progress) throws IOException {
+            Progress progress, Setup setup) throws IOException {
         if (!resume && CheckpointFile.exists(out)) {
             throw new IllegalArgumentException(out + " already holds a checkpoint; add --resume to continue that run,"
                     + " or choose another output directory");
@@ -170,7 +192,7 @@ public final class TrainingJob {
             new MemoryEstimate(0, 0, optimizerBytes, 0).requireFits(what);
         }
         Loss loss = classify ? new CrossEntropyLoss() : new MseLoss();
-        Trainer trainer = Trainer.builder().model(model).loss(loss).optimizer(Specs.transformation(optimizer))
+        Trainer.Builder builder = Trainer.builder().model(model).loss(loss).optimizer(Specs.transformation(optimizer))
                 .data(train, validation).epochs(spec.epochs()).batchSize(spec.batchSize()).seed(spec.seed())
                 .inputShape(modelSpec.inputShape(data.sampleShape())).callbacks(new LearningRateLogger())
                 .progress(progress).checkpoint(out, spec.checkpointEvery())
@@ -178,8 +200,9 @@ public final class TrainingJob {
                 .describe("model", modelSpec.toString())
                 .describe("standardize", scaling)
                 .describe("split", "validation " + spec.valFraction() + ", test " + spec.testFraction() + ", seed "
-                        + spec.splitSeed())
-                .build();
+                        + spec.splitSeed());
+        setup.apply(builder, modelSpec, train, outputs, spec.seed());
+        Trainer trainer = builder.build();
         TrainingHistory history = resume ? trainer.resume() : trainer.fit();
         Outcome outcome = new Outcome(history, trainer.evaluate(train), trainer.evaluate(validation),
                 trainer.evaluate(test), trainer.step(), history.isEmpty() ? 0 : history.last().seconds(),

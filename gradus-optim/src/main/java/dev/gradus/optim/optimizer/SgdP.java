@@ -2,11 +2,14 @@ package dev.gradus.optim.optimizer;
 
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.FusedOptimizer;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.Transforms;
+import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.optim.schedule.ConstantSchedule;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -62,7 +65,9 @@ import dev.gradus.tensor.TensorMap;
  * SgdP opt = Optimizers.sgdp(0.1).momentum(0.9).nesterov(true).weightDecay(1e-5);
  * }</pre>
  */
-public final class SgdP extends FusedOptimizer<SgdP> {
+public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>, Fluent.Momentum<SgdP>,
+        Fluent.Dampening<SgdP>, Fluent.WeightDecay<SgdP>, Fluent.Nesterov<SgdP>, Fluent.Eps<SgdP>, Fluent.Delta<SgdP>,
+        Fluent.WdRatio<SgdP> {
 
     /** Spec: {@code sgdp(lr, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=false, eps=1e-08, delta=0.1, wd_ratio=0.1)}. */
     public static final Descriptor<SgdP> SPEC = Descriptor.builder("sgdp", Descriptor.Kind.OPTIMIZER, SgdP::new)
@@ -83,71 +88,9 @@ public final class SgdP extends FusedOptimizer<SgdP> {
     /** SGDP state: the step count and the momentum buffer per parameter. */
     public record State(Counter count, TensorMap momentumBuffer) implements Counted {}
 
-    private final Schedule lr;
-    private final Schedule momentum;
-    private final Schedule dampening;
-    private final Schedule weightDecay;
-    private final boolean nesterov;
-    private final Schedule eps;
-    private final Schedule delta;
-    private final Schedule wdRatio;
-
     /** From validated hyperparameters; use {@code Optimizers.sgdp(lr)}. */
     public SgdP(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.momentum = hp.schedule("momentum");
-        this.dampening = hp.schedule("dampening");
-        this.weightDecay = hp.schedule("weight_decay");
-        this.nesterov = hp.flag("nesterov");
-        this.eps = hp.schedule("eps");
-        this.delta = hp.schedule("delta");
-        this.wdRatio = hp.schedule("wd_ratio");
-    }
-
-    /** Sets the learning rate. */
-    public SgdP lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the learning-rate schedule. */
-    public SgdP lr(Schedule value) {
-        return with("lr", value);
-    }
-
-    /** Sets the momentum. */
-    public SgdP momentum(double value) {
-        return with("momentum", value);
-    }
-
-    /** Sets the dampening. */
-    public SgdP dampening(double value) {
-        return with("dampening", value);
-    }
-
-    /** Sets the decoupled weight decay. */
-    public SgdP weightDecay(double value) {
-        return with("weight_decay", value);
-    }
-
-    /** Turns Nesterov momentum on or off. */
-    public SgdP nesterov(boolean value) {
-        return with("nesterov", value);
-    }
-
-    /** Sets eps. */
-    public SgdP eps(double value) {
-        return with("eps", value);
-    }
-
-    /** Sets the threshold of the scale-invariance test. */
-    public SgdP delta(double value) {
-        return with("delta", value);
-    }
-
-    /** Sets the weight-decay factor of projected tensors. */
-    public SgdP wdRatio(double value) {
-        return with("wd_ratio", value);
     }
 
     @Override
@@ -166,30 +109,32 @@ public final class SgdP extends FusedOptimizer<SgdP> {
      */
     @Override
     public GradientTransformation reference() {
-        if (!nesterov || !(dampening instanceof ConstantSchedule c && c.value() == 0.0)) {
+        if (!flag("nesterov") || !(hp.schedule("dampening") instanceof ConstantSchedule c && c.value() == 0.0)) {
             throw new UnsupportedOperationException("sgdp: a composed reference exists only with nesterov=true and "
                     + "dampening=0 (without Nesterov the reference projects the momentum buffer in place); these "
                     + "settings are tested against a transcription of sgdp.py");
         }
-        Schedule decay = step -> weightDecay.at(step) / (1 - momentum.at(step));
-        GradientTransformation trace = Transforms.trace(momentum).with("nesterov", true);
+        Schedule decay = step -> at("weight_decay", step) / (1 - at("momentum", step));
+        GradientTransformation trace = Transforms.trace(hp.schedule("momentum")).with("nesterov", true);
         ScaleInvariantProjection projection = (ScaleInvariantProjection) ScaleInvariantProjection.of(trace)
-                .with("weight_decay", decay).with("delta", delta).with("wd_ratio", wdRatio).with("eps", eps);
-        return Transforms.chain(projection, Transforms.scaleByLearningRate(lr));
+                .with("weight_decay", decay).with("delta", hp.schedule("delta")).with("wd_ratio", hp.schedule("wd_ratio"))
+                .with("eps", hp.schedule("eps"));
+        return Transforms.chain(projection, Transforms.scaleByLearningRate(hp.schedule("lr")));
     }
 
     @Override
-    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
         State s = (State) state;
         long k = s.count().get();
-        double negLr = -lr.at(k);
-        double mom = momentum.at(k);
-        double damp = dampening.at(k);
-        double wd = weightDecay.at(k);
-        double e = eps.at(k);
-        double deltaK = delta.at(k);
-        double ratio = wdRatio.at(k);
+        double negLr = -at("lr", k);
+        double mom = at("momentum", k);
+        double damp = at("dampening", k);
+        double wd = at("weight_decay", k);
+        double e = at("eps", k);
+        double deltaK = at("delta", k);
+        double ratio = at("wd_ratio", k);
         double decay = wd / (1 - mom);
+        boolean nesterov = flag("nesterov");
         for (String name : params.names()) {
             Tensor p = params.get(name);
             double[] pd = p.data();
@@ -200,18 +145,18 @@ public final class SgdP extends FusedOptimizer<SgdP> {
                 mode = ScaleInvariantProjection.test(pd, g, p.dim(0), deltaK, e);
             }
             if (mode == ScaleInvariantProjection.NONE) {
-                plain(pd, g, buf, mom, damp, negLr, decay, apply);
+                Chunks.run(pd.length, (from, to) -> plain(pd, g, buf, mom, damp, nesterov, negLr, decay, apply, from, to));
             } else {
                 int blocks = mode == ScaleInvariantProjection.CHANNEL ? p.dim(0) : 1;
-                projected(pd, g, buf, blocks, e, mom, damp, negLr, decay * ratio, apply);
+                projected(pd, g, buf, blocks, e, mom, damp, nesterov, negLr, decay * ratio, apply);
             }
         }
         s.count().increment();
     }
 
-    private void plain(double[] p, double[] g, double[] buf, double mom, double damp, double negLr, double decay,
-            boolean apply) {
-        for (int j = 0; j < p.length; j++) {
+    private static void plain(double[] p, double[] g, double[] buf, double mom, double damp, boolean nesterov,
+            double negLr, double decay, boolean apply, int from, int to) {
+        for (int j = from; j < to; j++) {
             double gj = g[j];
             double bj = mom * buf[j] + (1 - damp) * gj;
             buf[j] = bj;
@@ -226,8 +171,8 @@ public final class SgdP extends FusedOptimizer<SgdP> {
     }
 
     /** As {@link AdamP}: per block, first the direction and ⟨p̂, d⟩, then projection and step. */
-    private void projected(double[] p, double[] g, double[] buf, int blocks, double eps, double mom, double damp,
-            double negLr, double decay, boolean apply) {
+    private static void projected(double[] p, double[] g, double[] buf, int blocks, double eps, double mom,
+            double damp, boolean nesterov, double negLr, double decay, boolean apply) {
         int len = p.length / blocks;
         for (int b = 0; b < blocks; b++) {
             int start = b * len;
