@@ -1,5 +1,6 @@
 package dev.gradus.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -15,12 +16,15 @@ import picocli.CommandLine.Spec;
                 + " ./gradus bench jmh Dgemm -f 1.",
             "Timings are only meaningful on an otherwise idle machine."},
         subcommands = {BenchMlpCommand.class, BenchOptimCommand.class})
-public final class BenchCommand implements Runnable {
+public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Without a subcommand there is nothing to do: the usage goes to stderr and the status is 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("gradus %s: a subcommand is required".formatted(spec.name()));
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 }

@@ -50,7 +50,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<String> opts = Comparison.optimizers(optimizers);
         TrainingJob.Spec base = new TrainingJob.Spec(data.data, data.format(), data.labelColumn(), data.model,
                 opts.get(0), data.epochs, data.batchSize, 0, data.valFraction, data.testFraction, data.splitSeed, 0,
-                data.standardize);
+                data.standardize, data.task(), data.divergenceFactor);
         List<Comparison.Entry> entries = Comparison.run(base, opts, seeds, metric, out, w);
         w.println();
         w.print(Comparison.table(entries));

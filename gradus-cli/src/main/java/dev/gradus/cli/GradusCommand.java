@@ -1,16 +1,22 @@
 package dev.gradus.cli;
 
 import dev.gradus.tensor.Blas;
+import dev.gradus.tensor.io.IoErrors;
+import dev.gradus.train.DivergenceException;
 import dev.gradus.train.NonFiniteException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.ServiceLoader;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code gradus} command: the entry point of the command line. */
 @Command(
@@ -34,7 +40,21 @@ public final class GradusCommand implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        int status;
+        try {
+            status = newCommandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // Estimates refuse what clearly cannot fit; this catches the rest with the same advice, not a trace.
+            long max = Runtime.getRuntime().maxMemory() >> 20;
+            System.err.println("gradus: out of memory (" + e.getMessage() + "): the Java heap's maximum is " + max
+                    + " MB; give Java more heap, e.g. GRADUS_JAVA_OPTS='-Xmx" + Math.max(2, 2 * (max >> 10) + 1)
+                    + "g' for ./gradus (java -Xmx...), or use less data or a smaller model");
+            status = 3;
+        } catch (StackOverflowError e) {
+            System.err.println("gradus: the input nests too deeply to process (stack overflow); simplify it");
+            status = 3;
+        }
+        System.exit(status);
     }
 
     /** The configured command line, shared by {@link #main} and the tests. */
@@ -46,17 +66,47 @@ public final class GradusCommand implements Runnable {
         for (GradusSubcommand c : added) {
             cl.addSubcommand(c);
         }
+        cl.registerConverter(Path.class, GradusCommand::path);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
-            // User errors (bad spec, bad file, a run stopped by non-finite values) get one clear line, not a
-            // stack trace. DataException and SpecException are IllegalArgumentExceptions.
-            if (ex instanceof IllegalArgumentException || ex instanceof IOException
-                    || ex instanceof java.io.UncheckedIOException || ex instanceof NonFiniteException) {
-                line.getErr().println("gradus: " + ex.getMessage());
+            // User errors (bad spec, bad file, a run stopped by non-finite values or divergence) get one clear
+            // line, not a stack trace. DataException and SpecException are IllegalArgumentExceptions.
+            Throwable e = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+            if (e instanceof FileSystemException fs && fs.getFile() != null) {
+                // The JDK's message is often the bare path; say what is wrong with it.
+                line.getErr().println("gradus: " + fs.getFile() + ": " + IoErrors.reason(fs, Path.of(fs.getFile())));
+                return 2;
+            }
+            if (e instanceof InvalidPathException ip) {
+                line.getErr().println("gradus: " + unrepresentable(ip));
+                return 2;
+            }
+            if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof NonFiniteException
+                    || e instanceof DivergenceException) {
+                line.getErr().println("gradus: " + e.getMessage());
                 return 2;
             }
             throw ex;
         });
         return cl;
+    }
+
+    /**
+     * A path option, refused with a clear line when the platform cannot represent it: a non-ASCII name under a
+     * C or POSIX locale, where Java encodes file names in ASCII.
+     */
+    static Path path(String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.TypeConversionException(unrepresentable(e));
+        }
+    }
+
+    /** Why a path cannot be used, with the locale advice that usually fixes it. */
+    static String unrepresentable(InvalidPathException e) {
+        return "'" + e.getInput() + "' cannot be a file name here: " + e.getReason() + " in the file-name encoding "
+                + System.getProperty("sun.jnu.encoding", "of this system") + "; run with a UTF-8 locale, such as"
+                + " LC_ALL=C.UTF-8";
     }
 
     /**

@@ -7,21 +7,23 @@ import dev.gradus.optim.replay.GradientReplay;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.tensor.io.AtomicFiles;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code gradus optim replay}: runs an optimizer on the gradients recorded in a gradient-replay file
  * (for example one made with PyTorch) and compares every step with the parameters recorded there.
- * Exits 0 when every element is within {@code --rtol}, 1 when one is not, 2 for a bad spec or file.
+ * Exits 0 when every element is within {@code --rtol}, 1 when one is not or when nothing was compared (no steps,
+ * or no expected parameters), 2 for a bad spec or file.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay recorded gradients through an optimizer and compare with the recorded parameters.",
             "An element matches when |actual - expected| <= rtol * max(|expected|, 1e-6).",
-            "Exit status: 0 within rtol, 1 not within rtol, 2 bad spec or input."})
+            "Exit status: 0 within rtol, 1 not within rtol or nothing compared, 2 bad spec or input."})
 public final class OptimReplayCommand implements Callable<Integer> {
 
     @Option(names = "--spec", paramLabel = "SPEC",
@@ -44,6 +46,10 @@ public final class OptimReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isRegularFile(input)) {
+            throw new IllegalArgumentException("--input " + input + ": " + (Files.isDirectory(input)
+                    ? "is a directory, not a gradient-replay file" : "no such file"));
+        }
         GradientReplay.Recording rec = GradientReplay.read(input);
         String text = specText != null ? specText : rec.optimizer();
         if (text.isBlank()) {
@@ -54,8 +60,11 @@ public final class OptimReplayCommand implements Callable<Integer> {
         GradientReplay.Result r = GradientReplay.replay(rec, opt, rtol);
         out.printf("replayed %d steps of %s%n", r.steps(), canonical);
         out.printf("input: %s%s%n", input, rec.reference().isEmpty() ? "" : " (reference: " + rec.reference() + ")");
-        if (r.worst() == null) {
-            out.println("the file records no expected parameters: nothing compared");
+        boolean compared = r.worst() != null && r.compared() > 0;
+        if (!compared) {
+            // A check that compared nothing must not pass: a CI job on an empty recording would test nothing.
+            spec.commandLine().getErr().println("gradus: " + input + ": " + (r.steps() == 0 ? "the file records no"
+                    + " steps" : "the file records no expected parameters") + ": nothing compared, exit status 1");
         } else {
             GradientReplay.Deviation w = r.worst();
             out.printf("worst relative deviation %.3e at step %d, %s[%d] (expected %s, got %s)%n", w.relative(), w.step(),
@@ -69,6 +78,6 @@ public final class OptimReplayCommand implements Callable<Integer> {
             out.printf("wrote %s%n", output);
         }
         out.flush();
-        return r.within() ? 0 : 1;
+        return compared && r.within() ? 0 : 1;
     }
 }

@@ -55,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         TrainingJob.Spec job = new TrainingJob.Spec(data.data, data.format(), data.labelColumn(), data.model, optimizer,
                 data.epochs, data.batchSize, seed, data.valFraction, data.testFraction, data.splitSeed, checkpointEvery,
-                data.standardize);
+                data.standardize, data.task(), data.divergenceFactor);
         TrainingJob.Outcome o = TrainingJob.run(job, out, resume, Progress.auto(w));
         w.printf(Locale.ROOT, "%-10s %10s %9s%n", "split", "loss", "accuracy");
         print(w, "train", o.train());
@@ -67,7 +67,8 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void print(PrintWriter w, String split, dev.gradus.train.Evaluation e) {
+    /** Prints one row of the loss and accuracy table. */
+    public static void print(PrintWriter w, String split, dev.gradus.train.Evaluation e) {
         w.printf(Locale.ROOT, "%-10s %10s %9s%n", split, Double.isNaN(e.loss()) ? "-" : String.format(Locale.ROOT,
                 "%.4f", e.loss()), Double.isNaN(e.accuracy()) ? "-" : String.format(Locale.ROOT, "%.2f%%",
                 100 * e.accuracy()));

@@ -89,7 +89,7 @@ class BenchCommandTest {
     @Test
     void benchOptimReportsTimeBandwidthAndTheTriadFraction() throws Exception {
         Object[] r = TrainCommandTest.gradus("bench", "optim", "--spec", "adam(lr=1e-3)", "--params", "100000",
-                "--steps", "3", "--json");
+                "--steps", "3", "--threads", "2", "--json");
         assertThat(r[0]).as(r[2].toString()).isEqualTo(0);
         JsonNode j = new ObjectMapper().readTree((String) r[1]);
         assertThat(j.get("spec").asText()).startsWith("adam(lr=0.001");
@@ -97,8 +97,12 @@ class BenchCommandTest {
         double ms = j.get("ms_per_step").asDouble();
         assertThat(j.get("gb_per_s").asDouble()).isCloseTo(56 * 100000 / (ms * 1e6),
                 org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(j.get("fraction_of_triad").asDouble())
-                .isCloseTo(j.get("gb_per_s").asDouble() / j.get("stream_triad_gb_per_s").asDouble(),
+        assertThat(j.get("threads").asInt()).isEqualTo(2);
+        // The denominator is the triad's real traffic: STREAM's 24 bytes per element plus the write-allocate 8.
+        assertThat(j.get("stream_triad_traffic_gb_per_s").asDouble())
+                .isCloseTo(j.get("stream_triad_gb_per_s").asDouble() * 32 / 24, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(j.get("fraction_of_triad_traffic").asDouble())
+                .isCloseTo(j.get("gb_per_s").asDouble() / j.get("stream_triad_traffic_gb_per_s").asDouble(),
                         org.assertj.core.data.Offset.offset(1e-12));
 
         Object[] bad = TrainCommandTest.gradus("bench", "optim", "--spec", "nope()", "--params", "10");

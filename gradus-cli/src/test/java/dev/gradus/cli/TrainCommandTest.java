@@ -111,4 +111,15 @@ class TrainCommandTest {
         assertThat(r[0]).isEqualTo(2);
         assertThat((String) r[2]).contains("unknown optimizer or transform 'adamm'");
     }
+
+    @Test
+    void normalizedGdFromASpecTrainsOnThePerExampleLossesOfEachBatch(@TempDir Path dir) throws Exception {
+        Object[] r = gradus("train", "--data", "iris", "--model", "logistic", "--optimizer", "normalized_gd(lr=1)",
+                "--epochs", "5", "--seed", "1", "--out", dir.resolve("ngd").toString());
+        assertThat(r[0]).as(r[2].toString()).isEqualTo(0);
+        assertThat((String) r[2]).doesNotContain("Exception");
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("ngd/summary.json").toFile());
+        assertThat(summary.toString()).contains("normalized_gd");
+        assertThat(summary.get("test").get("accuracy").asDouble()).isGreaterThan(0.7);
+    }
 }

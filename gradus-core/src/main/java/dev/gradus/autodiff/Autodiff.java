@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * value, and changes nothing.
  *
  * <p>Returned gradients are fresh tensors owned by the caller. A pass never mutates a tensor it did not
- * allocate.
+ * allocate. First-order passes take the temporaries of the built-in rules from arrays reused across passes
+ * on the same thread ({@link Scratch}), none of which outlives the pass.
  */
 public final class Autodiff {
     private static final AtomicInteger EPOCH = new AtomicInteger();
@@ -51,7 +52,12 @@ public final class Autodiff {
     /** Backpropagates with a seed gradient of the output's shape (null allowed for one-element outputs). */
     public static void backward(Var output, Tensor seed) {
         Tensor s = checkSeed("backward", output, seed);
-        new Pass("backward", output, null, false, true).run(s, null);
+        int mark = Scratch.open();
+        try {
+            new Pass("backward", output, null, false, true).run(s, null);
+        } finally {
+            Scratch.release(mark);
+        }
     }
 
     /** Gradients of a one-element {@code output} with respect to each of {@code wrt}, in order. */
@@ -67,13 +73,18 @@ public final class Autodiff {
     public static List<Tensor> grad(Var output, List<Var> wrt, Tensor seed, boolean allowUnused) {
         Tensor s = checkSeed("grad", output, seed);
         Pass pass = new Pass("grad", output, wrt.toArray(new Var[0]), false, false);
-        pass.run(s, null);
-        List<Tensor> out = new ArrayList<>(wrt.size());
-        for (int i = 0; i < pass.wrt.length; i++) {
-            Tensor t = pass.tensorResult(i, allowUnused);
-            out.add(pass.owned[i] ? t : t.copy());
+        int mark = Scratch.open();
+        try {
+            pass.run(s, null);
+            List<Tensor> out = new ArrayList<>(wrt.size());
+            for (int i = 0; i < pass.wrt.length; i++) {
+                Tensor t = pass.tensorResult(i, allowUnused);
+                out.add(pass.owned[i] ? t : t.copy()); // a copy also takes it out of the pass's scratch
+            }
+            return out;
+        } finally {
+            Scratch.release(mark);
         }
-        return out;
     }
 
     /**

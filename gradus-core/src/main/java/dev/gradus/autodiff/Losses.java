@@ -73,7 +73,8 @@ public final class Losses {
                 },
                 (out, g) -> {
                     double scale = g.item() * invN;
-                    double[] r = new double[lp.length];
+                    Tensor grad = Scratch.tensor(n, c);
+                    double[] r = grad.data();
                     for (int i = 0; i < n; i++) {
                         double mass = rowMass == null ? 1.0 : rowMass.data()[i];
                         for (int k = 0; k < c; k++) {
@@ -81,7 +82,7 @@ public final class Losses {
                             r[j] = (Math.exp(lp[j]) * mass - td[j]) * scale;
                         }
                     }
-                    return new Tensor[] {Tensor.of(r, n, c), null};
+                    return new Tensor[] {grad, null};
                 });
         return Var.node(op, Tensor.scalar(loss * invN), rule, IN0 | IN1, logits, Var.constant(t, "targets"));
     }
@@ -104,9 +105,10 @@ public final class Losses {
                 (out, g) -> new Var[] {out.inputs[0].sigmoid().sub(targets).mul(g.mul(invN)), null},
                 (out, g) -> {
                     double scale = g.item() * invN;
-                    double[] r = new double[zd.length];
+                    Tensor grad = Scratch.tensor(z.shape());
+                    double[] r = grad.data();
                     for (int i = 0; i < r.length; i++) r[i] = (Elementwise.sigmoid(zd[i]) - td[i]) * scale;
-                    return new Tensor[] {Tensor.of(r, z.shape()), null};
+                    return new Tensor[] {grad, null};
                 });
         return Var.node("binaryCrossEntropyWithLogits", Tensor.scalar(loss * invN), rule, IN0 | IN1, logits,
                 Var.constant(targets, "targets"));
@@ -127,9 +129,10 @@ public final class Losses {
                 (out, g) -> new Var[] {out.inputs[0].sub(target).mul(g.mul(twoOverN)), null},
                 (out, g) -> {
                     double scale = g.item() * twoOverN;
-                    double[] r = new double[pd.length];
+                    Tensor grad = Scratch.tensor(p.shape());
+                    double[] r = grad.data();
                     for (int i = 0; i < r.length; i++) r[i] = (pd[i] - td[i]) * scale;
-                    return new Tensor[] {Tensor.of(r, p.shape()), null};
+                    return new Tensor[] {grad, null};
                 });
         return Var.node("mse", Tensor.scalar(loss / pd.length), rule, IN0 | IN1, prediction,
                 Var.constant(target, "target"));

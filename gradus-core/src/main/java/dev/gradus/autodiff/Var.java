@@ -396,6 +396,14 @@ public final class Var {
     /** The matrix product with a constant. */
     public Var matmul(Tensor b) { return matmul(constant(b)); }
 
+    /**
+     * The dense layer {@code act(this W^T + bias)} as one fused node: this is {@code [n, in]}, {@code weight}
+     * {@code [out, in]} (PyTorch's layout), {@code bias} {@code [out]} or null. Its value and gradients equal
+     * those of {@code matmul(weight, false, true).add(bias)} followed by the activation, bit for bit, with
+     * one output array instead of three; it differentiates again like the composed ops.
+     */
+    public Var affine(Var weight, Var bias, FusedActivation act) { return VarAffine.affine(this, weight, bias, act); }
+
     /** The sum of elementwise products with a var of the same shape (rank 0). */
     public Var dot(Var b) { return VarProducts.dot(this, b); }
 

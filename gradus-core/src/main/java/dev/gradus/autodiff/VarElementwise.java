@@ -159,9 +159,10 @@ final class VarElementwise {
     private static final Backward SQUARE = Backward.of(
             (out, g) -> new Var[] {g.mul(in(out, 0).mul(2.0))},
             (out, g) -> {
-                double[] gd = g.data(), x = val(out, 0).data(), r = new double[gd.length];
+                Tensor grad = Scratch.tensor(g.shape());
+                double[] gd = g.data(), x = val(out, 0).data(), r = grad.data();
                 for (int i = 0; i < r.length; i++) r[i] = 2 * x[i] * gd[i];
-                return new Tensor[] {Tensor.of(r, g.shape())};
+                return new Tensor[] {grad};
             });
 
     static Var square(Var a) {
@@ -183,9 +184,10 @@ final class VarElementwise {
     private static final Backward TANH = Backward.of(
             (out, g) -> new Var[] {g.mul(out.square().rsub(1.0))},
             (out, g) -> {
-                double[] gd = g.data(), y = out.value().data(), r = new double[gd.length];
+                Tensor grad = Scratch.tensor(g.shape());
+                double[] gd = g.data(), y = out.value().data(), r = grad.data();
                 for (int i = 0; i < r.length; i++) r[i] = gd[i] * (1 - y[i] * y[i]);
-                return new Tensor[] {Tensor.of(r, g.shape())};
+                return new Tensor[] {grad};
             });
 
     static Var tanh(Var a) {
@@ -195,9 +197,10 @@ final class VarElementwise {
     private static final Backward SIGMOID = Backward.of(
             (out, g) -> new Var[] {g.mul(out.mul(out.rsub(1.0)))},
             (out, g) -> {
-                double[] gd = g.data(), y = out.value().data(), r = new double[gd.length];
+                Tensor grad = Scratch.tensor(g.shape());
+                double[] gd = g.data(), y = out.value().data(), r = grad.data();
                 for (int i = 0; i < r.length; i++) r[i] = gd[i] * y[i] * (1 - y[i]);
-                return new Tensor[] {Tensor.of(r, g.shape())};
+                return new Tensor[] {grad};
             });
 
     static Var sigmoid(Var a) {
@@ -208,9 +211,10 @@ final class VarElementwise {
     private static final Backward RELU = Backward.of(
             (out, g) -> new Var[] {g.mul(val(out, 0).gt(0.0))},
             (out, g) -> {
-                double[] gd = g.data(), x = val(out, 0).data(), r = new double[gd.length];
+                Tensor grad = Scratch.tensor(g.shape());
+                double[] gd = g.data(), x = val(out, 0).data(), r = grad.data();
                 for (int i = 0; i < r.length; i++) r[i] = x[i] > 0 ? gd[i] : 0.0;
-                return new Tensor[] {Tensor.of(r, g.shape())};
+                return new Tensor[] {grad};
             });
 
     static Var relu(Var a) {

@@ -49,13 +49,17 @@ final class VarProducts {
             if (bVec) B = B.reshape(bs[0], 1);
             Tensor G = aVec || bVec ? g.reshape(promotedGradShape(g, aVec, bVec)) : g;
             Tensor ga = null, gb = null;
+            // two matrices: each gradient has its operand's shape, so it can go to a pass's scratch
+            boolean matrices = as.length == 2 && bs.length == 2;
             if (need(out, 0)) {
-                ga = tA ? Products.matmul(B, G, tB, true, null) : Products.matmul(G, B, false, !tB, null);
+                Tensor o = matrices ? Scratch.tensor(as) : null;
+                ga = tA ? Products.matmul(B, G, tB, true, o) : Products.matmul(G, B, false, !tB, o);
                 ga = unbroadcast(ga, A.shape());
                 if (aVec) ga = ga.reshape(as);
             }
             if (need(out, 1)) {
-                gb = tB ? Products.matmul(G, A, true, tA, null) : Products.matmul(A, G, !tA, false, null);
+                Tensor o = matrices ? Scratch.tensor(bs) : null;
+                gb = tB ? Products.matmul(G, A, true, tA, o) : Products.matmul(A, G, !tA, false, o);
                 gb = unbroadcast(gb, B.shape());
                 if (bVec) gb = gb.reshape(bs);
             }

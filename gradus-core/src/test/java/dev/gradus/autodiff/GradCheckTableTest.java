@@ -136,7 +136,16 @@ class GradCheckTableTest {
                 c("mse var target", v -> Losses.mse(x(v), y(v)), rnd(3), rnd(3)),
                 c("tanh mlp", v -> Losses.mse(Var.constant(Tensor.randn(RandomStream.of(5), 6, 2)).matmul(x(v)).add(y(v))
                         .tanh().matmul(v.get(2)), Tensor.randn(RandomStream.of(6), 6, 1)),
-                        rnd(2, 4), rnd(4), rnd(4, 1)));
+                        rnd(2, 4), rnd(4), rnd(4, 1)),
+                c("affine", v -> x(v).affine(y(v), v.get(2), FusedActivation.IDENTITY), rnd(5, 3), rnd(4, 3), rnd(4)),
+                c("affine no bias", v -> x(v).affine(y(v), null, FusedActivation.IDENTITY), rnd(5, 3), rnd(4, 3)),
+                c("affine relu", v -> x(v).affine(y(v), v.get(2), FusedActivation.RELU), rnd(5, 3), rnd(4, 3), rnd(4)),
+                c("affine tanh", v -> x(v).affine(y(v), v.get(2), FusedActivation.TANH), rnd(5, 3), rnd(4, 3), rnd(4)),
+                c("affine sigmoid", v -> x(v).affine(y(v), v.get(2), FusedActivation.SIGMOID), rnd(5, 3), rnd(4, 3),
+                        rnd(4)),
+                c("affine tanh mlp", v -> Losses.mse(x(v).affine(y(v), v.get(2), FusedActivation.TANH)
+                        .affine(v.get(3), null, FusedActivation.IDENTITY), Tensor.randn(RandomStream.of(7), 6, 2)),
+                        rnd(6, 3), rnd(4, 3), rnd(4), rnd(2, 4)));
     }
 
     @ParameterizedTest(name = "{0}")

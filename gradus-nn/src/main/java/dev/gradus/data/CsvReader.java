@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads a {@link Dataset} from a CSV file: one sample per line, numeric feature columns and one label column.
@@ -118,7 +119,7 @@ public final class CsvReader {
                 throw new DataException(source + ": only one column; a data set needs feature columns and a label");
             }
 
-            Rows rows = new Rows(d);
+            Rows rows = new Rows(d, source);
             if (header == CsvFormat.Header.NONE) {
                 row(rows, c1, firstLine, columns, label, columnNames);
             }
@@ -308,13 +309,15 @@ public final class CsvReader {
     /** Growing storage for parsed rows: features row-major, label cells and their line numbers. */
     private static final class Rows {
         final int d;
+        final String source;
         int n;
         double[] x;
         String[] labels = new String[256];
         int[] lines = new int[256];
 
-        Rows(int d) {
+        Rows(int d, String source) {
             this.d = d;
+            this.source = source;
             this.x = new double[256 * d];
         }
 
@@ -323,11 +326,38 @@ public final class CsvReader {
             if ((long) (n + 1) * d > x.length) {
                 long cap = Math.max((long) (n + 1) * d, (long) x.length * 2);
                 if (cap > Integer.MAX_VALUE - 8) {
-                    throw new DataException("csv: more than " + (Integer.MAX_VALUE - 8) + " values do not fit in one data set");
+                    cap = Integer.MAX_VALUE - 8;
+                    if ((long) (n + 1) * d > cap) {
+                        throw new DataException(source + ": more than " + cap + " feature values (" + n + " rows of "
+                                + d + ") do not fit in one data set");
+                    }
                 }
+                requireHeap(cap);
                 x = Arrays.copyOf(x, (int) cap);
             }
             return x;
+        }
+
+        /**
+         * Refuses to grow to {@code cap} values when the heap cannot give the new array next to the old one (even
+         * after a collection), rather than letting the JVM fail with an OutOfMemoryError.
+         */
+        private void requireHeap(long cap) {
+            Runtime rt = Runtime.getRuntime();
+            long need = 8 * cap + 16L * labels.length;
+            if (need <= rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) {
+                return;
+            }
+            System.gc();
+            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            if (need > free) {
+                long suggest = (rt.maxMemory() + 3 * need) / (1L << 30) + 1;
+                throw new DataException(String.format(Locale.ROOT, "%s: the data does not fit in the Java"
+                        + " heap: after %d rows of %d features it needs %d MB more, and %d MB of the heap's %d MB are"
+                        + " free; give Java more heap, e.g. GRADUS_JAVA_OPTS='-Xmx%dg' for ./gradus (java -Xmx%dg),"
+                        + " or use less data", source, n, d, need >> 20, free >> 20, rt.maxMemory() >> 20, suggest,
+                        suggest));
+            }
         }
 
         void add(String label, int line) {

@@ -17,6 +17,7 @@ import java.util.TreeSet;
  * versicolor, virginica} become 0, 1, 2. Numeric labels sort by value and are named canonically
  * ({@code "+1"}, {@code "1"} and {@code "1.0"} are the same class, named {@code "1"}). A class missing from
  * a file is therefore missing from its numbering too: read train and test files together, or split one file.
+ * A column that mixes numbers and names ({@code 1, 2, two}) is refused, naming the first of each.
  */
 final class LabelEncoder {
     /** The encoded labels: class ids with names, or targets. */
@@ -66,6 +67,16 @@ final class LabelEncoder {
         }
         if (firstNonNumeric < 0) {
             return numericClasses(values);
+        }
+        for (int i = 0; i < n; i++) {
+            if (Double.isFinite(values[i])) {
+                // One stray word among numbers (a typo, a "?" for missing) would otherwise become a class of its own.
+                int w = firstNonNumeric;
+                throw new DataException(source + ":" + lines[w] + ": label '" + Numbers.abbreviate(tokens[w])
+                        + "' is not a number, but the label at line " + lines[i] + " is the number '"
+                        + Numbers.abbreviate(tokens[i]) + "': a label column holds numbers or class names, not both;"
+                        + " fix the file or choose another label column");
+            }
         }
         return stringClasses(tokens, n);
     }

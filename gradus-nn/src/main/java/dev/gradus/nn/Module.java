@@ -70,6 +70,14 @@ public abstract class Module {
 
     private volatile ParameterView parameterView;
 
+    /**
+     * The trainable parameters' names and leaves, for {@link #gradients} once per step: rebuilt when the
+     * parameter view above is (a new map) or a parameter was frozen or unfrozen since.
+     */
+    private record TrainableView(Map<String, Parameter> source, String[] names, List<Var> leaves, boolean[] trainable) {}
+
+    private volatile TrainableView trainableView;
+
     /** Registers a parameter under a local name and returns it. */
     protected final Parameter addParameter(String name, Tensor value) {
         checkLocalName(name);
@@ -290,14 +298,46 @@ public abstract class Module {
      * on gets zeros (where PyTorch leaves {@code None}), so the map always has every name.
      */
     public final TensorMap gradients(Var loss) {
-        Map<String, Var> nodes = namedParameterNodes();
-        List<Tensor> grads = Autodiff.grad(loss, new ArrayList<>(nodes.values()), null, true);
+        TrainableView view = trainableView();
+        List<Tensor> grads = Autodiff.grad(loss, view.leaves(), null, true);
         TensorMap out = new TensorMap();
-        int i = 0;
-        for (String name : nodes.keySet()) {
-            out.put(name, grads.get(i++));
+        for (int i = 0; i < view.names().length; i++) {
+            out.put(view.names()[i], grads.get(i));
         }
         return out;
+    }
+
+    private TrainableView trainableView() {
+        Map<String, Parameter> all = allParameters();
+        TrainableView view = trainableView;
+        if (view != null && view.source() == all && sameTrainable(view, all)) {
+            return view;
+        }
+        List<String> names = new ArrayList<>();
+        List<Var> leaves = new ArrayList<>();
+        boolean[] trainable = new boolean[all.size()];
+        int i = 0;
+        for (Map.Entry<String, Parameter> e : all.entrySet()) {
+            trainable[i++] = e.getValue().trainable();
+            if (e.getValue().trainable()) {
+                names.add(e.getKey());
+                leaves.add(e.getValue().leaf());
+            }
+        }
+        view = new TrainableView(all, names.toArray(new String[0]), List.copyOf(leaves), trainable);
+        trainableView = view;
+        return view;
+    }
+
+    /** Freezing or unfreezing a parameter changes the trainable set without changing the structure. */
+    private static boolean sameTrainable(TrainableView view, Map<String, Parameter> all) {
+        int i = 0;
+        for (Parameter p : all.values()) {
+            if (p.trainable() != view.trainable()[i++]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The number of trainable scalars. */

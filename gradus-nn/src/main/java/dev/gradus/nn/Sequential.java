@@ -1,5 +1,6 @@
 package dev.gradus.nn;
 
+import dev.gradus.autodiff.FusedActivation;
 import dev.gradus.autodiff.Var;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,9 @@ import java.util.List;
 /**
  * Modules applied one after another; the children are named {@code 0, 1, 2, ...} as in PyTorch, so a
  * {@code Sequential(Linear, ReLU, Linear)} has parameters {@code 0.weight, 0.bias, 2.weight, 2.bias}.
+ *
+ * <p>A {@link Linear} layer followed by a {@link ReLU}, {@link Tanh} or {@link Sigmoid} runs as one fused graph
+ * node ({@link Linear#forward(Var, dev.gradus.autodiff.FusedActivation)}), with the same results bit for bit.
  *
  * <pre>{@code
  * RandomStream rng = RandomStream.of(0);
@@ -50,8 +54,14 @@ public final class Sequential extends Module {
     @Override
     public Var forward(Var input) {
         Var x = input;
-        for (Module m : layers) {
-            x = m.forward(x);
+        for (int i = 0; i < layers.length; i++) {
+            FusedActivation act = layers[i] instanceof Linear && i + 1 < layers.length ? Linear.fusable(layers[i + 1]) : null;
+            if (act != null && layers[i + 1].perSampleTap() == null) {
+                x = ((Linear) layers[i]).forward(x, act); // the layer and its activation as one node
+                i++;
+            } else {
+                x = layers[i].forward(x);
+            }
         }
         return x;
     }

@@ -103,9 +103,30 @@ public final class CheckpointFile {
             meta.put("step_sha256", sha256(Files.readAllBytes(dir.resolve(stepFile))));
         }
         meta.put("sha256", digest(trainer, entries));
-        Safetensors.write(path(dir), entries, meta);
+        try {
+            Safetensors.write(path(dir), entries, meta);
+        } catch (IOException e) {
+            // The main file still names the previous state files (or none): the ones just written belong to nothing.
+            String kept = referencedOptimizerFile(dir);
+            if (!optimizerFile.equals(kept)) {
+                Files.deleteIfExists(opt);
+                if (hasStepState) {
+                    Files.deleteIfExists(dir.resolve(stepFile));
+                }
+            }
+            throw e;
+        }
         removeOthers(dir, OPTIMIZER_PREFIX, optimizerFile);
         removeOthers(dir, STEP_PREFIX, hasStepState ? stepFile : null);
+    }
+
+    /** The optimizer file that the main file in {@code dir} names, or null when there is none or it is unreadable. */
+    private static String referencedOptimizerFile(Path dir) {
+        try {
+            return Files.exists(path(dir)) ? Safetensors.read(path(dir)).metadata().get("optimizer_file") : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Deletes the files {@code prefix*.safetensors} in {@code dir} other than {@code keep}. */
@@ -147,6 +168,16 @@ public final class CheckpointFile {
         if (!FORMAT.equals(meta.get("format"))) {
             throw new CheckpointException(main + " is not a Gradus checkpoint (format=" + meta.get("format")
                     + ", expected " + FORMAT + ")");
+        }
+        int version = parseVersion(meta.get("format_version"));
+        if (version >= 0 && version < VERSION) {
+            throw new CheckpointException(main + " was written by an older Gradus (checkpoint format version "
+                    + version + "); this Gradus reads version " + VERSION + " only: start a new run in another"
+                    + " directory, or resume with the Gradus that wrote it");
+        }
+        if (version > VERSION) {
+            throw new CheckpointException(main + " was written by a newer Gradus (checkpoint format version "
+                    + version + "); this Gradus reads version " + VERSION + ": resume with a newer Gradus");
         }
         if (!Integer.toString(VERSION).equals(meta.get("format_version"))) {
             throw new CheckpointException(main + ": checkpoint format version " + meta.get("format_version")
@@ -254,8 +285,36 @@ public final class CheckpointFile {
         }
     }
 
+    /** The format version, or -1 when it is missing or not a number. */
+    private static int parseVersion(String v) {
+        try {
+            return v == null ? -1 : Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private static void checkIdentity(Path main, Map<String, String> expected, JsonNode saved)
             throws CheckpointException {
+        List<String> unrecorded = new ArrayList<>();
+        for (String k : new TreeSet<>(expected.keySet())) {
+            if (!saved.has(k)) {
+                unrecorded.add(k);
+            }
+        }
+        boolean othersAgree = true;
+        for (String k : expected.keySet()) {
+            othersAgree &= !saved.has(k) || expected.get(k).equals(saved.get(k).asText());
+        }
+        for (Iterator<String> it = saved.fieldNames(); it.hasNext(); ) {
+            othersAgree &= expected.containsKey(it.next());
+        }
+        if (!unrecorded.isEmpty() && othersAgree) {
+            // Everything it recorded agrees; it only lacks what newer builds record: an older writer, not another run.
+            throw new CheckpointException("checkpoint " + main + " was written by an older Gradus, which did not"
+                    + " record " + String.join(", ", unrecorded) + "; this Gradus cannot check that the run is the same"
+                    + " and refuses to resume it: start a new run in another directory");
+        }
         List<String> differences = new ArrayList<>();
         Set<String> keys = new TreeSet<>(expected.keySet());
         saved.fieldNames().forEachRemaining(keys::add);

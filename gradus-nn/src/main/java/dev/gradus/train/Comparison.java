@@ -9,18 +9,26 @@ import dev.gradus.optim.spec.SpecValue;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.plot.XYPlot;
 import dev.gradus.tensor.io.AtomicFiles;
+import dev.gradus.tensor.io.DirectoryLock;
+import dev.gradus.tensor.io.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Several optimizers on the same model and data, each over several seeds, as {@code gradus compare} runs
- * them: every (optimizer, seed) pair is one {@link TrainingJob} in {@code DIR/runs/<n>-<name>/seed-<s>}; then
+ * them: every (optimizer, seed) pair is one {@link TrainingJob} in {@code DIR/runs/<n>-<name>/seed-<s>} (trained
+ * in {@code DIR/runs.partial/} and renamed with the summaries once all have finished, so a failed comparison
+ * leaves no runs behind that would block a rerun; the output directory is locked meanwhile); then
  * one plot of a validation metric per epoch, the mean over seeds with a min-max band per optimizer
  * ({@code DIR/curves.png}), and a table of final metrics ({@code DIR/summary.csv}, {@code DIR/summary.json}).
  * Seeds change the initial weights, the data order and dropout; the split stays fixed by its own seed.
@@ -68,17 +76,49 @@ public final class Comparison {
         if (!metric.equals("val_loss") && !metric.equals("val_accuracy")) {
             throw new IllegalArgumentException("compare: the metric must be val_loss or val_accuracy, got " + metric);
         }
-        if (Files.exists(out.resolve("runs"))) {
+        Path runs = out.resolve("runs");
+        if (Files.exists(runs)) {
             throw new IllegalArgumentException("compare: " + out + " already holds the runs of a comparison; choose"
                     + " another output directory or remove it");
         }
+        try (DirectoryLock lock = DirectoryLock.acquire(out, "gradus compare --out " + out)) {
+            if (Files.exists(runs)) {
+                throw new IllegalArgumentException("compare: " + out + " already holds the runs of a comparison;"
+                        + " choose another output directory or remove it");
+            }
+            // The runs are trained under a directory of their own and renamed to runs/ with the summaries when all
+            // have finished; what a failed or killed comparison leaves there is removed by the next one.
+            Path partial = out.resolve(PARTIAL);
+            deleteTree(partial);
+            List<Entry> entries;
+            try {
+                entries = runAll(base, optimizers, seeds, partial, log);
+                try (AtomicFiles.Group g = AtomicFiles.group()) {
+                    g.add(out.resolve("curves.png"), plot(entries, metric, base).toPng());
+                    g.add(out.resolve("summary.csv"), csv(entries).getBytes(StandardCharsets.UTF_8));
+                    g.add(out.resolve("summary.json"), json(base, entries, seeds, metric));
+                    Files.move(partial, runs, StandardCopyOption.ATOMIC_MOVE);
+                    g.commit();
+                }
+            } finally {
+                deleteTree(partial);
+            }
+            return entries;
+        }
+    }
+
+    /** The directory under the output directory where the runs of a comparison in progress are trained. */
+    static final String PARTIAL = "runs.partial";
+
+    private static List<Entry> runAll(TrainingJob.Spec base, List<String> optimizers, int seeds, Path partial,
+            PrintWriter log) throws IOException {
         List<Entry> entries = new ArrayList<>();
         for (int k = 0; k < optimizers.size(); k++) {
             String opt = optimizers.get(k);
             List<Long> seedList = new ArrayList<>();
             List<TrainingJob.Outcome> outcomes = new ArrayList<>();
             for (long s = 0; s < seeds; s++) {
-                Path dir = out.resolve("runs").resolve((k + 1) + "-" + name(opt)).resolve("seed-" + s);
+                Path dir = partial.resolve((k + 1) + "-" + name(opt)).resolve("seed-" + s);
                 TrainingJob.Outcome o = TrainingJob.run(base.with(opt, s), dir, false,
                         Progress.isTerminal() ? new ProgressBar(log) : Progress.silent());
                 log.printf(Locale.ROOT, "%s seed %d: val_loss %.4f  val_acc %s  test_acc %s  %.1fs%n", opt, s,
@@ -90,10 +130,21 @@ public final class Comparison {
             }
             entries.add(new Entry(opt, seedList, outcomes));
         }
-        plot(out.resolve("curves.png"), entries, metric, base);
-        AtomicFiles.write(out.resolve("summary.csv"), csv(entries).getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(out.resolve("summary.json"), json(base, entries, seeds, metric));
         return entries;
+    }
+
+    /** Deletes {@code dir} and everything under it, if it exists. */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw IoErrors.failed("remove", dir, e);
+        }
     }
 
     /** The summary as an aligned text table: one row per optimizer, mean [min, max] over seeds. */
@@ -210,7 +261,7 @@ public final class Comparison {
         }
     }
 
-    private static void plot(Path file, List<Entry> entries, String metric, TrainingJob.Spec base) throws IOException {
+    private static XYPlot plot(List<Entry> entries, String metric, TrainingJob.Spec base) {
         XYPlot p = XYPlot.titled(base.data() + ": " + ModelSpec.parse(base.model()).kind() + ", " + metric
                 + " (mean, min-max over seeds)").xLabel("epoch").yLabel(metric.replace('_', ' '));
         for (Entry e : entries) {
@@ -236,7 +287,7 @@ public final class Comparison {
             p.band(e.optimizer(), x, lo, hi);
             p.line(e.optimizer(), x, mean);
         }
-        p.writePng(file);
+        return p;
     }
 
     /** A directory-safe short name of a spec: its outermost name, such as {@code adamp}. */

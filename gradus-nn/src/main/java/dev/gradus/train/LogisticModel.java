@@ -33,6 +33,12 @@ public final class LogisticModel extends Configured<LogisticModel> implements Mo
     }
 
     @Override
+    public long[] size(int[] sampleShape, int outputs) {
+        long in = ModelFactory.features(sampleShape);
+        return new long[] {(in + (hp.flag("bias") ? 1 : 0)) * outputs, in + outputs};
+    }
+
+    @Override
     public Module build(int[] sampleShape, int outputs, RandomStream rng) {
         return new Sequential(new Linear(ModelFactory.features(sampleShape), outputs, hp.flag("bias"), rng));
     }

@@ -57,6 +57,20 @@ public final class MlpModel extends Configured<MlpModel> implements ModelFactory
                 .dropout(hp.number("dropout")).build(rng);
     }
 
+    @Override
+    public long[] size(int[] sampleShape, int outputs) {
+        long in = ModelFactory.features(sampleShape);
+        long params = 0;
+        long units = in;
+        for (int h : ints(hp, "hidden")) {
+            // weight and bias; a norm adds a scale and a shift per unit
+            params += (in + 1) * h + (hp.flag("batch_norm") || hp.flag("layer_norm") ? 2L * h : 0);
+            units += h;
+            in = h;
+        }
+        return new long[] {params + (in + 1) * outputs, units + outputs};
+    }
+
     /** An integer tuple setting as an {@code int[]}. */
     static int[] ints(Hyperparams hp, String name) {
         long[] l = hp.integers(name);

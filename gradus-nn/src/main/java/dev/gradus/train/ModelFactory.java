@@ -31,6 +31,16 @@ public interface ModelFactory {
      */
     Module build(int[] sampleShape, int outputs, RandomStream rng);
 
+    /**
+     * The number of parameters and of units per sample (the widths of all layers, inputs and outputs included)
+     * of the model {@link #build} would make, computed without building it, for the {@link MemoryEstimate} of a
+     * run; null when this architecture does not say (the run then counts the parameters once the model is
+     * built).
+     */
+    default long[] size(int[] sampleShape, int outputs) {
+        return null;
+    }
+
     /** The flat number of features of a sample shape. */
     static int features(int[] sampleShape) {
         int d = 1;

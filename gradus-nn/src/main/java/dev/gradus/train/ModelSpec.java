@@ -53,6 +53,11 @@ public final class ModelSpec {
         return factory.build(sampleShape, outputs, rng);
     }
 
+    /** The parameters and units per sample of the model, without building it ({@link ModelFactory#size}); or null. */
+    public long[] size(int[] sampleShape, int outputs) {
+        return factory.size(sampleShape, outputs);
+    }
+
     /** The spec with every keyword written out, such as {@code mlp(hidden=(128, 128), activation="relu", ...)}. */
     @Override
     public String toString() {

@@ -25,6 +25,11 @@ public final class ModelWeights {
         Safetensors.write(file, model.stateDict(), Map.of("format", "pt"));
     }
 
+    /** The bytes of the safetensors file {@link #save} writes. */
+    public static byte[] toBytes(Module model) {
+        return Safetensors.toBytes(model.stateDict(), Map.of("format", "pt"));
+    }
+
     /**
      * Loads {@code file} into {@code model}. Names and shapes must match exactly; otherwise nothing is written
      * and the error lists the missing, extra and wrongly shaped names.

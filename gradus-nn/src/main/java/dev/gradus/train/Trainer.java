@@ -13,6 +13,7 @@ import dev.gradus.nn.Loss;
 import dev.gradus.nn.Module;
 import dev.gradus.nn.PerSampleGradients;
 import dev.gradus.optim.Capability;
+import dev.gradus.optim.Counted;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.PerSample;
@@ -96,6 +97,7 @@ public final class Trainer implements TrainingContext {
     private final DataLoader loader;
     private final TensorMap params;
     private final TrainStep trainStep;
+    private final DivergenceGuard divergence;
 
     private OptState optState;
     private OptState stepState;
@@ -141,6 +143,7 @@ public final class Trainer implements TrainingContext {
         }
         this.params = model.namedParameters();
         this.trainStep = b.step;
+        this.divergence = b.divergenceFactor == 0 ? null : new DivergenceGuard(b.divergenceFactor);
         Requirement.check(optimizer, trainStep.offers(), "the Trainer's " + trainStep.describe() + " step");
         if (optimizer.requirements().stream().anyMatch(r -> r.capability() == Capability.PER_SAMPLE)) {
             PerSampleGradients.of(model, loss).requireSupported();
@@ -187,6 +190,12 @@ public final class Trainer implements TrainingContext {
         }
         Checkpoint c = CheckpointFile.load(checkpointDir, model.stateDict(), model.randomStates().keySet(), optimizer,
                 params, identity, trainStep.init(params));
+        requireConsistent(c);
+        if (c.epoch() > epochs) {
+            throw new IllegalArgumentException("the run in " + checkpointDir + " has already trained " + c.epoch()
+                    + " epochs, more than the " + epochs + " asked for; resuming cannot undo epochs: ask for more than "
+                    + c.epoch() + " epochs to continue it (or " + c.epoch() + " to only report it)");
+        }
         model.loadStateDict(c.model());
         model.loadRandomStates(c.randomStates());
         optState = c.optimizerState();
@@ -204,6 +213,36 @@ public final class Trainer implements TrainingContext {
             progress.message("training had stopped at epoch " + epoch + ": " + stopReason);
         }
         return run();
+    }
+
+    /**
+     * Refuses a checkpoint whose counters disagree: its epoch must be the number of epochs in its history, and
+     * its step the step at which the last of them ended plus the batches taken since, fewer than an epoch's.
+     * With the standard step, an optimizer state that counts its updates ({@link Counted}) must count as many
+     * as the trainer's steps. A file that passes its hash yet fails this was edited and re-signed, or written
+     * by a faulty build.
+     */
+    private void requireConsistent(Checkpoint c) throws CheckpointException {
+        long ended = c.history().isEmpty() ? 0 : c.history().get(c.history().size() - 1).step();
+        String problem = null;
+        if (c.epoch() != c.history().size()) {
+            problem = "its epoch counter is " + c.epoch() + " but its history holds " + c.history().size() + " epochs";
+        } else if (c.batch() > loader.batchesPerEpoch()) {
+            problem = "its batch counter is " + c.batch() + " but an epoch has " + loader.batchesPerEpoch() + " batches";
+        } else if (c.step() != ended + c.batch()) {
+            problem = "its step counter is " + c.step() + " but its last epoch ended at step " + ended + " and "
+                    + c.batch() + " batches followed, which makes " + (ended + c.batch());
+        }
+        if (problem == null && trainStep instanceof StandardStep && c.optimizerState() instanceof Counted counted
+                && counted.count().get() != c.step()) {
+            // The standard step updates the optimizer exactly once per step, and a counted state counts updates.
+            problem = "its trainer has taken " + c.step() + " steps but its optimizer state counts "
+                    + counted.count().get() + " updates";
+        }
+        if (problem != null) {
+            throw new CheckpointException("checkpoint " + CheckpointFile.path(checkpointDir) + " is inconsistent: "
+                    + problem + "; it was edited or written by a faulty build, and is refused");
+        }
     }
 
     private void requireFresh() {
@@ -278,6 +317,9 @@ public final class Trainer implements TrainingContext {
         step = next;
         batch++;
         lastLoss = lv;
+        if (divergence != null && o.examples() > 0) {
+            divergence.observe(lv, step, epoch + 1, batch, params);
+        }
         lossSum += lv * o.examples();
         seen += o.examples();
         if (train.isClassification() && out != null) {
@@ -420,6 +462,11 @@ public final class Trainer implements TrainingContext {
                 }
 
                 @Override
+                public Tensor losses() {
+                    return Tensor.zeros(0);
+                }
+
+                @Override
                 public TensorMap gradients() {
                     TensorMap out = new TensorMap();
                     params.forEach((name, p) -> {
@@ -540,14 +587,20 @@ public final class Trainer implements TrainingContext {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        double[] x = data.features().data();
-        double[] y = data.y().data();
-        ByteBuffer buf = ByteBuffer.allocate(8 * (x.length + y.length) + 8).order(ByteOrder.LITTLE_ENDIAN);
+        // The same bytes as one buffer of size, features, x and y would hold, fed in pieces: a data set of more
+        // than 2^28 values does not fit one ByteBuffer (its capacity is an int).
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         buf.putInt(data.size()).putInt(data.numFeatures());
-        buf.asDoubleBuffer().put(x);
-        buf.position(buf.position() + 8 * x.length);
-        buf.asDoubleBuffer().put(y);
-        md.update(buf.array());
+        for (double[] values : new double[][] {data.features().data(), data.y().data()}) {
+            for (double v : values) {
+                if (buf.remaining() < 8) {
+                    md.update(buf.array(), 0, buf.position());
+                    buf.clear();
+                }
+                buf.putDouble(v);
+            }
+        }
+        md.update(buf.array(), 0, buf.position());
         return HexFormat.of().formatHex(md.digest());
     }
 
@@ -629,8 +682,19 @@ public final class Trainer implements TrainingContext {
         private final Map<String, String> identity = new LinkedHashMap<>();
         private SamplerSpec sampler;
         private TrainStep step = TrainStep.standard();
+        private double divergenceFactor;
 
         private Builder() {}
+
+        /**
+         * Stops training when the smoothed loss grows to {@code factor} times its best ({@link DivergenceGuard};
+         * default 0, off; {@code gradus train} uses {@value DivergenceGuard#DEFAULT_FACTOR}); 0 turns the check off.
+         */
+        public Builder divergenceFactor(double factor) {
+            DivergenceGuard.requireFactor(factor);
+            this.divergenceFactor = factor;
+            return this;
+        }
 
         /**
          * How batches are drawn (default {@code shuffle(batch_size, drop_last)} from {@link #batchSize} and

@@ -9,6 +9,7 @@ import dev.gradus.data.Datasets;
 import dev.gradus.data.LabelColumn;
 import dev.gradus.data.Split;
 import dev.gradus.data.Standardizer;
+import dev.gradus.data.Task;
 import dev.gradus.nn.CrossEntropyLoss;
 import dev.gradus.nn.Loss;
 import dev.gradus.nn.Module;
@@ -17,9 +18,11 @@ import dev.gradus.optim.spec.Specs;
 import dev.gradus.plot.XYPlot;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.io.AtomicFiles;
+import dev.gradus.tensor.io.DirectoryLock;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -69,10 +72,13 @@ public final class TrainingJob {
      *     feature to mean 0 and variance 1, for tabular data), {@code global} (one mean and variance over all
      *     features, for images, as torchvision's {@code Normalize} on MNIST), {@code none}, or {@code auto}
      *     ({@code global} for samples with a shape such as {@code [1, 28, 28]}, else {@code features})
+     * @param task classification or regression, or {@link Task#AUTO} to decide from the labels
+     * @param divergenceFactor the factor over its best loss at which a run counts as diverged
+     *     ({@link DivergenceGuard}; 0 turns the check off)
      */
     public record Spec(String data, Optional<DataFormat> format, Optional<LabelColumn> labelColumn, String model,
             String optimizer, int epochs, int batchSize, long seed, double valFraction, double testFraction,
-            long splitSeed, long checkpointEvery, String standardize) {
+            long splitSeed, long checkpointEvery, String standardize, Task task, double divergenceFactor) {
         public Spec {
             Objects.requireNonNull(data, "data");
             Objects.requireNonNull(model, "model");
@@ -80,6 +86,8 @@ public final class TrainingJob {
             format = format == null ? Optional.empty() : format;
             labelColumn = labelColumn == null ? Optional.empty() : labelColumn;
             standardize = standardize == null ? "auto" : standardize;
+            task = task == null ? Task.AUTO : task;
+            DivergenceGuard.requireFactor(divergenceFactor);
             if (!List.of("auto", "features", "global", "none").contains(standardize)) {
                 throw new IllegalArgumentException("unknown standardisation '" + standardize
                         + "'; expected auto, features, global or none");
@@ -89,7 +97,7 @@ public final class TrainingJob {
         /** The same run with another optimizer and seed (for {@code gradus compare}). */
         public Spec with(String otherOptimizer, long otherSeed) {
             return new Spec(data, format, labelColumn, model, otherOptimizer, epochs, batchSize, otherSeed, valFraction,
-                    testFraction, splitSeed, checkpointEvery, standardize);
+                    testFraction, splitSeed, checkpointEvery, standardize, task, divergenceFactor);
         }
     }
 
@@ -111,43 +119,128 @@ public final class TrainingJob {
     /**
      * Runs {@code spec} and writes the results into {@code out}. Without {@code resume}, a directory that
      * already holds a checkpoint is refused rather than overwritten.
+     *
+     * <p>The directory is locked for the run ({@link DirectoryLock}): a second run on it is refused at once,
+     * naming the first. The data is checked before a model is built for it ({@link LearnableData}), and the
+     * memory the run needs is estimated before it is allocated ({@link MemoryEstimate}). The results (metrics,
+     * summary, curves, weights) are written aside and renamed into place together once all are complete, so a
+     * failure (a full disk, a diverged run) leaves the previous results, or none, never a part.
      */
     public static Outcome run(Spec spec, Path out, boolean resume, Progress progress) throws IOException {
+        return run(spec, out, resume, progress, Setup.NONE);
+    }
+
+    /**
+     * What a caller adds to a job's trainer before it is built, such as a data-parallel training step and its
+     * sampler; whatever it sets through {@code describe} becomes part of the run's identity, so a resume with other
+     * settings is refused.
+     */
+    @FunctionalInterface
+    public interface Setup {
+        /** Changes nothing. */
+        Setup NONE = (trainer, model, train, outputs, seed) -> { };
+
+        /**
+         * Adjusts {@code trainer} for the job's {@code model} on the standardised {@code train} split, with
+         * {@code outputs} outputs and the job's {@code seed}.
+         */
+        void apply(Trainer.Builder trainer, ModelSpec model, Dataset train, int outputs, long seed);
+    }
+
+    /** {@link #run(Spec, Path, boolean, Progress)} with the trainer adjusted by {@code setup}. */
+    public static Outcome run(Spec spec, Path out, boolean resume, Progress progress, Setup setup) throws IOException {
+        ModelSpec modelSpec = ModelSpec.parse(spec.model());
+        String optimizer = Specs.canonical(spec.optimizer());
+        try (DirectoryLock lock = DirectoryLock.acquire(out, "gradus train --out " + out)) {
+            return run(spec, modelSpec, optimizer, out, resume, progress, setup);
+        }
+    }
+
+    private static Outcome run(Spec spec, ModelSpec modelSpec, String optimizer, Path out, boolean resume,
+            Progress progress, Setup setup) throws IOException {
         if (!resume && CheckpointFile.exists(out)) {
             throw new IllegalArgumentException(out + " already holds a checkpoint; add --resume to continue that run,"
                     + " or choose another output directory");
         }
-        ModelSpec modelSpec = ModelSpec.parse(spec.model());
-        String optimizer = Specs.canonical(spec.optimizer());
-        Dataset data = Datasets.resolve(spec.data(), spec.format(), spec.labelColumn());
+        if (resume && !CheckpointFile.exists(out)) {
+            throw new CheckpointException("no checkpoint to resume from: " + CheckpointFile.path(out)
+                    + " does not exist");
+        }
+        Dataset data = load(spec, progress);
+        LearnableData.require(data, spec.data().trim(), spec.labelColumn().map(c -> "--label-column " + c).orElse("the last column"));
+        boolean classify = data.isClassification();
+        int outputs = classify ? data.numClasses() : 1;
+        long values = (long) data.size() * (data.numFeatures() + 1);
+        String what = data.name() + " with " + modelSpec.kind();
+        long[] size = modelSpec.size(data.sampleShape(), outputs);
+        if (size != null) {
+            MemoryEstimate.of(values, size[0], size[1], spec.batchSize()).requireFits(what);
+        }
         Split split = data.split(spec.valFraction(), spec.testFraction(), spec.splitSeed());
         String scaling = scaling(spec, data);
         Standardizer z = standardizer(scaling, split.train());
         Dataset train = z.apply(split.train());
         Dataset validation = z.apply(split.validation());
         Dataset test = z.apply(split.test());
-        boolean classify = data.isClassification();
-        int outputs = classify ? data.numClasses() : 1;
         Module model = modelSpec.build(data.sampleShape(), outputs, RandomStream.of(spec.seed()).fork("init"));
+        if (size == null) {
+            // Only the optimizer state and the activations are still to come; the data copies exist already.
+            MemoryEstimate e = MemoryEstimate.of(0, model.parameterCount(), 0, spec.batchSize());
+            new MemoryEstimate(0, 0, e.optimizerBytes(), 0).requireFits(what);
+        }
         Loss loss = classify ? new CrossEntropyLoss() : new MseLoss();
-        Trainer trainer = Trainer.builder().model(model).loss(loss).optimizer(Specs.transformation(optimizer))
+        Trainer.Builder builder = Trainer.builder().model(model).loss(loss).optimizer(Specs.transformation(optimizer))
                 .data(train, validation).epochs(spec.epochs()).batchSize(spec.batchSize()).seed(spec.seed())
                 .inputShape(modelSpec.inputShape(data.sampleShape())).callbacks(new LearningRateLogger())
                 .progress(progress).checkpoint(out, spec.checkpointEvery())
+                .divergenceFactor(spec.divergenceFactor())
                 .describe("model", modelSpec.toString())
                 .describe("standardize", scaling)
                 .describe("split", "validation " + spec.valFraction() + ", test " + spec.testFraction() + ", seed "
-                        + spec.splitSeed())
-                .build();
+                        + spec.splitSeed());
+        setup.apply(builder, modelSpec, train, outputs, spec.seed());
+        Trainer trainer = builder.build();
         TrainingHistory history = resume ? trainer.resume() : trainer.fit();
         Outcome outcome = new Outcome(history, trainer.evaluate(train), trainer.evaluate(validation),
                 trainer.evaluate(test), trainer.step(), history.isEmpty() ? 0 : history.last().seconds(),
                 trainer.stopReason(), model.parameterCount());
-        writeMetrics(out.resolve("metrics.csv"), history);
-        writeSummary(out.resolve("summary.json"), spec, modelSpec, optimizer, data, split, outcome);
-        plotCurves(out.resolve("curves.png"), history, data.name() + ": " + modelSpec.kind() + ", " + spec.optimizer().trim());
-        ModelWeights.save(out.resolve("model.safetensors"), model);
+        try (AtomicFiles.Group results = AtomicFiles.group()) {
+            results.add(out.resolve("metrics.csv"), metrics(history));
+            results.add(out.resolve("summary.json"), summary(spec, modelSpec, optimizer, data, split, outcome));
+            results.add(out.resolve("curves.png"), curves(history, data.name() + ": " + modelSpec.kind() + ", "
+                    + spec.optimizer().trim()).toPng());
+            results.add(out.resolve("model.safetensors"), ModelWeights.toBytes(model));
+            results.commit();
+        }
         return outcome;
+    }
+
+    /** Files at least this large are announced before they are read, and timed. */
+    private static final long ANNOUNCED_BYTES = 16L << 20;
+
+    /** Reads the data; a large file is announced first and its read timed, so a long load is not silence. */
+    private static Dataset load(Spec spec, Progress progress) {
+        Path file = null;
+        try {
+            file = Path.of(spec.data().trim());
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a file name; Datasets says what it is
+        }
+        long bytes = 0;
+        try {
+            bytes = file != null && Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            bytes = 0;
+        }
+        if (bytes < ANNOUNCED_BYTES) {
+            return Datasets.resolve(spec.data(), spec.format(), spec.labelColumn(), spec.task());
+        }
+        progress.message("reading " + file + " (" + MemoryEstimate.size(bytes) + ")...");
+        long t0 = System.nanoTime();
+        Dataset data = Datasets.resolve(spec.data(), spec.format(), spec.labelColumn(), spec.task());
+        progress.message(String.format(Locale.ROOT, "read %d samples of %d features in %.1f s", data.size(),
+                data.numFeatures(), (System.nanoTime() - t0) / 1e9));
+        return data;
     }
 
     /** The scaling that {@code spec} asks for on {@code data}, with {@code auto} resolved. */
@@ -193,14 +286,14 @@ public final class TrainingJob {
         }
     }
 
-    private static void writeMetrics(Path file, TrainingHistory history) throws IOException {
+    private static byte[] metrics(TrainingHistory history) throws IOException {
         StringWriter w = new StringWriter();
         history.writeCsv(w);
-        AtomicFiles.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
+        return w.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void writeSummary(Path file, Spec spec, ModelSpec model, String optimizer, Dataset data, Split split,
-            Outcome o) throws IOException {
+    private static byte[] summary(Spec spec, ModelSpec model, String optimizer, Dataset data, Split split, Outcome o)
+            throws IOException {
         ObjectNode s = JSON.createObjectNode();
         s.put("data", data.name());
         s.put("task", data.task().toString().toLowerCase(Locale.ROOT));
@@ -222,7 +315,7 @@ public final class TrainingJob {
         put(s.putObject("train"), o.train(), split.train().size());
         put(s.putObject("validation"), o.validation(), split.validation().size());
         put(s.putObject("test"), o.test(), split.test().size());
-        AtomicFiles.write(file, JSON.writeValueAsBytes(s));
+        return JSON.writeValueAsBytes(s);
     }
 
     private static void put(ObjectNode n, Evaluation e, int samples) {
@@ -239,7 +332,7 @@ public final class TrainingJob {
         }
     }
 
-    private static void plotCurves(Path file, TrainingHistory h, String title) throws IOException {
+    private static XYPlot curves(TrainingHistory h, String title) {
         double[] epochs = new double[h.size()];
         Arrays.setAll(epochs, i -> i + 1);
         XYPlot p = XYPlot.titled(title).xLabel("epoch").yLabel("loss / accuracy");
@@ -247,6 +340,6 @@ public final class TrainingJob {
         p.line("validation loss", epochs, h.series("val_loss"));
         p.line("train accuracy", epochs, h.series("train_accuracy"));
         p.line("validation accuracy", epochs, h.series("val_accuracy"));
-        p.writePng(file);
+        return p;
     }
 }

@@ -35,6 +35,13 @@ class CsvReaderTest {
         assertError(text, CsvFormat.DEFAULT, message);
     }
 
+    @Test
+    void aWordAmongNumericLabelsIsRefusedNamingBothLines() {
+        assertError("1,2,0\n3,4,1\n5,6,?\n7,8,1\n", "data.csv:3: label '?' is not a number, but the label at line 1"
+                + " is the number '0': a label column holds numbers or class names, not both; fix the file or choose"
+                + " another label column");
+    }
+
     private Path resourceCopy(String file) throws IOException {
         Path p = dir.resolve(file);
         try (InputStream in = CsvReaderTest.class.getResourceAsStream("/dev/gradus/data/datasets/" + file)) {

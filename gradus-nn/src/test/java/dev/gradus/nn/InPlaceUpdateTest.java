@@ -79,7 +79,7 @@ class InPlaceUpdateTest {
         opt.step(params, grads, state);
         assertThatThrownBy(() -> net.gradients(loss)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("grad: a value needed for gradient computation was modified in place: parameter '2.weight'"
-                        + " of shape [1, 4], input 1 of 'matmul', is at version " + (before + 1) + "; the graph recorded"
+                        + " of shape [1, 4], input 1 of 'affine', is at version " + (before + 1) + "; the graph recorded"
                         + " version " + before + " in the forward pass. Recompute the loss (run the forward pass again)"
                         + " after changing the parameters, or change them only after backward");
         assertThatThrownBy(() -> loss.backward()).hasMessageStartingWith("backward: ");

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradus.nn.CrossEntropyLoss;
+import dev.gradus.optim.Counted;
 import dev.gradus.nn.Module;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.TensorMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.gradus.tensor.io.Safetensors;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +129,71 @@ class CheckpointRefusalTest {
                         .checkpoint(dir, 0).describe("model", TrainerResumeTest.MODEL),
                 "belongs to a different run", "batch_size was '32' in the checkpoint but is '64' now",
                 "optimizer was 'adam(lr=0.01");
+    }
+
+    /** Loads the saved checkpoint as a resuming trainer would, to rewrite it with valid hashes. */
+    private static Checkpoint load(Path dir) throws Exception {
+        Trainer t = TrainerResumeTest.trainer(2, dir, 0).build();
+        return CheckpointFile.load(dir, t.model().stateDict(), t.model().randomStates().keySet(), t.optimizer(),
+                t.model().namedParameters(), t.identity(), TrainStep.standard().init(t.model().namedParameters()));
+    }
+
+    private static Checkpoint with(Checkpoint c, long step, Map<String, String> identity) {
+        return new Checkpoint(step, c.epoch(), c.batch(), c.lossSum(), c.correct(), c.seen(), c.seconds(),
+                c.stopReason(), c.history(), identity, c.model(), c.randomStates(), c.optimizerState(), c.stepState());
+    }
+
+    @Test
+    void aReSignedCheckpointWhoseStepDisagreesWithItsHistoryIsRefused(@TempDir Path dir) throws Exception {
+        copy(dir);
+        Checkpoint c = load(dir);
+        CheckpointFile.save(dir, with(c, c.step() + 5, c.identity()), TrainerResumeTest.trainer(2, dir, 0).build()
+                .optimizer());
+        assertRefused(TrainerResumeTest.trainer(2, dir, 0), "is inconsistent", "its step counter is " + (c.step() + 5),
+                "ended at step " + c.step());
+    }
+
+    @Test
+    void aReSignedCheckpointWhoseOptimizerCountDisagreesWithTheTrainerIsRefused(@TempDir Path dir) throws Exception {
+        copy(dir);
+        Checkpoint c = load(dir);
+        assertThat(c.optimizerState()).isInstanceOf(Counted.class);
+        ((Counted) c.optimizerState()).count().set(c.step() + 3);
+        CheckpointFile.save(dir, c, TrainerResumeTest.trainer(2, dir, 0).build().optimizer());
+        assertRefused(TrainerResumeTest.trainer(2, dir, 0), "is inconsistent", "its trainer has taken " + c.step()
+                + " steps but its optimizer state counts " + (c.step() + 3) + " updates");
+    }
+
+    @Test
+    void aCheckpointThatLacksWhatNewerBuildsRecordIsNamedAsOlder(@TempDir Path dir) throws Exception {
+        copy(dir);
+        Checkpoint c = load(dir);
+        Map<String, String> old = new LinkedHashMap<>(c.identity());
+        old.remove("sampler");
+        old.remove("train_step");
+        CheckpointFile.save(dir, with(c, c.step(), old), TrainerResumeTest.trainer(2, dir, 0).build().optimizer());
+        assertRefused(TrainerResumeTest.trainer(2, dir, 0), "was written by an older Gradus",
+                "did not record sampler, train_step");
+    }
+
+    @Test
+    void anOlderFormatVersionIsNamedAsOlder(@TempDir Path dir) throws Exception {
+        copy(dir);
+        Path main = CheckpointFile.path(dir);
+        Safetensors.Contents contents = Safetensors.read(main);
+        Map<String, String> meta = new LinkedHashMap<>(contents.metadata());
+        meta.put("format_version", "0");
+        Safetensors.write(main, new ArrayList<>(contents.entries().values()), meta);
+        assertRefused(TrainerResumeTest.trainer(2, dir, 0), "written by an older Gradus (checkpoint format version 0)");
+    }
+
+    @Test
+    void resumingWithFewerEpochsThanDoneIsRefused(@TempDir Path dir) throws Exception {
+        copy(dir);
+        TrainerResumeTest.trainer(2, dir, 0).build().resume();
+        Trainer t = TrainerResumeTest.trainer(1, dir, 0).build();
+        assertThatThrownBy(t::resume).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has already trained 2 epochs, more than the 1 asked for");
     }
 
     @Test

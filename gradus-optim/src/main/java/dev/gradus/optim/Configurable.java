@@ -16,13 +16,14 @@ import java.util.Map;
  * hyperparameters are validated {@link Hyperparams} of a {@link Descriptor}.
  *
  * <p>This gives every subclass, for free: {@link #with(String, Object)} to set any hyperparameter by
- * its reference name (a number or a {@link Schedule} for scalars), {@link #spec()} to print it, and
- * {@link #hyperparams(OptState)} to read the current values. Subclasses add typed fluent setters that
- * call {@code with}:
+ * its reference name (a number or a {@link Schedule} for scalars), {@link #spec()} to print it,
+ * {@link #hyperparams(OptState)} to read the current values, and {@link #at}, {@link #flag} to read one in
+ * a kernel. Each hyperparameter is declared once, in the descriptor: a subclass keeps no field for it,
+ * and gets its typed fluent setters by implementing the {@link Fluent} interfaces of its names:
  *
  * <pre>{@code
- * public Adam lr(double lr) { return with("lr", lr); }
- * public Adam lr(Schedule lr) { return with("lr", lr); }
+ * public final class Adam extends FusedOptimizer<Adam> implements Fluent.Lr<Adam>, Fluent.Betas<Adam>, ...
+ *     double lr = at("lr", step);            // in the kernel
  * }</pre>
  *
  * <p>Schedules are evaluated at the step counter of the state, which is the {@link Counted#count()} of
@@ -39,6 +40,21 @@ public abstract class Configurable<S extends Configurable<S>> implements Gradien
     /** A transformation with {@code hp}, which must belong to the subclass's descriptor. */
     protected Configurable(Hyperparams hp) {
         this.hp = hp;
+    }
+
+    /** Scalar hyperparameter {@code name} at {@code step} (the step count before the update). */
+    protected final double at(String name, long step) {
+        return hp.schedule(name).at(step);
+    }
+
+    /** Element {@code k} of the tuple of scalars {@code name} (such as {@code betas}) at {@code step}. */
+    protected final double at(String name, int k, long step) {
+        return hp.schedules(name).get(k).at(step);
+    }
+
+    /** Boolean hyperparameter {@code name}. */
+    protected final boolean flag(String name) {
+        return hp.flag(name);
     }
 
     /** The descriptor: spec name, hyperparameter declarations, reference. */

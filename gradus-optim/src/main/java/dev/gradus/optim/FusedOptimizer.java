@@ -1,7 +1,6 @@
 package dev.gradus.optim;
 
 import dev.gradus.optim.spec.Hyperparams;
-import dev.gradus.tensor.TensorMap;
 
 /**
  * A built-in optimizer with two implementations that a contract test proves equal: a fused kernel (one
@@ -15,12 +14,12 @@ import dev.gradus.tensor.TensorMap;
  * contracts {@code a * b + c} into a fused multiply-add on its own. Against the reference implementation
  * (PyTorch) the results agree to a few ulps, which the golden trajectories check at 1e-10.
  *
- * <p>Subclasses write one {@link #kernel}; {@link #step} runs it writing the parameters directly, and
- * {@link #update} runs it writing the updates into the gradient map (for use inside a chain).
+ * <p>Subclasses write one {@link #kernel} ({@link KernelOptimizer}); {@code step} runs it writing the
+ * parameters directly, and {@code update} runs it writing the updates into the gradient map.
  *
  * @param <S> the concrete type, so that fluent setters return it
  */
-public abstract class FusedOptimizer<S extends FusedOptimizer<S>> extends Configurable<S> {
+public abstract class FusedOptimizer<S extends FusedOptimizer<S>> extends KernelOptimizer<S> {
 
     /** An optimizer with validated hyperparameters. */
     protected FusedOptimizer(Hyperparams hp) {
@@ -33,22 +32,4 @@ public abstract class FusedOptimizer<S extends FusedOptimizer<S>> extends Config
      * hyperparameters (schedules included). Its state differs in layout, not in values.
      */
     public abstract GradientTransformation reference();
-
-    /**
-     * One step over every parameter. When {@code apply} is true, adds the update to {@code params} and
-     * leaves {@code grads} unspecified; otherwise writes the update into {@code grads} and leaves
-     * {@code params} unchanged. Advances {@code state} either way.
-     */
-    protected abstract void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply);
-
-    @Override
-    public final void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        kernel(params, updates, state, false);
-    }
-
-    @Override
-    public final void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
-        kernel(params, grads, state, true);
-        params.forEach((name, p) -> p.markModified()); // graphs that read the old values are out of date
-    }
 }

@@ -1,5 +1,6 @@
 package dev.gradus.optim;
 
+import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import java.util.Map;
 
@@ -17,6 +18,9 @@ public interface PerSample {
 
     /** The number of examples B (0 for an empty batch). */
     int size();
+
+    /** Every example's own unreduced loss {@code ℓ_i}, {@code [B]}; a copy the caller may keep. */
+    Tensor losses();
 
     /** Every example's gradient, by parameter name, each of shape {@code [B, ...parameter shape]}. */
     TensorMap gradients();

@@ -184,6 +184,11 @@ final class SimpleStepContext implements StepContext {
         }
 
         @Override
+        public Tensor losses() {
+            return all.losses();
+        }
+
+        @Override
         public TensorMap gradients() {
             return select(all.gradients());
         }

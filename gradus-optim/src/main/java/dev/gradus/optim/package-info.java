@@ -19,23 +19,30 @@
  *
  * <h2>Adding an optimizer</h2>
  * <ol>
- *   <li>Write {@code dev.gradus.optim.optimizer.Xxx extends FusedOptimizer<Xxx>} (or
- *       {@code Configurable<Xxx>} when no fused kernel is worth it). Its Javadoc gives the update
- *       equations, the reference, the defaults and the deviations from the paper.</li>
+ *   <li>Write {@code dev.gradus.optim.optimizer.Xxx extends FusedOptimizer<Xxx>} (one kernel and a composed
+ *       reference), {@code KernelOptimizer<Xxx>} (one kernel, no building blocks) or {@code Configurable<Xxx>}.
+ *       Its Javadoc gives the update equations, the reference, the defaults and the deviations from the
+ *       paper; its Java examples compile (a test compiles every {@code <pre>{@code ...}} block).</li>
  *   <li>Declare {@code public static final Descriptor<Xxx> SPEC} with the reference implementation's
  *       hyperparameter names, defaults and ranges (scalars as {@code Param.scalar}, so they take
- *       schedules); the constructor takes {@code Hyperparams} and reads them into fields.</li>
- *   <li>The state is a record implementing {@link dev.gradus.optim.Counted} whose components are only
- *       {@code Counter}, {@code TensorMap}, {@code MutableScalar}, {@code RandomStream} or nested states;
- *       it is all created in {@code init}. Evaluate schedules at {@code count()} before incrementing it.</li>
+ *       schedules). That is the only declaration of each hyperparameter: the kernel reads it with
+ *       {@code at("lr", step)} or {@code flag("amsgrad")}, and the fluent setters come from implementing
+ *       the {@link dev.gradus.optim.Fluent} interfaces of its names ({@code Fluent.Lr<Xxx>}, ...).</li>
+ *   <li>The kernel works a block at a time through {@link dev.gradus.optim.kernel.Chunks} (every core on large
+ *       tensors, the same bits on any number of threads) and uses the shared loops of
+ *       {@link dev.gradus.optim.kernel.AdamMoments} and {@code dev.gradus.tensor.Trees} rather than its own.</li>
+ *   <li>The state is a record implementing {@link dev.gradus.optim.Counted} whose components are
+ *       {@code StateLeaf}s or nested states; it is all created in {@code init}. Evaluate schedules at
+ *       {@code count()} before incrementing it.</li>
  *   <li>{@code reference()} returns the same method as a chain of building blocks.</li>
- *   <li>Add {@code Xxx.SPEC} to {@link dev.gradus.optim.OptimizerRegistry#OPTIMIZERS}, and a factory to
- *       {@link dev.gradus.optim.Optimizers}.</li>
+ *   <li>List {@code Xxx.SPEC} in the module's {@code DescriptorProvider} (for this module
+ *       {@code BuiltinDescriptors}), and add a factory to {@link dev.gradus.optim.Optimizers}.</li>
  *   <li>Add a row to a contract test ({@code class XxxContractTest extends OptimizerContract} in the
  *       tests of {@code dev.gradus.optim.contract}), and, when a golden trajectory exists, its file to
  *       {@code src/test/resources/golden/}.</li>
  * </ol>
- * Optimizers that must evaluate the objective more than once per step (SAM, L-BFGS) also implement
- * {@link dev.gradus.optim.ObjectiveOptimizer}.
+ * Optimizers that evaluate the objective themselves (SAM, L-BFGS) ask the
+ * {@link dev.gradus.optim.StepContext} for it and declare that in {@code requirements()}, so a caller that
+ * cannot give it refuses them before the first step.
  */
 package dev.gradus.optim;

@@ -102,6 +102,11 @@ class StepContextTest {
             }
 
             @Override
+            public Tensor losses() {
+                return Tensor.vector(0.5, 2.0);
+            }
+
+            @Override
             public TensorMap gradients() {
                 TensorMap m = new TensorMap();
                 m.put("a", Tensor.of(new double[] {3, 0, 0, 4}, 2, 2));
@@ -136,6 +141,7 @@ class StepContextTest {
         assertThat(out.get("b").data()).containsExactly(4, 0);
         assertThat(ctx.perSample().gradients().names()).containsExactly("b");
         assertThat(ctx.perSample().norms()).containsExactly(0, 1);
+        assertThat(ctx.perSample().losses().data()).as("a restriction keeps every example's loss").containsExactly(0.5, 2.0);
         TensorMap sum = ctx.perSample().weightedSum(new double[] {1, 2});
         assertThat(sum.names()).containsExactly("b");
         assertThat(sum.get("b").data()).containsExactly(2, 0);

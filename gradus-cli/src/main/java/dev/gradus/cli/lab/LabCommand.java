@@ -5,6 +5,7 @@ import dev.gradus.lab.Experiment;
 import dev.gradus.lab.ExperimentRegistry;
 import dev.gradus.lab.LabReport;
 import dev.gradus.lab.LabRunner;
+import dev.gradus.tensor.io.DirectoryLock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -47,7 +48,8 @@ public final class LabCommand implements Callable<Integer>, GradusSubcommand {
     static int run(CommandSpec spec, LabOptions options, List<Experiment> experiments) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         LabReport report;
-        try (LabConsole console = new LabConsole(out, LabConsole.interactive())) {
+        try (DirectoryLock lock = DirectoryLock.acquire(options.out, "gradus lab --out " + options.out);
+                LabConsole console = new LabConsole(out, LabConsole.interactive())) {
             report = LabRunner.to(options.out).preset(options.preset).seed(options.seed).seeds(options.seeds)
                     .listener(console).run(experiments);
             console.summary(report);

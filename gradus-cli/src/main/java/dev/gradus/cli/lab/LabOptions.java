@@ -3,6 +3,7 @@ package dev.gradus.cli.lab;
 import dev.gradus.lab.Preset;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
@@ -85,7 +86,12 @@ final class LabOptions {
     static final class PresetConverter implements ITypeConverter<Preset> {
         @Override
         public Preset convert(String value) {
-            return Preset.parse(value);
+            try {
+                return Preset.parse(value);
+            } catch (IllegalArgumentException e) {
+                // picocli prints a TypeConversionException's message as it is, any other with its class name
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

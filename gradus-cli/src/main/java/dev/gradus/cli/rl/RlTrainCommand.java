@@ -1,6 +1,7 @@
 package dev.gradus.cli.rl;
 
 import dev.gradus.rl.RlTraining;
+import dev.gradus.tensor.io.DirectoryLock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -62,18 +63,23 @@ public final class RlTrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         long start = System.nanoTime();
         long[] nextLine = {0}; // at most about 100 progress lines: one per percent of the budget
-        RlTraining.Outcome o = RlTraining.run(new RlTraining.Spec(env, algo, policy, steps, seed, checkpointEvery), out,
-                resume, (row, total) -> {
-                    if (row.envSteps() < nextLine[0] && row.envSteps() < total) {
-                        return;
-                    }
-                    nextLine[0] = row.envSteps() + Math.max(1, total / 100);
-                    w.printf(Locale.ROOT, "iteration %d  steps %d/%d  episodes %d  return %s (last %d: %s)%s  %.1fs%n",
-                            row.iteration(), row.envSteps(), total, row.episodes(), fmt(row.meanReturn()),
-                            RlTraining.WINDOW, fmt(row.rollingReturn()), metrics(row.metrics()),
-                            (System.nanoTime() - start) / 1e9);
-                    w.flush();
-                });
+        RlTraining.Outcome o;
+        // One run per output directory, as for gradus train: a second one is refused at once, naming the first.
+        try (DirectoryLock lock = DirectoryLock.acquire(out, "gradus rl train --out " + out)) {
+            o = RlTraining.run(new RlTraining.Spec(env, algo, policy, steps, seed, checkpointEvery), out,
+                    resume, (row, total) -> {
+                        if (row.envSteps() < nextLine[0] && row.envSteps() < total) {
+                            return;
+                        }
+                        nextLine[0] = row.envSteps() + Math.max(1, total / 100);
+                        w.printf(Locale.ROOT,
+                                "iteration %d  steps %d/%d  episodes %d  return %s (last %d: %s)%s  %.1fs%n",
+                                row.iteration(), row.envSteps(), total, row.episodes(), fmt(row.meanReturn()),
+                                RlTraining.WINDOW, fmt(row.rollingReturn()), metrics(row.metrics()),
+                                (System.nanoTime() - start) / 1e9);
+                        w.flush();
+                    });
+        }
         w.printf(Locale.ROOT, "%d iterations, %d steps, %d episodes in %.1f s; mean return of the last %d episodes %s;"
                         + " results in %s%n", o.history().size(), o.envSteps(),
                 o.history().isEmpty() ? 0 : o.history().get(o.history().size() - 1).episodes(), o.seconds(),

@@ -203,23 +203,37 @@ public final class Safetensors {
 
     /** An F64 entry holding {@code t} (not copied until written). */
     public static Entry f64(String name, Tensor t) {
-        ByteBuffer b = ByteBuffer.allocate(t.size() * 8).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(entryBytes(name, t.size())).order(ByteOrder.LITTLE_ENDIAN);
         b.asDoubleBuffer().put(t.data());
         return new Entry(name, DType.F64, t.shape(), b);
     }
 
+    /** The bytes of {@code values} 8-byte values of tensor {@code name}, refused when one buffer cannot hold them. */
+    static int entryBytes(String name, long values) {
+        if (values * 8 > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("safetensors: tensor '" + name + "' has " + values + " values, more than"
+                    + " the " + (Integer.MAX_VALUE - 8) / 8 + " one entry can hold");
+        }
+        return (int) (values * 8);
+    }
+
     /** An I64 entry holding {@code values} with {@code shape}. */
     public static Entry i64(String name, long[] values, int... shape) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(entryBytes(name, values.length)).order(ByteOrder.LITTLE_ENDIAN);
         b.asLongBuffer().put(values);
         return new Entry(name, DType.I64, shape.clone(), b);
     }
 
     /** Writes {@code tensors} as F64 with {@code metadata}, atomically. */
     public static void write(Path path, TensorMap tensors, Map<String, String> metadata) throws IOException {
+        AtomicFiles.write(path, toBytes(tensors, metadata));
+    }
+
+    /** The file image of {@code tensors} as F64 with {@code metadata}. */
+    public static byte[] toBytes(TensorMap tensors, Map<String, String> metadata) {
         List<Entry> entries = new ArrayList<>();
         tensors.forEach((k, v) -> entries.add(f64(k, v)));
-        write(path, entries, metadata);
+        return toBytes(entries, metadata);
     }
 
     /** Writes {@code entries} (in order) with {@code metadata}, atomically. */
@@ -260,7 +274,11 @@ public final class Safetensors {
             throw new IllegalStateException(ex);
         }
         int padded = (json.length + 7) / 8 * 8;
-        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
+        if (8 + padded + offset > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("safetensors: the file would hold " + (8 + padded + offset) + " bytes;"
+                    + " this writer makes files of up to 2 GB (" + (Integer.MAX_VALUE - 8) + " bytes)");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) (8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
         out.putLong(padded);
         out.put(json);
         for (int k = json.length; k < padded; k++) {

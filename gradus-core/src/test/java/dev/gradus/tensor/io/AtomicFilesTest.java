@@ -46,12 +46,59 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.write(f, out -> {
             out.write("half".getBytes(StandardCharsets.UTF_8));
             throw new IOException("disk full");
-        })).hasMessage("disk full");
+        })).hasMessage("cannot write " + f + ": disk full");
         assertThat(Files.readString(f)).isEqualTo("old");
         Path dir = tmp.resolve("dir");
         Files.createDirectories(dir.resolve("child"));
         assertThatThrownBy(() -> AtomicFiles.write(dir, new byte[1])).isInstanceOf(IOException.class);
         assertThat(names(tmp)).containsExactlyInAnyOrder("keep.txt", "dir");
+    }
+
+    @Test
+    void aGroupReplacesAllItsFilesOrNoneOfThem() throws IOException {
+        Path a = tmp.resolve("a.txt");
+        Path b = tmp.resolve("b.txt");
+        AtomicFiles.write(a, "a1".getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(b, "b1".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> {
+            try (AtomicFiles.Group g = AtomicFiles.group()) {
+                g.add(a, "a2".getBytes(StandardCharsets.UTF_8));
+                g.add(b, out -> {
+                    out.write('b');
+                    throw new IOException("No space left on device");
+                });
+                g.commit();
+            }
+        }).hasMessage("cannot write " + b + ": No space left on device");
+        assertThat(Files.readString(a)).isEqualTo("a1");
+        assertThat(Files.readString(b)).isEqualTo("b1");
+        assertThat(names(tmp)).containsExactlyInAnyOrder("a.txt", "b.txt");
+
+        try (AtomicFiles.Group g = AtomicFiles.group()) {
+            g.add(a, "a3".getBytes(StandardCharsets.UTF_8)).add(b, "b3".getBytes(StandardCharsets.UTF_8));
+            assertThat(Files.readString(a)).as("nothing visible before commit").isEqualTo("a1");
+            g.commit();
+        }
+        assertThat(Files.readString(a) + Files.readString(b)).isEqualTo("a3b3");
+        assertThat(names(tmp)).containsExactlyInAnyOrder("a.txt", "b.txt");
+    }
+
+    @Test
+    void orphanedTemporariesAreRemovedAndNothingElse() throws IOException {
+        Files.writeString(tmp.resolve(".checkpoint-optimizer-7.safetensors.4242.1.3.tmp"), "half");
+        Files.writeString(tmp.resolve("notes.tmp"), "a user's file, not hidden");
+        Files.writeString(tmp.resolve(".hidden"), "kept");
+        assertThat(AtomicFiles.removeOrphans(tmp)).isEqualTo(1);
+        assertThat(names(tmp)).containsExactlyInAnyOrder("notes.tmp", ".hidden");
+        assertThat(AtomicFiles.removeOrphans(tmp.resolve("missing"))).isZero();
+    }
+
+    @Test
+    void aMissingParentThatIsAFileIsNamed() throws IOException {
+        Path file = tmp.resolve("plain");
+        Files.writeString(file, "x");
+        assertThatThrownBy(() -> AtomicFiles.write(file.resolve("out.json"), new byte[1]))
+                .isInstanceOf(IOException.class).hasMessageStartingWith("cannot create directory " + file);
     }
 
     private static Stream<String> names(Path dir) throws IOException {

@@ -122,4 +122,14 @@ class SafetensorsTest {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.safetensors", "dir.safetensors");
         }
     }
+
+    @Test
+    void anEntryTooLargeForOneBufferIsRefusedByNameRatherThanOverflowing() {
+        // 300M values of 8 bytes overflow an int: this used to be a negative capacity deep in ByteBuffer
+        assertThatThrownBy(() -> Safetensors.entryBytes("0.weight", 300_000_000L))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("safetensors: tensor '0.weight' has 300000000 values, more than the 268435454 one entry can"
+                        + " hold");
+        assertThat(Safetensors.entryBytes("w", 3)).isEqualTo(24);
+    }
 }

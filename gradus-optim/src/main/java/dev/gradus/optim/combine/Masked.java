@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * that spares biases and norm gains:
  *
  * <pre>{@code
- * Transforms.masked(Transforms.addDecayedWeights(0.01), "*", "!*.bias", "!*norm*")
+ * GradientTransformation decay = Transforms.masked(Transforms.addDecayedWeights(0.01), "*", "!*.bias", "!*norm*");
  * // spec: masked(add_decayed_weights(weight_decay=0.01), mask=("*", "!*.bias", "!*norm*"))
  * }</pre>
  *

@@ -2,11 +2,15 @@ package dev.gradus.optim.optimizer;
 
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.FusedOptimizer;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.Transforms;
+import dev.gradus.optim.kernel.AdamMoments;
+import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -67,7 +71,9 @@ import java.util.List;
  * <p>Pitfall (README): element-wise gradient <em>value</em> clipping breaks AdaBelief (a constantly
  * clipped g makes g − m → 0 and the step explodes); clip by norm instead.
  */
-public final class AdaBelief extends FusedOptimizer<AdaBelief> {
+public final class AdaBelief extends FusedOptimizer<AdaBelief> implements Fluent.Lr<AdaBelief>, Fluent.Betas<AdaBelief>,
+        Fluent.Eps<AdaBelief>, Fluent.WeightDecay<AdaBelief>, Fluent.Amsgrad<AdaBelief>, Fluent.WeightDecouple<AdaBelief>,
+        Fluent.FixedDecay<AdaBelief>, Fluent.Rectify<AdaBelief>, Fluent.DegeneratedToSgd<AdaBelief> {
 
     /** Spec: {@code adabelief(lr=0.001, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0, amsgrad=false, weight_decouple=true, fixed_decay=false, rectify=true, degenerated_to_sgd=true)}. */
     public static final Descriptor<AdaBelief> SPEC = Descriptor
@@ -94,89 +100,15 @@ public final class AdaBelief extends FusedOptimizer<AdaBelief> {
     public record State(Counter count, TensorMap expAvg, TensorMap expAvgVar, TensorMap maxExpAvgVar)
             implements Counted {}
 
-    private final Schedule lr;
-    private final List<Schedule> betas;
-    private final Schedule eps;
-    private final Schedule weightDecay;
-    private final boolean amsgrad;
-    private final boolean weightDecouple;
-    private final boolean fixedDecay;
-    private final boolean rectify;
-    private final boolean degeneratedToSgd;
-
     /** From validated hyperparameters; use {@code Optimizers.adabelief()}. */
     public AdaBelief(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.betas = hp.schedules("betas");
-        this.eps = hp.schedule("eps");
-        this.weightDecay = hp.schedule("weight_decay");
-        this.amsgrad = hp.flag("amsgrad");
-        this.weightDecouple = hp.flag("weight_decouple");
-        this.fixedDecay = hp.flag("fixed_decay");
-        this.rectify = hp.flag("rectify");
-        this.degeneratedToSgd = hp.flag("degenerated_to_sgd");
-    }
-
-    /** Sets the learning rate. */
-    public AdaBelief lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the learning-rate schedule. */
-    public AdaBelief lr(Schedule value) {
-        return with("lr", value);
-    }
-
-    /** Sets the decays. */
-    public AdaBelief betas(double b1, double b2) {
-        return with("betas", new double[] {b1, b2});
-    }
-
-    /** Sets eps. */
-    public AdaBelief eps(double value) {
-        return with("eps", value);
-    }
-
-    /** Sets the weight decay. */
-    public AdaBelief weightDecay(double value) {
-        return with("weight_decay", value);
-    }
-
-    /** Turns AMSGrad on or off. */
-    public AdaBelief amsgrad(boolean value) {
-        return with("amsgrad", value);
-    }
-
-    /** Decoupled (true) or coupled L2 (false) weight decay. */
-    public AdaBelief weightDecouple(boolean value) {
-        return with("weight_decouple", value);
-    }
-
-    /** With decoupled decay, decay by weight_decay instead of lr·weight_decay. */
-    public AdaBelief fixedDecay(boolean value) {
-        return with("fixed_decay", value);
-    }
-
-    /** Turns the rectification on or off. */
-    public AdaBelief rectify(boolean value) {
-        return with("rectify", value);
-    }
-
-    /** Whether to take SGD-momentum steps while ρ_t &lt; 5 (else no step). */
-    public AdaBelief degeneratedToSgd(boolean value) {
-        return with("degenerated_to_sgd", value);
     }
 
     @Override
     public State init(TensorMap params) {
         return new State(new Counter(), params.zerosLike(), params.zerosLike(),
-                amsgrad ? params.zerosLike() : new TensorMap());
-    }
-
-    @Override
-    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
-        run(params, grads, (State) state, apply);
+                flag("amsgrad") ? params.zerosLike() : new TensorMap());
     }
 
     /**
@@ -190,30 +122,39 @@ public final class AdaBelief extends FusedOptimizer<AdaBelief> {
      */
     @Override
     public GradientTransformation reference() {
-        if (rectify || amsgrad || (weightDecouple && fixedDecay)) {
+        boolean rectify = flag("rectify");
+        boolean amsgrad = flag("amsgrad");
+        boolean weightDecouple = flag("weight_decouple");
+        if (rectify || amsgrad || (weightDecouple && flag("fixed_decay"))) {
             throw new UnsupportedOperationException("adabelief: no composed reference with "
                     + (rectify ? "rectify=true" : amsgrad ? "amsgrad=true" : "fixed_decay=true")
                     + "; that path is tested against a transcription of adabelief_pytorch 0.2.1");
         }
+        List<Schedule> betas = hp.schedules("betas");
         GradientTransformation belief = Transforms.scaleByBelief().with("b1", betas.get(0)).with("b2", betas.get(1))
-                .with("eps", eps);
-        GradientTransformation decay = Transforms.addDecayedWeights(weightDecay);
-        GradientTransformation rate = Transforms.scaleByLearningRate(lr);
+                .with("eps", hp.schedule("eps"));
+        GradientTransformation decay = Transforms.addDecayedWeights(hp.schedule("weight_decay"));
+        GradientTransformation rate = Transforms.scaleByLearningRate(hp.schedule("lr"));
         return weightDecouple ? Transforms.chain(belief, decay, rate) : Transforms.chain(decay, belief, rate);
     }
 
-    private void run(TensorMap params, TensorMap grads, State s, boolean apply) {
+    @Override
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
+        State s = (State) state;
         long k = s.count().get();
-        double negLr = -lr.at(k);
-        double b1 = betas.get(0).at(k);
-        double b2 = betas.get(1).at(k);
-        double e = eps.at(k);
-        double wd = weightDecay.at(k);
+        double negLr = -at("lr", k);
+        double b1 = at("betas", 0, k);
+        double b2 = at("betas", 1, k);
+        double e = at("eps", k);
+        double wd = at("weight_decay", k);
+        boolean weightDecouple = flag("weight_decouple");
+        boolean fixedDecay = flag("fixed_decay");
+        boolean amsgrad = flag("amsgrad");
         long t = k + 1;
         double beta2t = StrictMath.pow(b2, t);
         double bc2 = 1.0 - beta2t;
-        double c1 = 1.0 / (1.0 - StrictMath.pow(b1, t));
-        double c2 = 1.0 / Math.sqrt(bc2);
+        double c1 = AdamMoments.c1(b1, t);
+        double c2 = AdamMoments.c2(b2, t);
         // Decay: coupled adds l2·p to g; decoupled adds wd·p to the direction before the −lr scaling (as
         // add_decayed_weights does in the reference chain); fixed decay subtracts wd·p after it.
         double l2 = weightDecouple ? 0.0 : wd;
@@ -223,55 +164,58 @@ public final class AdaBelief extends FusedOptimizer<AdaBelief> {
         // Which direction: 0 = adaptive with bias-corrected denominator, 1 = rectified, 2 = SGD, 3 = none.
         int kind = 0;
         double rt = 0.0;
-        if (rectify) {
+        if (flag("rectify")) {
             double rhoInf = 2.0 / (1.0 - b2) - 1.0;
             double rhoT = rhoInf - 2.0 * t * beta2t / bc2;
             if (rhoT >= 5) {
                 kind = 1;
                 rt = Math.sqrt(bc2 * (rhoT - 4) / (rhoInf - 4) * (rhoT - 2) / rhoT * rhoInf / (rhoInf - 2)) * c1;
             } else {
-                kind = degeneratedToSgd ? 2 : 3;
+                kind = flag("degenerated_to_sgd") ? 2 : 3;
             }
         }
+        int direction = kind;
+        double rect = rt;
         for (String name : params.names()) {
             double[] p = params.get(name).data();
             double[] g = grads.get(name).data();
             double[] m = s.expAvg().get(name).data();
             double[] v = s.expAvgVar().get(name).data();
-            double[] vMax = amsgrad ? s.maxExpAvgVar().get(name).data() : null;
-            for (int j = 0; j < p.length; j++) {
-                double pj = p[j];
-                double gj = weightDecouple ? g[j] : g[j] + l2 * pj;
-                double mj = b1 * m[j] + (1.0 - b1) * gj;
-                double r = gj - mj;
-                double vj = b2 * v[j] + (1.0 - b2) * r * r + e;
-                m[j] = mj;
-                v[j] = vj;
-                double vHat = vj;
-                if (vMax != null) {
-                    vHat = Math.max(vMax[j], vj);
-                    vMax[j] = vHat;
-                }
-                double d = switch (kind) {
-                    case 0 -> (mj * c1) / (Math.sqrt(vHat) * c2 + e);
-                    case 1 -> rt * (mj / (Math.sqrt(vj) + e)); // the reference uses s, not s_max, here
-                    case 2 -> mj * c1;
-                    default -> 0.0;
-                };
-                double u;
+            double[] vHat = amsgrad ? s.maxExpAvgVar().get(name).data() : v;
+            Chunks.run(p.length, (from, to) -> {
                 if (!weightDecouple) {
-                    u = negLr * d;
-                } else if (fixedDecay) {
-                    u = negLr * d - fixed * pj;
-                } else {
-                    u = negLr * (d + decoupled * pj);
+                    for (int j = from; j < to; j++) {
+                        g[j] = g[j] + l2 * p[j];
+                    }
                 }
-                if (apply) {
-                    p[j] = pj + u;
-                } else {
-                    g[j] = u;
+                AdamMoments.first(g, m, b1, from, to);
+                AdamMoments.belief(g, m, v, b2, e, from, to);
+                if (amsgrad) {
+                    AdamMoments.max(v, vHat, from, to);
                 }
-            }
+                for (int j = from; j < to; j++) {
+                    double pj = p[j];
+                    double d = switch (direction) {
+                        case 0 -> AdamMoments.direction(m[j], vHat[j], c1, c2, e);
+                        case 1 -> rect * (m[j] / (Math.sqrt(v[j]) + e)); // the reference uses s, not s_max, here
+                        case 2 -> m[j] * c1;
+                        default -> 0.0;
+                    };
+                    double u;
+                    if (!weightDecouple) {
+                        u = negLr * d;
+                    } else if (fixedDecay) {
+                        u = negLr * d - fixed * pj;
+                    } else {
+                        u = negLr * (d + decoupled * pj);
+                    }
+                    if (apply) {
+                        p[j] = pj + u;
+                    } else {
+                        g[j] = u;
+                    }
+                }
+            });
         }
         s.count().increment();
     }

@@ -1,10 +1,12 @@
 package dev.gradus.optim.optimizer;
 
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.FusedOptimizer;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.Transforms;
+import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -29,7 +31,8 @@ import dev.gradus.tensor.TensorMap;
  * <p>Reference chain: {@code chain(add_decayed_weights(weight_decay), scale_by_rss(initial_accumulator_value,
  * eps), scale_by_learning_rate(t -> lr / (1 + t lr_decay)))}, equal to the fused step bit for bit.
  */
-public final class Adagrad extends FusedOptimizer<Adagrad> {
+public final class Adagrad extends FusedOptimizer<Adagrad> implements Fluent.Lr<Adagrad>, Fluent.LrDecay<Adagrad>,
+        Fluent.WeightDecay<Adagrad>, Fluent.InitialAccumulatorValue<Adagrad>, Fluent.Eps<Adagrad> {
 
     /** Spec: {@code adagrad(lr=0.01, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10)}. */
     public static final Descriptor<Adagrad> SPEC = Descriptor.builder("adagrad", Descriptor.Kind.OPTIMIZER, Adagrad::new)
@@ -43,60 +46,20 @@ public final class Adagrad extends FusedOptimizer<Adagrad> {
             .param(Param.scalar("eps", 1e-10, "added to the denominator").range(Range.atLeast(0)))
             .build();
 
-    private final Schedule lr;
-    private final Schedule lrDecay;
-    private final Schedule weightDecay;
-    private final double initialAccumulator;
-    private final Schedule eps;
-
     /** From validated hyperparameters; use {@code Optimizers.adagrad()}. */
     public Adagrad(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.lrDecay = hp.schedule("lr_decay");
-        this.weightDecay = hp.schedule("weight_decay");
-        this.initialAccumulator = hp.number("initial_accumulator_value");
-        this.eps = hp.schedule("eps");
-    }
-
-    /** Sets the learning rate. */
-    public Adagrad lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the learning rate schedule. */
-    public Adagrad lr(Schedule value) {
-        return with("lr", value);
-    }
-
-    /** Sets the inverse-time decay. */
-    public Adagrad lrDecay(double value) {
-        return with("lr_decay", value);
-    }
-
-    /** Sets the coupled L2 coefficient. */
-    public Adagrad weightDecay(double value) {
-        return with("weight_decay", value);
-    }
-
-    /** Sets the starting value of the sum of squares. */
-    public Adagrad initialAccumulatorValue(double value) {
-        return with("initial_accumulator_value", value);
-    }
-
-    /** Sets eps. */
-    public Adagrad eps(double value) {
-        return with("eps", value);
     }
 
     private ScaleByRss rss() {
-        return (ScaleByRss) ScaleByRss.SPEC.defaults().with("initial_accumulator_value", initialAccumulator)
-                .with("eps", eps).create();
+        return (ScaleByRss) ScaleByRss.SPEC.defaults()
+                .with("initial_accumulator_value", hp.number("initial_accumulator_value")).with("eps", hp.schedule("eps"))
+                .create();
     }
 
     /** The decayed learning rate at step {@code t} (0 for the first step). */
     private double clr(long t) {
-        return lr.at(t) / (1.0 + t * lrDecay.at(t));
+        return at("lr", t) / (1.0 + t * at("lr_decay", t));
     }
 
     @Override
@@ -105,35 +68,37 @@ public final class Adagrad extends FusedOptimizer<Adagrad> {
     }
 
     @Override
-    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
         ScaleByRss.State s = (ScaleByRss.State) state;
         long t = s.count().get();
         double negLr = -clr(t);
-        double wd = weightDecay.at(t);
-        double e = eps.at(t);
+        double wd = at("weight_decay", t);
+        double e = at("eps", t);
         for (String name : params.names()) {
             double[] p = params.get(name).data();
             double[] g = grads.get(name).data();
             double[] sum = s.sum().get(name).data();
-            for (int i = 0; i < p.length; i++) {
-                double pi = p[i];
-                double gi = g[i] + wd * pi;
-                double si = sum[i] + gi * gi;
-                sum[i] = si;
-                double u = negLr * (gi / (Math.sqrt(si) + e));
-                if (apply) {
-                    p[i] = pi + u;
-                } else {
-                    g[i] = u;
+            Chunks.run(p.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double pi = p[i];
+                    double gi = g[i] + wd * pi;
+                    double si = sum[i] + gi * gi;
+                    sum[i] = si;
+                    double u = negLr * (gi / (Math.sqrt(si) + e));
+                    if (apply) {
+                        p[i] = pi + u;
+                    } else {
+                        g[i] = u;
+                    }
                 }
-            }
+            });
         }
         s.count().increment();
     }
 
     @Override
     public GradientTransformation reference() {
-        return Transforms.chain(Transforms.addDecayedWeights(weightDecay), rss(),
+        return Transforms.chain(Transforms.addDecayedWeights(hp.schedule("weight_decay")), rss(),
                 Transforms.scaleByLearningRate(this::clr));
     }
 }

@@ -1,9 +1,10 @@
 package dev.gradus.optim.optimizer;
 
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.FusedOptimizer;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.Transforms;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -37,15 +38,19 @@ import java.util.List;
  * <p>Reference chain: {@code chain(add_decayed_weights(weight_decay), scale_by_adam(b1, b2, eps, amsgrad),
  * scale_by_learning_rate(lr))}, equal to the fused step bit for bit.
  *
+ * <p>With {@code params} a {@code TensorMap} and {@code objective} an {@link dev.gradus.optim.Objective}
+ * (loss and gradient at any point):
+ *
  * <pre>{@code
  * GradientTransformation opt = Optimizers.adam().lr(1e-3).betas(0.9, 0.999);
  * OptState state = opt.init(params);
  * for (int i = 0; i < 5; i++) {
- *     opt.step(params, loss.gradient(params), state);
+ *     double loss = opt.step(params, objective, state); // evaluates loss and gradient at params, then steps
  * }
  * }</pre>
  */
-public final class Adam extends FusedOptimizer<Adam> {
+public final class Adam extends FusedOptimizer<Adam>
+        implements Fluent.Lr<Adam>, Fluent.Betas<Adam>, Fluent.Eps<Adam>, Fluent.WeightDecay<Adam>, Fluent.Amsgrad<Adam> {
 
     /** Spec: {@code adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0, amsgrad=false)}. */
     public static final Descriptor<Adam> SPEC = Descriptor.builder("adam", Descriptor.Kind.OPTIMIZER, Adam::new)
@@ -59,68 +64,24 @@ public final class Adam extends FusedOptimizer<Adam> {
             .param(Param.flag("amsgrad", false, "use the running maximum of the second moment"))
             .build();
 
-    private final Schedule lr;
-    private final List<Schedule> betas;
-    private final Schedule eps;
-    private final Schedule weightDecay;
-    private final boolean amsgrad;
-
     /** From validated hyperparameters; use {@code Optimizers.adam()}. */
     public Adam(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.betas = hp.schedules("betas");
-        this.eps = hp.schedule("eps");
-        this.weightDecay = hp.schedule("weight_decay");
-        this.amsgrad = hp.flag("amsgrad");
-    }
-
-    /** Sets the learning rate. */
-    public Adam lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the learning rate schedule. */
-    public Adam lr(Schedule value) {
-        return with("lr", value);
-    }
-
-    /** Sets the moment decays. */
-    public Adam betas(double b1, double b2) {
-        return with("betas", new double[] {b1, b2});
-    }
-
-    /** Sets eps. */
-    public Adam eps(double value) {
-        return with("eps", value);
-    }
-
-    /** Sets the coupled L2 coefficient. */
-    public Adam weightDecay(double value) {
-        return with("weight_decay", value);
-    }
-
-    /** Turns AMSGrad on or off. */
-    public Adam amsgrad(boolean value) {
-        return with("amsgrad", value);
     }
 
     @Override
     public ScaleByAdam.State init(TensorMap params) {
-        return ScaleByAdam.of(betas, eps, amsgrad).init(params);
+        return AdamKernel.preconditioner(hp).init(params);
     }
 
     @Override
-    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
-        ScaleByAdam.State s = (ScaleByAdam.State) state;
-        long t = s.count().get();
-        AdamKernel.run(params, grads, s, lr.at(t), betas.get(0).at(t), betas.get(1).at(t), eps.at(t),
-                weightDecay.at(t), false, amsgrad, apply);
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
+        AdamKernel.run(params, grads, (ScaleByAdam.State) state, hp, false, apply);
     }
 
     @Override
     public GradientTransformation reference() {
-        return Transforms.chain(Transforms.addDecayedWeights(weightDecay), ScaleByAdam.of(betas, eps, amsgrad),
-                Transforms.scaleByLearningRate(lr));
+        return Transforms.chain(Transforms.addDecayedWeights(hp.schedule("weight_decay")), AdamKernel.preconditioner(hp),
+                Transforms.scaleByLearningRate(hp.schedule("lr")));
     }
 }

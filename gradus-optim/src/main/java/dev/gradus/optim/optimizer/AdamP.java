@@ -2,11 +2,14 @@ package dev.gradus.optim.optimizer;
 
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.FusedOptimizer;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.Transforms;
+import dev.gradus.optim.kernel.AdamMoments;
+import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -56,16 +59,20 @@ import java.util.List;
  * bias-corrects differently), so {@link #reference()} refuses {@code nesterov=true}; that path is tested
  * against a transcription of the authors' code.
  *
+ * <p>With {@code params} a {@code TensorMap} and {@code objective} an {@link dev.gradus.optim.Objective}:
+ *
  * <pre>{@code
  * AdamP opt = Optimizers.adamp().lr(1e-3).weightDecay(1e-2);
  * OptState state = opt.init(params);
  * for (int i = 0; i < 5; i++) {
- *     TensorMap grads = model.gradients(params);
+ *     TensorMap grads = params.zerosLike();
+ *     double loss = objective.evaluate(params, grads); // the loss; the gradient written into grads
  *     opt.step(params, grads, state);
  * }
  * }</pre>
  */
-public final class AdamP extends FusedOptimizer<AdamP> {
+public final class AdamP extends FusedOptimizer<AdamP> implements Fluent.Lr<AdamP>, Fluent.Betas<AdamP>, Fluent.Eps<AdamP>,
+        Fluent.WeightDecay<AdamP>, Fluent.Delta<AdamP>, Fluent.WdRatio<AdamP>, Fluent.Nesterov<AdamP> {
 
     /** Spec: {@code adamp(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0, delta=0.1, wd_ratio=0.1, nesterov=false)}. */
     public static final Descriptor<AdamP> SPEC = Descriptor.builder("adamp", Descriptor.Kind.OPTIMIZER, AdamP::new)
@@ -85,69 +92,9 @@ public final class AdamP extends FusedOptimizer<AdamP> {
     /** AdamP state: the step count and the two moments per parameter. */
     public record State(Counter count, TensorMap expAvg, TensorMap expAvgSq) implements Counted {}
 
-    private final Schedule lr;
-    private final List<Schedule> betas;
-    private final Schedule eps;
-    private final Schedule weightDecay;
-    private final Schedule delta;
-    private final Schedule wdRatio;
-    private final boolean nesterov;
-
     /** From validated hyperparameters; use {@code Optimizers.adamp()}. */
     public AdamP(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.betas = hp.schedules("betas");
-        this.eps = hp.schedule("eps");
-        this.weightDecay = hp.schedule("weight_decay");
-        this.delta = hp.schedule("delta");
-        this.wdRatio = hp.schedule("wd_ratio");
-        this.nesterov = hp.flag("nesterov");
-    }
-
-    /** Sets the learning rate. */
-    public AdamP lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the learning-rate schedule. */
-    public AdamP lr(Schedule value) {
-        return with("lr", value);
-    }
-
-    /** Sets the moment decays. */
-    public AdamP betas(double b1, double b2) {
-        return with("betas", new double[] {b1, b2});
-    }
-
-    /** Sets eps. */
-    public AdamP eps(double value) {
-        return with("eps", value);
-    }
-
-    /** Sets the decoupled weight decay. */
-    public AdamP weightDecay(double value) {
-        return with("weight_decay", value);
-    }
-
-    /** Sets the decoupled weight-decay schedule. */
-    public AdamP weightDecay(Schedule value) {
-        return with("weight_decay", value);
-    }
-
-    /** Sets the threshold of the scale-invariance test. */
-    public AdamP delta(double value) {
-        return with("delta", value);
-    }
-
-    /** Sets the weight-decay factor of projected tensors. */
-    public AdamP wdRatio(double value) {
-        return with("wd_ratio", value);
-    }
-
-    /** Turns Nesterov momentum on or off. */
-    public AdamP nesterov(boolean value) {
-        return with("nesterov", value);
     }
 
     @Override
@@ -163,30 +110,32 @@ public final class AdamP extends FusedOptimizer<AdamP> {
      */
     @Override
     public GradientTransformation reference() {
-        if (nesterov) {
+        if (flag("nesterov")) {
             throw new UnsupportedOperationException("adamp: nesterov=true has no composed reference (AdamP's Nesterov "
                     + "direction is not scale_by_adam's); it is tested against a transcription of the authors' code");
         }
         ScaleInvariantProjection projection = (ScaleInvariantProjection) ScaleInvariantProjection
-                .of(ScaleByAdam.of(betas, eps, false)).with("weight_decay", weightDecay).with("delta", delta)
-                .with("wd_ratio", wdRatio).with("eps", eps);
-        return Transforms.chain(projection, Transforms.scaleByLearningRate(lr));
+                .of(ScaleByAdam.of(hp.schedules("betas"), hp.schedule("eps"), false))
+                .with("weight_decay", hp.schedule("weight_decay")).with("delta", hp.schedule("delta"))
+                .with("wd_ratio", hp.schedule("wd_ratio")).with("eps", hp.schedule("eps"));
+        return Transforms.chain(projection, Transforms.scaleByLearningRate(hp.schedule("lr")));
     }
 
     @Override
-    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
         State s = (State) state;
         long k = s.count().get();
-        double negLr = -lr.at(k);
-        double b1 = betas.get(0).at(k);
-        double b2 = betas.get(1).at(k);
-        double e = eps.at(k);
-        double wd = weightDecay.at(k);
-        double deltaK = delta.at(k);
-        double ratio = wdRatio.at(k);
+        double negLr = -at("lr", k);
+        double b1 = at("betas", 0, k);
+        double b2 = at("betas", 1, k);
+        double e = at("eps", k);
+        double wd = at("weight_decay", k);
+        double deltaK = at("delta", k);
+        double ratio = at("wd_ratio", k);
+        boolean nesterov = flag("nesterov");
         long t = k + 1;
-        double c1 = 1.0 / (1.0 - StrictMath.pow(b1, t));
-        double c2 = 1.0 / Math.sqrt(1.0 - StrictMath.pow(b2, t));
+        double c1 = AdamMoments.c1(b1, t);
+        double c2 = AdamMoments.c2(b2, t);
         for (String name : params.names()) {
             Tensor p = params.get(name);
             double[] pd = p.data();
@@ -198,59 +147,61 @@ public final class AdamP extends FusedOptimizer<AdamP> {
                 mode = ScaleInvariantProjection.test(pd, g, p.dim(0), deltaK, e);
             }
             if (mode == ScaleInvariantProjection.NONE) {
-                plain(pd, g, m, v, b1, b2, e, c1, c2, wd, negLr, apply);
+                Chunks.run(pd.length, (from, to) -> {
+                    AdamMoments.moments(g, m, v, b1, b2, from, to);
+                    for (int j = from; j < to; j++) {
+                        double num = nesterov ? b1 * m[j] + (1.0 - b1) * g[j] : m[j];
+                        double u = negLr * (AdamMoments.direction(num, v[j], c1, c2, e) + wd * pd[j]);
+                        if (apply) {
+                            pd[j] = pd[j] + u;
+                        } else {
+                            g[j] = u;
+                        }
+                    }
+                });
             } else {
                 int blocks = mode == ScaleInvariantProjection.CHANNEL ? p.dim(0) : 1;
-                projected(pd, g, m, v, blocks, b1, b2, e, c1, c2, wd * ratio, negLr, apply);
+                projected(pd, g, m, v, blocks, b1, b2, e, c1, c2, nesterov, wd * ratio, negLr, apply);
             }
         }
         s.count().increment();
     }
 
-    /** One pass: moments, direction, decay and step, for a tensor that is not projected. */
-    private void plain(double[] p, double[] g, double[] m, double[] v, double b1, double b2, double eps, double c1,
-            double c2, double decay, double negLr, boolean apply) {
-        for (int j = 0; j < p.length; j++) {
-            double gj = g[j];
-            double mj = b1 * m[j] + (1.0 - b1) * gj;
-            double vj = b2 * v[j] + (1.0 - b2) * gj * gj;
-            m[j] = mj;
-            v[j] = vj;
-            double num = nesterov ? b1 * mj + (1.0 - b1) * gj : mj;
-            double d = (num * c1) / (Math.sqrt(vj) * c2 + eps);
-            double u = negLr * (d + decay * p[j]);
-            if (apply) {
-                p[j] = p[j] + u;
-            } else {
-                g[j] = u;
+    /**
+     * Advances the moments over {@code [from, to)} and writes the direction d over the gradient:
+     * {@code (m c1)/(√v c2 + eps)}, or with Nesterov {@code ((β1 m + (1 − β1) g) c1)/(√v c2 + eps)}.
+     */
+    private static void direction(double[] g, double[] m, double[] v, double b1, double b2, double eps, double c1,
+            double c2, boolean nesterov, int from, int to) {
+        AdamMoments.moments(g, m, v, b1, b2, from, to);
+        if (nesterov) {
+            for (int j = from; j < to; j++) {
+                g[j] = b1 * m[j] + (1.0 - b1) * g[j];
             }
         }
+        AdamMoments.direction(nesterov ? g : m, v, c1, c2, eps, g, from, to);
     }
 
     /**
      * Two passes per block (a row, or the whole tensor): the first advances the moments, writes the
-     * direction d over the gradient and accumulates ⟨p, d⟩ and ‖p‖²; the second removes p̂⟨p̂, d⟩ and steps.
-     * A block is one row of a weight, so the second pass reads it from cache.
+     * direction d over the gradient and accumulates ⟨p, d⟩ and ‖p‖², a cache-sized piece at a time; the second
+     * removes p̂⟨p̂, d⟩ and steps. A block is one row of a weight, so the second pass reads it from cache.
      */
-    private void projected(double[] p, double[] g, double[] m, double[] v, int blocks, double b1,
-            double b2, double eps, double c1, double c2, double decay, double negLr, boolean apply) {
+    private static void projected(double[] p, double[] g, double[] m, double[] v, int blocks, double b1, double b2,
+            double eps, double c1, double c2, boolean nesterov, double decay, double negLr, boolean apply) {
         int len = p.length / blocks;
         for (int b = 0; b < blocks; b++) {
             int start = b * len;
             int end = start + len;
             double pd = 0.0;
             double pp = 0.0;
-            for (int j = start; j < end; j++) {
-                double gj = g[j];
-                double mj = b1 * m[j] + (1.0 - b1) * gj;
-                double vj = b2 * v[j] + (1.0 - b2) * gj * gj;
-                m[j] = mj;
-                v[j] = vj;
-                double num = nesterov ? b1 * mj + (1.0 - b1) * gj : mj;
-                double d = (num * c1) / (Math.sqrt(vj) * c2 + eps);
-                g[j] = d;
-                pd += p[j] * d;
-                pp += p[j] * p[j];
+            for (int from = start; from < end; from += Chunks.BLOCK) {
+                int to = Math.min(end, from + Chunks.BLOCK);
+                direction(g, m, v, b1, b2, eps, c1, c2, nesterov, from, to);
+                for (int j = from; j < to; j++) {
+                    pd += p[j] * g[j];
+                    pp += p[j] * p[j];
+                }
             }
             double c = ScaleInvariantProjection.coefficient(pd, pp, eps);
             for (int j = start; j < end; j++) {

@@ -1,9 +1,10 @@
 package dev.gradus.optim.optimizer;
 
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.FusedOptimizer;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.Transforms;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -34,7 +35,8 @@ import java.util.List;
  * <p>Reference chain: {@code chain(scale_by_adam(b1, b2, eps, amsgrad), add_decayed_weights(weight_decay),
  * scale_by_learning_rate(lr))}, equal to the fused step bit for bit.
  */
-public final class AdamW extends FusedOptimizer<AdamW> {
+public final class AdamW extends FusedOptimizer<AdamW>
+        implements Fluent.Lr<AdamW>, Fluent.Betas<AdamW>, Fluent.Eps<AdamW>, Fluent.WeightDecay<AdamW>, Fluent.Amsgrad<AdamW> {
 
     /** Spec: {@code adamw(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01, amsgrad=false)}. */
     public static final Descriptor<AdamW> SPEC = Descriptor.builder("adamw", Descriptor.Kind.OPTIMIZER, AdamW::new)
@@ -48,68 +50,24 @@ public final class AdamW extends FusedOptimizer<AdamW> {
             .param(Param.flag("amsgrad", false, "use the running maximum of the second moment"))
             .build();
 
-    private final Schedule lr;
-    private final List<Schedule> betas;
-    private final Schedule eps;
-    private final Schedule weightDecay;
-    private final boolean amsgrad;
-
     /** From validated hyperparameters; use {@code Optimizers.adamw()}. */
     public AdamW(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.betas = hp.schedules("betas");
-        this.eps = hp.schedule("eps");
-        this.weightDecay = hp.schedule("weight_decay");
-        this.amsgrad = hp.flag("amsgrad");
-    }
-
-    /** Sets the learning rate. */
-    public AdamW lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the learning rate schedule. */
-    public AdamW lr(Schedule value) {
-        return with("lr", value);
-    }
-
-    /** Sets the moment decays. */
-    public AdamW betas(double b1, double b2) {
-        return with("betas", new double[] {b1, b2});
-    }
-
-    /** Sets eps. */
-    public AdamW eps(double value) {
-        return with("eps", value);
-    }
-
-    /** Sets the decoupled weight decay. */
-    public AdamW weightDecay(double value) {
-        return with("weight_decay", value);
-    }
-
-    /** Turns AMSGrad on or off. */
-    public AdamW amsgrad(boolean value) {
-        return with("amsgrad", value);
     }
 
     @Override
     public ScaleByAdam.State init(TensorMap params) {
-        return ScaleByAdam.of(betas, eps, amsgrad).init(params);
+        return AdamKernel.preconditioner(hp).init(params);
     }
 
     @Override
-    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
-        ScaleByAdam.State s = (ScaleByAdam.State) state;
-        long t = s.count().get();
-        AdamKernel.run(params, grads, s, lr.at(t), betas.get(0).at(t), betas.get(1).at(t), eps.at(t),
-                weightDecay.at(t), true, amsgrad, apply);
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
+        AdamKernel.run(params, grads, (ScaleByAdam.State) state, hp, true, apply);
     }
 
     @Override
     public GradientTransformation reference() {
-        return Transforms.chain(ScaleByAdam.of(betas, eps, amsgrad), Transforms.addDecayedWeights(weightDecay),
-                Transforms.scaleByLearningRate(lr));
+        return Transforms.chain(AdamKernel.preconditioner(hp), Transforms.addDecayedWeights(hp.schedule("weight_decay")),
+                Transforms.scaleByLearningRate(hp.schedule("lr")));
     }
 }

@@ -1,11 +1,13 @@
 package dev.gradus.optim.optimizer;
 
-import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.Fluent;
+import dev.gradus.optim.KernelOptimizer;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
+import dev.gradus.optim.kernel.AdamMoments;
+import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -46,7 +48,8 @@ import java.util.List;
  * DiffGrad opt = Optimizers.diffgrad().lr(1e-3);
  * }</pre>
  */
-public final class DiffGrad extends Configurable<DiffGrad> {
+public final class DiffGrad extends KernelOptimizer<DiffGrad>
+        implements Fluent.Lr<DiffGrad>, Fluent.Betas<DiffGrad>, Fluent.Eps<DiffGrad>, Fluent.WeightDecay<DiffGrad> {
 
     /** Spec: {@code diffgrad(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0)}. */
     public static final Descriptor<DiffGrad> SPEC = Descriptor
@@ -64,43 +67,9 @@ public final class DiffGrad extends Configurable<DiffGrad> {
     public record State(Counter count, TensorMap expAvg, TensorMap expAvgSq, TensorMap previousGrad)
             implements Counted {}
 
-    private final Schedule lr;
-    private final List<Schedule> betas;
-    private final Schedule eps;
-    private final Schedule weightDecay;
-
     /** From validated hyperparameters; use {@code Optimizers.diffgrad()}. */
     public DiffGrad(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.betas = hp.schedules("betas");
-        this.eps = hp.schedule("eps");
-        this.weightDecay = hp.schedule("weight_decay");
-    }
-
-    /** Sets the learning rate. */
-    public DiffGrad lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the learning-rate schedule. */
-    public DiffGrad lr(Schedule value) {
-        return with("lr", value);
-    }
-
-    /** Sets the moment decays. */
-    public DiffGrad betas(double b1, double b2) {
-        return with("betas", new double[] {b1, b2});
-    }
-
-    /** Sets eps. */
-    public DiffGrad eps(double value) {
-        return with("eps", value);
-    }
-
-    /** Sets the coupled L2 coefficient. */
-    public DiffGrad weightDecay(double value) {
-        return with("weight_decay", value);
     }
 
     @Override
@@ -109,22 +78,14 @@ public final class DiffGrad extends Configurable<DiffGrad> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        run(params, updates, (State) state, false);
-    }
-
-    @Override
-    public void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
-        run(params, grads, (State) state, true);
-    }
-
-    private void run(TensorMap params, TensorMap grads, State s, boolean apply) {
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
+        State s = (State) state;
         long k = s.count().get();
-        double lrK = lr.at(k);
-        double b1 = betas.get(0).at(k);
-        double b2 = betas.get(1).at(k);
-        double epsK = eps.at(k);
-        double wd = weightDecay.at(k);
+        double lrK = at("lr", k);
+        double b1 = at("betas", 0, k);
+        double b2 = at("betas", 1, k);
+        double epsK = at("eps", k);
+        double wd = at("weight_decay", k);
         long t = k + 1;
         double stepSize = lrK * Math.sqrt(1.0 - StrictMath.pow(b2, t)) / (1.0 - StrictMath.pow(b1, t));
         for (String name : params.names()) {
@@ -133,21 +94,24 @@ public final class DiffGrad extends Configurable<DiffGrad> {
             double[] m = s.expAvg().get(name).data();
             double[] v = s.expAvgSq().get(name).data();
             double[] prev = s.previousGrad().get(name).data();
-            for (int j = 0; j < p.length; j++) {
-                double gj = wd != 0 ? g[j] + wd * p[j] : g[j];
-                double mj = b1 * m[j] + (1 - b1) * gj;
-                double vj = b2 * v[j] + (1 - b2) * gj * gj;
-                m[j] = mj;
-                v[j] = vj;
-                double friction = 1.0 / (1.0 + StrictMath.exp(-Math.abs(prev[j] - gj)));
-                prev[j] = gj;
-                double u = -stepSize * (mj * friction) / (Math.sqrt(vj) + epsK);
-                if (apply) {
-                    p[j] = p[j] + u;
+            Chunks.run(p.length, (from, to) -> {
+                if (wd != 0) {
+                    AdamMoments.moments(g, p, wd, m, v, b1, b2, from, to);
                 } else {
-                    g[j] = u;
+                    AdamMoments.moments(g, m, v, b1, b2, from, to);
                 }
-            }
+                for (int j = from; j < to; j++) {
+                    double gj = wd != 0 ? g[j] + wd * p[j] : g[j]; // as the moments formed it
+                    double friction = 1.0 / (1.0 + StrictMath.exp(-Math.abs(prev[j] - gj)));
+                    prev[j] = gj;
+                    double u = -stepSize * (m[j] * friction) / (Math.sqrt(v[j]) + epsK);
+                    if (apply) {
+                        p[j] = p[j] + u;
+                    } else {
+                        g[j] = u;
+                    }
+                }
+            });
         }
         s.count().increment();
     }

@@ -3,10 +3,11 @@ package dev.gradus.optim.optimizer;
 import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.GradientTransformation;
+import dev.gradus.optim.KernelOptimizer;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Requirement;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.combine.NameGlobs;
 import dev.gradus.optim.spec.Descriptor;
@@ -82,7 +83,9 @@ import java.util.function.Predicate;
  * <p>There is no composition of building blocks for FRUGAL; the tests compare it with a straightforward
  * dense reimplementation (explicit projection matrices, eigenvectors of GᵀG instead of the SVD).
  */
-public final class Frugal extends Configurable<Frugal> {
+public final class Frugal extends KernelOptimizer<Frugal> implements Fluent.Lr<Frugal>, Fluent.Density<Frugal>,
+        Fluent.UpdateGap<Frugal>, Fluent.ProjType<Frugal>, Fluent.InactiveUpdateRule<Frugal>, Fluent.WeightDecay<Frugal>,
+        Fluent.ResetStatistics<Frugal>, Fluent.ProjParams<Frugal> {
 
     /** Spec: {@code frugal(scale_by_adam(), lr=0.001, density=0.25, update_gap=200, ...)}. */
     public static final Descriptor<Frugal> SPEC = Descriptor.builder("frugal", Descriptor.Kind.WRAPPER, Frugal::new)
@@ -119,111 +122,41 @@ public final class Frugal extends Configurable<Frugal> {
     public record State(Counter count, OptState regular, OptState projected, TensorMap projector, RandomStream rng)
             implements Counted {}
 
-    private final GradientTransformation inner;
-    private final Schedule lr;
-    private final double density;
-    private final long updateGap;
-    private final String projType;
-    private final String coordChoice;
-    private final String blockOrder;
     private final int freeRule; // 0 sign, 1 identity, 2 none
-    private final Schedule inactiveLrScale;
-    private final Schedule projParamsLrScale;
-    private final boolean resetStatistics;
-    private final Schedule weightDecay;
-    private final List<String> projParams;
-    private final long seed;
 
     /** From validated hyperparameters; use {@code Optimizers.frugal()}. */
     public Frugal(Hyperparams hp) {
         super(hp);
-        this.inner = hp.transform("inner");
-        if (inner instanceof Configurable<?> c && c.descriptor().kind() == Descriptor.Kind.OPTIMIZER) {
+        if (inner() instanceof Configurable<?> c && c.descriptor().kind() == Descriptor.Kind.OPTIMIZER) {
             throw new IllegalArgumentException("frugal: inner must be a direction-making building block such as "
                     + "scale_by_adam() or trace(decay=0.9), not the optimizer " + c.descriptor().name()
                     + "(...): frugal itself scales by -lr");
         }
-        if (!inner.requirements().isEmpty()) {
-            Requirement r = inner.requirements().get(0);
+        if (!inner().requirements().isEmpty()) {
+            Requirement r = inner().requirements().get(0);
             throw new IllegalArgumentException("frugal: inner " + r.by() + " needs " + r.capability().description()
                     + ", but frugal runs its inner transform on projected gradients, where there is no objective");
         }
-        this.lr = hp.schedule("lr");
-        this.density = hp.number("density");
-        this.updateGap = hp.integer("update_gap");
-        this.projType = hp.string("proj_type");
-        this.coordChoice = hp.string("coord_choice");
-        this.blockOrder = hp.string("block_order");
         this.freeRule = switch (hp.string("inactive_update_rule")) {
             case "sign_sgd" -> 0;
             case "sgd" -> 1;
             default -> 2;
         };
-        this.inactiveLrScale = hp.schedule("inactive_lr_scale");
-        this.projParamsLrScale = hp.schedule("proj_params_lr_scale");
-        this.resetStatistics = hp.flag("reset_statistics");
-        this.weightDecay = hp.schedule("weight_decay");
-        this.projParams = hp.strings("proj_params");
-        this.seed = hp.integer("seed");
-    }
-
-    /** Sets the learning rate. */
-    public Frugal lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the learning-rate schedule. */
-    public Frugal lr(Schedule value) {
-        return with("lr", value);
-    }
-
-    /** Sets the density of the subspace. */
-    public Frugal density(double value) {
-        return with("density", value);
-    }
-
-    /** Sets the steps between refreshes. */
-    public Frugal updateGap(long value) {
-        return with("update_gap", value);
-    }
-
-    /** Sets the projector: "svd", "random", "coordinate" or "block". */
-    public Frugal projType(String value) {
-        return with("proj_type", value);
-    }
-
-    /** Sets the state-free rule: "sign_sgd", "sgd" or "no". */
-    public Frugal inactiveUpdateRule(String value) {
-        return with("inactive_update_rule", value);
-    }
-
-    /** Sets the decoupled weight decay. */
-    public Frugal weightDecay(double value) {
-        return with("weight_decay", value);
-    }
-
-    /** Sets whether the subspace state is reset at each refresh. */
-    public Frugal resetStatistics(boolean value) {
-        return with("reset_statistics", value);
-    }
-
-    /** Selects the projectable tensors by globs. */
-    public Frugal projParams(String... globs) {
-        return with("proj_params", List.of(globs));
     }
 
     /** The inner transform. */
     public GradientTransformation inner() {
-        return inner;
+        return hp.transform("inner");
     }
 
     private boolean block() {
-        return projType.equals("block");
+        return hp.string("proj_type").equals("block");
     }
 
     /** The projection of every projectable tensor, by name, in parameter order. */
     private Map<String, FrugalProjection> layouts(TensorMap params) {
-        Predicate<String> selected = projParams.isEmpty() ? null : new NameGlobs(projParams);
+        List<String> globs = hp.strings("proj_params");
+        Predicate<String> selected = globs.isEmpty() ? null : new NameGlobs(globs);
         Map<String, FrugalProjection> out = new LinkedHashMap<>();
         params.forEach((name, p) -> {
             boolean projectable = selected == null ? p.rank() >= 2 : selected.test(name);
@@ -232,9 +165,10 @@ public final class Frugal extends Configurable<Frugal> {
             }
             if (p.rank() < 2 && !block()) {
                 throw new IllegalArgumentException("frugal: '" + name + "' has shape " + Arrays.toString(p.shape())
-                        + "; proj_type=\"" + projType + "\" projects matrices only (rank >= 2)");
+                        + "; proj_type=\"" + hp.string("proj_type") + "\" projects matrices only (rank >= 2)");
             }
-            out.put(name, FrugalProjection.of(projType, coordChoice, p.shape(), density));
+            out.put(name, FrugalProjection.of(hp.string("proj_type"), hp.string("coord_choice"), p.shape(),
+                    hp.number("density")));
         });
         return out;
     }
@@ -260,36 +194,29 @@ public final class Frugal extends Configurable<Frugal> {
         Map<String, FrugalProjection> layouts = layouts(params);
         TensorMap projector = new TensorMap();
         layouts.forEach((name, l) -> projector.put(name, Tensor.zeros(l.projectorShape())));
-        return new State(new Counter(), inner.init(subset(params, layouts)), inner.init(lowZeros(layouts)), projector,
-                RandomStream.of(seed));
+        return new State(new Counter(), inner().init(subset(params, layouts)), inner().init(lowZeros(layouts)),
+                projector, RandomStream.of(hp.integer("seed")));
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        run(params, updates, (State) state, false);
-    }
-
-    @Override
-    public void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
-        run(params, grads, (State) state, true);
-    }
-
-    private void run(TensorMap params, TensorMap grads, State s, boolean apply) {
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
+        State s = (State) state;
         long k = s.count().get();
-        double negLr = -lr.at(k);
-        double scale = projParamsLrScale.at(k);
-        double freeScale = scale * inactiveLrScale.at(k);
-        double wd = weightDecay.at(k);
+        double negLr = -at("lr", k);
+        double scale = at("proj_params_lr_scale", k);
+        double freeScale = scale * at("inactive_lr_scale", k);
+        double wd = at("weight_decay", k);
         Map<String, FrugalProjection> layouts = layouts(params);
 
-        if (k % updateGap == 0) {
-            refresh(layouts, grads, s, k / updateGap);
+        long gap = hp.integer("update_gap");
+        if (k % gap == 0) {
+            refresh(layouts, grads, s, k / gap);
         }
 
         // Regular parameters: the inner direction on the full gradient.
         TensorMap regGrads = subset(grads, layouts);
         if (regGrads.size() > 0) {
-            inner.update(regGrads, s.regular(), subset(params, layouts), StepContext.none());
+            inner().update(regGrads, s.regular(), subset(params, layouts), StepContext.none());
             for (String name : regGrads.names()) {
                 double[] p = params.get(name).data();
                 double[] d = regGrads.get(name).data();
@@ -322,7 +249,7 @@ public final class Frugal extends Configurable<Frugal> {
             lowGrads.put(name, lowG);
             lowParams.put(name, lowP);
         });
-        inner.update(lowGrads, s.projected(), lowParams, StepContext.none());
+        inner().update(lowGrads, s.projected(), lowParams, StepContext.none());
         double[] lifted = null;
         for (Map.Entry<String, FrugalProjection> e : layouts.entrySet()) {
             String name = e.getKey();
@@ -359,12 +286,12 @@ public final class Frugal extends Configurable<Frugal> {
                 s.projector().get(names.get(i)).data()[0] = active[i] ? 1.0 : 0.0;
             }
         } else {
-            boolean svd = projType.equals("svd");
+            boolean svd = hp.string("proj_type").equals("svd");
             layouts.forEach((name, l) -> l.refresh(svd, grads.get(name).data(), s.rng(), s.projector().get(name).data(),
                     name));
         }
-        if (resetStatistics || block()) {
-            StateTree.restore(s.projected(), inner.init(lowZeros(layouts)));
+        if (flag("reset_statistics") || block()) {
+            StateTree.restore(s.projected(), inner().init(lowZeros(layouts)));
         }
     }
 
@@ -373,12 +300,12 @@ public final class Frugal extends Configurable<Frugal> {
      * drawn at random, or the next consecutive group in ascending, descending or mirrored order.
      */
     private boolean[] activeBlocks(int count, RandomStream rng, long round) {
-        int k = FrugalProjection.round(count * density);
+        int k = FrugalProjection.round(count * hp.number("density"));
         boolean[] active = new boolean[count];
         if (k == 0) {
             return active;
         }
-        if (blockOrder.equals("random")) {
+        if (hp.string("block_order").equals("random")) {
             for (int i : rng.choice(count, k, false)) {
                 active[i] = true;
             }
@@ -386,7 +313,7 @@ public final class Frugal extends Configurable<Frugal> {
         }
         int groups = (count + k - 1) / k;
         int g;
-        switch (blockOrder) {
+        switch (hp.string("block_order")) {
             case "ascending" -> g = (int) (round % groups);
             case "descending" -> g = groups - 1 - (int) (round % groups);
             default -> { // mirror: 0, 1, ..., G−1, G−1, ..., 0, 0, 1, ...
@@ -405,7 +332,7 @@ public final class Frugal extends Configurable<Frugal> {
     public Map<String, Double> hyperparams(OptState state) {
         State s = (State) state;
         Map<String, Double> out = new LinkedHashMap<>(hp.valuesAt(s.count().get()));
-        inner.hyperparams(s.regular()).forEach((n, v) -> out.put("inner/" + n, v));
+        inner().hyperparams(s.regular()).forEach((n, v) -> out.put("inner/" + n, v));
         return out;
     }
 }

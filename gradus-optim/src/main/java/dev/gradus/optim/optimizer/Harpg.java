@@ -4,9 +4,9 @@ import dev.gradus.optim.Capability;
 import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Requirement;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -39,7 +39,8 @@ import java.util.List;
  * numpy check used 2/(t + 2), a schedule on {@code eta}); {@code eps=1e-12}. Exact constants of the theory are
  * unconfirmed. The norm runs over all parameters jointly.
  */
-public final class Harpg extends Configurable<Harpg> {
+public final class Harpg extends Configurable<Harpg>
+        implements Fluent.Lr<Harpg>, Fluent.Eta<Harpg> {
 
     /** Spec: {@code harpg(lr=0.01, lr_power=0.0, eta=1.0, eta_power=1.0, normalized=false, eps=1e-12)}. */
     public static final Descriptor<Harpg> SPEC = descriptor("harpg", false, 0.01, 0.0,
@@ -68,22 +69,9 @@ public final class Harpg extends Configurable<Harpg> {
     /** State: the step count, the previous iterate θ_{t−1} and the momentum d_{t−1}. */
     public record State(Counter count, TensorMap previous, TensorMap momentum) implements Counted {}
 
-    private final Schedule lr;
-    private final double lrPower;
-    private final Schedule eta;
-    private final double etaPower;
-    private final boolean normalized;
-    private final Schedule eps;
-
     /** From validated hyperparameters. */
     public Harpg(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.lrPower = hp.number("lr_power");
-        this.eta = hp.schedule("eta");
-        this.etaPower = hp.number("eta_power");
-        this.normalized = hp.flag("normalized");
-        this.eps = hp.schedule("eps");
     }
 
     /** HARPG with its defaults. */
@@ -96,29 +84,14 @@ public final class Harpg extends Configurable<Harpg> {
         return NORMALIZED_SPEC.create(NORMALIZED_SPEC.defaults());
     }
 
-    /** Sets the step-size scale {@code lr}. */
-    public Harpg lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the step-size scale {@code lr} as a schedule. */
-    public Harpg lr(Schedule value) {
-        return with("lr", value);
-    }
-
-    /** Sets the momentum-weight scale {@code eta} as a schedule. */
-    public Harpg eta(Schedule value) {
-        return with("eta", value);
-    }
-
     /** The momentum weight η_t at step {@code t}. */
     public double etaAt(long t) {
-        return Math.min(1.0, NPgIgt.decayed(eta, etaPower, t));
+        return Math.min(1.0, NPgIgt.decayed(hp.schedule("eta"), hp.number("eta_power"), t));
     }
 
     /** The step size γ_t at step {@code t}. */
     public double stepSizeAt(long t) {
-        return NPgIgt.decayed(lr, lrPower, t);
+        return NPgIgt.decayed(hp.schedule("lr"), hp.number("lr_power"), t);
     }
 
     @Override
@@ -171,7 +144,7 @@ public final class Harpg extends Configurable<Harpg> {
         }
         Trees.copyInto(params, s.previous());
         double gammaT = stepSizeAt(t);
-        double scale = normalized ? -gammaT / (Trees.globalNorm(d) + eps.at(t)) : -gammaT;
+        double scale = flag("normalized") ? -gammaT / (Trees.globalNorm(d) + at("eps", t)) : -gammaT;
         Trees.scaleInto(scale, d, updates);
         s.count().increment();
     }

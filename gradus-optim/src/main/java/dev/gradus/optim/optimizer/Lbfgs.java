@@ -2,10 +2,10 @@ package dev.gradus.optim.optimizer;
 
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.MutableScalar;
 import dev.gradus.optim.Objective;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -55,7 +55,9 @@ import java.util.List;
  * {@code history_size} iterations). There is no composition of building blocks for L-BFGS; the tests
  * compare it with an independent transcription of torch's flat-vector code.
  */
-public final class Lbfgs extends FullBatchSolver<Lbfgs> {
+public final class Lbfgs extends FullBatchSolver<Lbfgs> implements Fluent.Lr<Lbfgs>, Fluent.MaxIter<Lbfgs>,
+        Fluent.MaxEval<Lbfgs>, Fluent.ToleranceGrad<Lbfgs>, Fluent.ToleranceChange<Lbfgs>, Fluent.HistorySize<Lbfgs>,
+        Fluent.LineSearchFn<Lbfgs> {
 
     /** Spec: {@code lbfgs(lr=1.0, max_iter=20, ..., line_search_fn="strong_wolfe")}. */
     public static final Descriptor<Lbfgs> SPEC = Descriptor.builder("lbfgs", Descriptor.Kind.OPTIMIZER, Lbfgs::new)
@@ -85,60 +87,19 @@ public final class Lbfgs extends FullBatchSolver<Lbfgs> {
             TensorMap oldDirs, TensorMap oldStps, TensorMap ro, Counter historyStart, Counter historyLength,
             MutableScalar t, MutableScalar hDiag, MutableScalar prevLoss) implements Counted {}
 
-    private final Schedule lr;
     private final int maxIter;
     private final int maxEval;
-    private final double toleranceGrad;
-    private final double toleranceChange;
     private final int historySize;
     private final boolean strongWolfe;
 
     /** From validated hyperparameters; use {@code Optimizers.lbfgs()}. */
     public Lbfgs(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
         this.maxIter = Math.toIntExact(hp.integer("max_iter"));
         long me = hp.integer("max_eval");
         this.maxEval = me == 0 ? maxIter * 5 / 4 : Math.toIntExact(me);
-        this.toleranceGrad = hp.number("tolerance_grad");
-        this.toleranceChange = hp.number("tolerance_change");
         this.historySize = Math.toIntExact(hp.integer("history_size"));
         this.strongWolfe = hp.string("line_search_fn").equals("strong_wolfe");
-    }
-
-    /** Sets {@code lr}. */
-    public Lbfgs lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets {@code max_iter}. */
-    public Lbfgs maxIter(int value) {
-        return with("max_iter", (long) value);
-    }
-
-    /** Sets {@code max_eval} (0: max_iter·5/4). */
-    public Lbfgs maxEval(int value) {
-        return with("max_eval", (long) value);
-    }
-
-    /** Sets {@code tolerance_grad}. */
-    public Lbfgs toleranceGrad(double value) {
-        return with("tolerance_grad", value);
-    }
-
-    /** Sets {@code tolerance_change}. */
-    public Lbfgs toleranceChange(double value) {
-        return with("tolerance_change", value);
-    }
-
-    /** Sets {@code history_size}. */
-    public Lbfgs historySize(int value) {
-        return with("history_size", (long) value);
-    }
-
-    /** Sets {@code line_search_fn}: {@code "strong_wolfe"} or {@code "none"}. */
-    public Lbfgs lineSearchFn(String value) {
-        return with("line_search_fn", value);
     }
 
     @Override
@@ -159,14 +120,14 @@ public final class Lbfgs extends FullBatchSolver<Lbfgs> {
     protected void minimize(TensorMap params, TensorMap grad, OptState state, StepContext ctx) {
         State s = (State) state;
         Objective objective = ctx::gradientAt;
-        double lrK = lr.at(s.count().get());
+        double lrK = at("lr", s.count().get());
         s.count().increment();
 
         TensorMap flatGrad = grad;
         double loss = lossAtEntry(params, ctx);
         int currentEvals = 1;
         s.funcEvals().set(s.funcEvals().get() + 1);
-        if (Trees.maxAbs(flatGrad) <= toleranceGrad) {
+        if (Trees.maxAbs(flatGrad) <= hp.number("tolerance_grad")) {
             return;
         }
         TensorMap d = s.direction();
@@ -233,7 +194,7 @@ public final class Lbfgs extends FullBatchSolver<Lbfgs> {
 
             t = totalIter == 1 ? Math.min(1.0, 1.0 / Trees.sumAbs(flatGrad)) * lrK : lrK;
             double gtd = Trees.dot(flatGrad, d);
-            if (gtd > -toleranceChange) {
+            if (gtd > -hp.number("tolerance_change")) {
                 break;
             }
 
@@ -241,18 +202,18 @@ public final class Lbfgs extends FullBatchSolver<Lbfgs> {
             boolean optCond = false;
             if (strongWolfe) {
                 StrongWolfe.Result r = StrongWolfe.search(objective, params, d, t, loss, flatGrad, gtd, 1e-4, 0.9,
-                        toleranceChange, 25);
+                        hp.number("tolerance_change"), 25);
                 loss = r.loss();
                 flatGrad = r.grad();
                 t = r.t();
                 lsFuncEvals = r.evals();
                 Trees.axpy(t, d, params);
-                optCond = Trees.maxAbs(flatGrad) <= toleranceGrad;
+                optCond = Trees.maxAbs(flatGrad) <= hp.number("tolerance_grad");
             } else {
                 Trees.axpy(t, d, params);
                 if (nIter != maxIter) {
                     loss = objective.evaluate(params, flatGrad);
-                    optCond = Trees.maxAbs(flatGrad) <= toleranceGrad;
+                    optCond = Trees.maxAbs(flatGrad) <= hp.number("tolerance_grad");
                     lsFuncEvals = 1;
                 }
             }
@@ -262,10 +223,10 @@ public final class Lbfgs extends FullBatchSolver<Lbfgs> {
             if (nIter == maxIter || currentEvals >= maxEval || optCond) {
                 break;
             }
-            if (Trees.maxAbs(d) * Math.abs(t) <= toleranceChange) {
+            if (Trees.maxAbs(d) * Math.abs(t) <= hp.number("tolerance_change")) {
                 break;
             }
-            if (Math.abs(loss - prevLoss) < toleranceChange) {
+            if (Math.abs(loss - prevLoss) < hp.number("tolerance_change")) {
                 break;
             }
         }

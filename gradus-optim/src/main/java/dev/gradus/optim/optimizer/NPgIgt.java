@@ -4,6 +4,7 @@ import dev.gradus.optim.Capability;
 import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Requirement;
 import dev.gradus.optim.Schedule;
@@ -38,7 +39,8 @@ import java.util.List;
  * <p><b>The incoming gradient is not used:</b> the step's gradient is the one at θ̃_t, from the step context
  * ({@link Capability#GRADIENT}); a caller whose gradients are costly (a sampled trajectory) may pass zeros.
  */
-public final class NPgIgt extends Configurable<NPgIgt> {
+public final class NPgIgt extends Configurable<NPgIgt>
+        implements Fluent.Lr<NPgIgt> {
 
     /** Spec: {@code n_pg_igt(lr=0.1, lr_power=0.6, eta=1.0, eta_power=0.8, eps=1e-12)}. */
     public static final Descriptor<NPgIgt> SPEC = Descriptor.builder("n_pg_igt", Descriptor.Kind.OPTIMIZER, NPgIgt::new)
@@ -56,20 +58,9 @@ public final class NPgIgt extends Configurable<NPgIgt> {
     /** State: the step count, the previous iterate θ_{t−1} and the momentum d_{t−1}. */
     public record State(Counter count, TensorMap previous, TensorMap momentum) implements Counted {}
 
-    private final Schedule lr;
-    private final double lrPower;
-    private final Schedule eta;
-    private final double etaPower;
-    private final Schedule eps;
-
     /** From validated hyperparameters. */
     public NPgIgt(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.lrPower = hp.number("lr_power");
-        this.eta = hp.schedule("eta");
-        this.etaPower = hp.number("eta_power");
-        this.eps = hp.schedule("eps");
     }
 
     /** The optimizer with the digest's defaults. */
@@ -77,24 +68,14 @@ public final class NPgIgt extends Configurable<NPgIgt> {
         return SPEC.create(SPEC.defaults());
     }
 
-    /** Sets the step-size scale {@code lr}. */
-    public NPgIgt lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the step-size scale {@code lr} as a schedule. */
-    public NPgIgt lr(Schedule value) {
-        return with("lr", value);
-    }
-
     /** The momentum weight η_t at step {@code t}. */
     public double etaAt(long t) {
-        return Math.min(1.0, decayed(eta, etaPower, t));
+        return Math.min(1.0, decayed(hp.schedule("eta"), hp.number("eta_power"), t));
     }
 
     /** The step size γ_t at step {@code t}. */
     public double stepSizeAt(long t) {
-        return decayed(lr, lrPower, t);
+        return decayed(hp.schedule("lr"), hp.number("lr_power"), t);
     }
 
     /** {@code s_t · (t + 1)^(−power)}: the polynomially decaying schedules of Fatkhullin et al. (also HARPG's). */
@@ -144,7 +125,7 @@ public final class NPgIgt extends Configurable<NPgIgt> {
                 dd[i] = (1 - etaT) * dd[i] + etaT * g[i];
             }
         }
-        double scale = -gammaT / (Trees.globalNorm(d) + eps.at(t));
+        double scale = -gammaT / (Trees.globalNorm(d) + at("eps", t));
         Trees.scaleInto(scale, d, updates);
         s.count().increment();
     }

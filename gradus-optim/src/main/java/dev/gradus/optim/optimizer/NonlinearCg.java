@@ -2,10 +2,10 @@ package dev.gradus.optim.optimizer;
 
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.MutableScalar;
 import dev.gradus.optim.Objective;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -48,7 +48,8 @@ import java.util.List;
  * a straightforward transcription of the equations above and with the exact answer on quadratics (CG with
  * exact line searches ends in at most n iterations).
  */
-public final class NonlinearCg extends FullBatchSolver<NonlinearCg> {
+public final class NonlinearCg extends FullBatchSolver<NonlinearCg> implements Fluent.Lr<NonlinearCg>,
+        Fluent.MaxIter<NonlinearCg>, Fluent.ToleranceGrad<NonlinearCg>, Fluent.BetaType<NonlinearCg> {
 
     /** Spec: {@code nonlinear_cg(lr=1.0, max_iter=20, ..., beta_type="polak_ribiere_plus", c1=0.0001, c2=0.1)}. */
     public static final Descriptor<NonlinearCg> SPEC = Descriptor
@@ -75,50 +76,21 @@ public final class NonlinearCg extends FullBatchSolver<NonlinearCg> {
     public record State(Counter count, Counter nIter, Counter funcEvals, TensorMap direction, TensorMap prevFlatGrad,
             MutableScalar t, MutableScalar prevGtd, MutableScalar prevLoss) implements Counted {}
 
-    private final Schedule lr;
     private final int maxIter;
     private final int maxEval;
-    private final double toleranceGrad;
-    private final double toleranceChange;
     private final boolean fletcherReeves;
-    private final double c1;
-    private final double c2;
 
     /** From validated hyperparameters; use {@code Optimizers.nonlinearCg()}. */
     public NonlinearCg(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
         this.maxIter = Math.toIntExact(hp.integer("max_iter"));
         long me = hp.integer("max_eval");
         this.maxEval = me == 0 ? maxIter * 5 / 4 : Math.toIntExact(me);
-        this.toleranceGrad = hp.number("tolerance_grad");
-        this.toleranceChange = hp.number("tolerance_change");
         this.fletcherReeves = hp.string("beta_type").equals("fletcher_reeves");
-        this.c1 = hp.number("c1");
-        this.c2 = hp.number("c2");
-        if (c1 >= c2) {
-            throw new IllegalArgumentException("nonlinear_cg: c1=" + c1 + " must be below c2=" + c2);
+        if (hp.number("c1") >= hp.number("c2")) {
+            throw new IllegalArgumentException("nonlinear_cg: c1=" + hp.number("c1") + " must be below c2="
+                    + hp.number("c2"));
         }
-    }
-
-    /** Sets {@code lr}. */
-    public NonlinearCg lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets {@code max_iter}. */
-    public NonlinearCg maxIter(int value) {
-        return with("max_iter", (long) value);
-    }
-
-    /** Sets {@code tolerance_grad}. */
-    public NonlinearCg toleranceGrad(double value) {
-        return with("tolerance_grad", value);
-    }
-
-    /** Sets {@code beta_type}: {@code "polak_ribiere_plus"} or {@code "fletcher_reeves"}. */
-    public NonlinearCg betaType(String value) {
-        return with("beta_type", value);
     }
 
     @Override
@@ -132,14 +104,14 @@ public final class NonlinearCg extends FullBatchSolver<NonlinearCg> {
     protected void minimize(TensorMap params, TensorMap grad, OptState state, StepContext ctx) {
         Objective objective = ctx::gradientAt;
         State s = (State) state;
-        double lrK = lr.at(s.count().get());
+        double lrK = at("lr", s.count().get());
         s.count().increment();
 
         TensorMap g = grad;
         double loss = lossAtEntry(params, ctx);
         int currentEvals = 1;
         s.funcEvals().set(s.funcEvals().get() + 1);
-        if (Trees.maxAbs(g) <= toleranceGrad) {
+        if (Trees.maxAbs(g) <= hp.number("tolerance_grad")) {
             return;
         }
         TensorMap d = s.direction();
@@ -183,11 +155,11 @@ public final class NonlinearCg extends FullBatchSolver<NonlinearCg> {
             double prevLoss = loss;
             s.prevLoss().set(loss);
             s.prevGtd().set(gtd);
-            if (gtd > -toleranceChange) {
+            if (gtd > -hp.number("tolerance_change")) {
                 break;
             }
-            StrongWolfe.Result r = StrongWolfe.search(objective, params, d, t, loss, g, gtd, c1, c2, toleranceChange,
-                    25);
+            StrongWolfe.Result r = StrongWolfe.search(objective, params, d, t, loss, g, gtd, hp.number("c1"),
+                    hp.number("c2"), hp.number("tolerance_change"), 25);
             loss = r.loss();
             g = r.grad();
             t = r.t();
@@ -196,13 +168,13 @@ public final class NonlinearCg extends FullBatchSolver<NonlinearCg> {
             currentEvals += r.evals();
             s.funcEvals().set(s.funcEvals().get() + r.evals());
 
-            if (nIter == maxIter || currentEvals >= maxEval || Trees.maxAbs(g) <= toleranceGrad) {
+            if (nIter == maxIter || currentEvals >= maxEval || Trees.maxAbs(g) <= hp.number("tolerance_grad")) {
                 break;
             }
-            if (Trees.maxAbs(d) * Math.abs(t) <= toleranceChange) {
+            if (Trees.maxAbs(d) * Math.abs(t) <= hp.number("tolerance_change")) {
                 break;
             }
-            if (Math.abs(loss - prevLoss) < toleranceChange) {
+            if (Math.abs(loss - prevLoss) < hp.number("tolerance_change")) {
                 break;
             }
         }

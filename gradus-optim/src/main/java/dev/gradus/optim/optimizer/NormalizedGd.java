@@ -1,10 +1,12 @@
 package dev.gradus.optim.optimizer;
 
-import dev.gradus.optim.Configurable;
+import dev.gradus.optim.Capability;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.KernelOptimizer;
 import dev.gradus.optim.MutableScalar;
 import dev.gradus.optim.OptState;
+import dev.gradus.optim.Requirement;
 import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
@@ -14,6 +16,7 @@ import dev.gradus.optim.spec.ParamType;
 import dev.gradus.optim.spec.Range;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
+import java.util.List;
 
 /**
  * Normalized LR+GD: gradient descent on the logistic loss whose step is divided by the mean sigmoid
@@ -37,10 +40,17 @@ import dev.gradus.tensor.TensorMap;
  * at the current parameters in every update. This keeps it composable (chains, schedules on {@code lr},
  * state save/load) and lets a caller who already has the per-example losses pass them:
  * for the logistic loss, {@code σ_i = 1 − exp(−ℓ_i)} (see {@link #meanSigmoidWeight(double[])}). For a
- * linear model {@link #logistic(Tensor, double[], String)} builds the function from the data. A
- * spec-built {@code normalized_gd(lr=…)} has no function yet: bind one with {@link #meanWeight} before the
- * first update, or the update fails saying so. The typed setters ({@link #lr(double)}, ...) keep the
- * binding; the generic {@code with(name, value)} rebuilds from the spec and returns an unbound copy.
+ * linear model {@link #logistic(Tensor, double[], String)} builds the function from the data.
+ *
+ * <p><b>Unbound: from the per-example losses.</b> A spec-built {@code normalized_gd(lr=…)} (as in
+ * {@code gradus train --optimizer 'normalized_gd(lr=10)'}) has no function bound. It then needs
+ * {@link Capability#PER_SAMPLE} from its caller and takes the per-example losses ℓ_i of the batch at the
+ * current parameters from the step context, with {@code σ_i = 1 − exp(−ℓ_i)}. For the softmax
+ * cross-entropy this is the same weight: {@code −∂ℓ_i/∂z_{i,y_i} = 1 − p_{i,y_i} = 1 − exp(−ℓ_i)}, so the
+ * multiclass form keeps the paper's meaning; for other losses (squared error) the weight has no such
+ * meaning, and the binding should be given in code. A caller without per-example losses (a full-batch replay)
+ * refuses it when it is set up, naming the capability. An empty batch gives a zero update. Every setter and
+ * {@link #with} keep the binding.
  *
  * <p>Edge cases: σ_i is computed stably (losses reach about 400 at large γ). When every σ_i underflows to
  * 0 the gradient is 0 too and the update is 0 (instead of 0·∞). The paper's stopping rule (all margins
@@ -54,7 +64,7 @@ import dev.gradus.tensor.TensorMap;
  * NormalizedGd opt = Optimizers.normalizedGd(100).meanWeight(NormalizedGd.logistic(a, y, "theta"));
  * }</pre>
  */
-public final class NormalizedGd extends Configurable<NormalizedGd> {
+public final class NormalizedGd extends KernelOptimizer<NormalizedGd> {
 
     /** Spec: {@code normalized_gd(lr)}; the mean-weight function is bound in code. */
     public static final Descriptor<NormalizedGd> SPEC = Descriptor
@@ -75,18 +85,12 @@ public final class NormalizedGd extends Configurable<NormalizedGd> {
     /** State: the step count and the last normalization β_t. */
     public record State(Counter count, MutableScalar beta) implements Counted {}
 
-    private static final MeanWeight UNBOUND = params -> {
-        throw new IllegalStateException("normalized_gd: no mean-weight function is bound; call "
-                + "NormalizedGd.meanWeight(...) with the mean sigmoid weight of the loss, e.g. "
-                + "NormalizedGd.logistic(features, labels, \"theta\")");
-    };
-
     private final Schedule lr;
-    private final MeanWeight meanWeight;
+    private final MeanWeight meanWeight; // null: from the per-example losses in the step context
 
     /** From validated hyperparameters, with no mean-weight function yet; use {@code Optimizers.normalizedGd(lr)}. */
     public NormalizedGd(Hyperparams hp) {
-        this(hp, UNBOUND);
+        this(hp, null);
     }
 
     private NormalizedGd(Hyperparams hp, MeanWeight meanWeight) {
@@ -103,6 +107,20 @@ public final class NormalizedGd extends Configurable<NormalizedGd> {
     /** Sets the step-size schedule, keeping the mean-weight function. */
     public NormalizedGd lr(Schedule value) {
         return new NormalizedGd(hp.with("lr", value), meanWeight);
+    }
+
+    /** A copy with one hyperparameter changed, keeping the mean-weight function. */
+    @Override
+    public NormalizedGd with(String name, Object value) {
+        return new NormalizedGd(hp.with(name, value), meanWeight);
+    }
+
+    /** With no mean-weight function bound: the per-example losses, to compute it from. */
+    @Override
+    protected List<Requirement> ownRequirements() {
+        return meanWeight == null ? List.of(new Requirement(Capability.PER_SAMPLE, "normalized_gd",
+                "the per-example losses of its mean sigmoid weight (or bind NormalizedGd.meanWeight in code)"))
+                : List.of();
     }
 
     /** The same optimizer normalizing by {@code fn}. */
@@ -164,6 +182,11 @@ public final class NormalizedGd extends Configurable<NormalizedGd> {
         };
     }
 
+    /** The mean sigmoid weight of a batch's losses; 0 for an empty batch, which makes the update 0. */
+    private static double meanWeight(double[] losses) {
+        return losses.length == 0 ? 0.0 : meanSigmoidWeight(losses);
+    }
+
     /** σ = 1/(1 + exp(m)) without overflow. */
     static double sigmoidWeight(double margin) {
         if (margin >= 0) {
@@ -179,17 +202,9 @@ public final class NormalizedGd extends Configurable<NormalizedGd> {
     }
 
     @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        run(params, updates, (State) state, false);
-    }
-
-    @Override
-    public void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
-        run(params, grads, (State) state, true);
-    }
-
-    private void run(TensorMap params, TensorMap grads, State s, boolean apply) {
-        double w = meanWeight.at(params);
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
+        State s = (State) state;
+        double w = meanWeight != null ? meanWeight.at(params) : meanWeight(ctx.perSample().losses().data());
         if (!(w >= 0) || Double.isInfinite(w)) {
             throw new IllegalStateException("normalized_gd: mean weight must be finite and >= 0, got " + w);
         }

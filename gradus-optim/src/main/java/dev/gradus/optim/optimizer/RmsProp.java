@@ -2,11 +2,13 @@ package dev.gradus.optim.optimizer;
 
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.FusedOptimizer;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.Transforms;
+import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.optim.schedule.ConstantSchedule;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -35,7 +37,8 @@ import dev.gradus.tensor.TensorMap;
  * <p>Reference chain: {@code chain(add_decayed_weights(weight_decay), scale_by_rms(alpha, eps, centered),
  * trace(decay=momentum), scale_by_learning_rate(lr))}, equal to the fused step bit for bit.
  */
-public final class RmsProp extends FusedOptimizer<RmsProp> {
+public final class RmsProp extends FusedOptimizer<RmsProp> implements Fluent.Lr<RmsProp>, Fluent.Alpha<RmsProp>,
+        Fluent.Eps<RmsProp>, Fluent.WeightDecay<RmsProp>, Fluent.Momentum<RmsProp>, Fluent.Centered<RmsProp> {
 
     /** Spec: {@code rmsprop(lr=0.01, alpha=0.99, eps=1e-08, weight_decay=0.0, momentum=0.0, centered=false)}. */
     public static final Descriptor<RmsProp> SPEC = Descriptor.builder("rmsprop", Descriptor.Kind.OPTIMIZER, RmsProp::new)
@@ -53,116 +56,73 @@ public final class RmsProp extends FusedOptimizer<RmsProp> {
     public record State(Counter count, TensorMap squareAvg, TensorMap gradAvg, TensorMap momentumBuffer)
             implements Counted {}
 
-    private final Schedule lr;
-    private final Schedule alpha;
-    private final Schedule eps;
-    private final Schedule weightDecay;
-    private final Schedule momentum;
-    private final boolean centered;
     private final boolean noMomentum;
 
     /** From validated hyperparameters; use {@code Optimizers.rmsprop()}. */
     public RmsProp(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.alpha = hp.schedule("alpha");
-        this.eps = hp.schedule("eps");
-        this.weightDecay = hp.schedule("weight_decay");
-        this.momentum = hp.schedule("momentum");
-        this.centered = hp.flag("centered");
-        this.noMomentum = momentum instanceof ConstantSchedule c && c.value() == 0;
-    }
-
-    /** Sets the learning rate. */
-    public RmsProp lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the learning rate schedule. */
-    public RmsProp lr(Schedule value) {
-        return with("lr", value);
-    }
-
-    /** Sets the smoothing constant. */
-    public RmsProp alpha(double value) {
-        return with("alpha", value);
-    }
-
-    /** Sets eps. */
-    public RmsProp eps(double value) {
-        return with("eps", value);
-    }
-
-    /** Sets the coupled L2 coefficient. */
-    public RmsProp weightDecay(double value) {
-        return with("weight_decay", value);
-    }
-
-    /** Sets the momentum factor. */
-    public RmsProp momentum(double value) {
-        return with("momentum", value);
-    }
-
-    /** Turns centering on or off. */
-    public RmsProp centered(boolean value) {
-        return with("centered", value);
+        this.noMomentum = hp.schedule("momentum") instanceof ConstantSchedule c && c.value() == 0;
     }
 
     @Override
     public State init(TensorMap params) {
-        return new State(new Counter(), params.zerosLike(), centered ? params.zerosLike() : new TensorMap(),
+        return new State(new Counter(), params.zerosLike(), flag("centered") ? params.zerosLike() : new TensorMap(),
                 noMomentum ? new TensorMap() : params.zerosLike());
     }
 
     @Override
-    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
         State s = (State) state;
         long t = s.count().get();
-        double negLr = -lr.at(t);
-        double a = alpha.at(t);
-        double e = eps.at(t);
-        double wd = weightDecay.at(t);
-        double mu = momentum.at(t);
+        double negLr = -at("lr", t);
+        double a = at("alpha", t);
+        double e = at("eps", t);
+        double wd = at("weight_decay", t);
+        double mu = at("momentum", t);
+        boolean centered = flag("centered");
         for (String name : params.names()) {
             double[] p = params.get(name).data();
             double[] g = grads.get(name).data();
             double[] v = s.squareAvg().get(name).data();
             double[] m = centered ? s.gradAvg().get(name).data() : v;
             double[] b = mu != 0 ? s.momentumBuffer().get(name).data() : v;
-            for (int i = 0; i < p.length; i++) {
-                double pi = p[i];
-                double gi = g[i] + wd * pi;
-                double vi = a * v[i] + (1.0 - a) * gi * gi;
-                v[i] = vi;
-                double den;
-                if (centered) {
-                    double mi = a * m[i] + (1.0 - a) * gi;
-                    m[i] = mi;
-                    den = Math.sqrt(vi - mi * mi) + e;
-                } else {
-                    den = Math.sqrt(vi) + e;
+            Chunks.run(p.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double pi = p[i];
+                    double gi = g[i] + wd * pi;
+                    double vi = a * v[i] + (1.0 - a) * gi * gi;
+                    v[i] = vi;
+                    double den;
+                    if (centered) {
+                        double mi = a * m[i] + (1.0 - a) * gi;
+                        m[i] = mi;
+                        den = Math.sqrt(vi - mi * mi) + e;
+                    } else {
+                        den = Math.sqrt(vi) + e;
+                    }
+                    double d = gi / den;
+                    if (mu != 0) {
+                        double bi = t == 0 ? d : mu * b[i] + 1.0 * d;
+                        b[i] = bi;
+                        d = bi;
+                    }
+                    double u = negLr * d;
+                    if (apply) {
+                        p[i] = pi + u;
+                    } else {
+                        g[i] = u;
+                    }
                 }
-                double d = gi / den;
-                if (mu != 0) {
-                    double bi = t == 0 ? d : mu * b[i] + 1.0 * d;
-                    b[i] = bi;
-                    d = bi;
-                }
-                double u = negLr * d;
-                if (apply) {
-                    p[i] = pi + u;
-                } else {
-                    g[i] = u;
-                }
-            }
+            });
         }
         s.count().increment();
     }
 
     @Override
     public GradientTransformation reference() {
-        return Transforms.chain(Transforms.addDecayedWeights(weightDecay),
-                Transforms.scaleByRms().with("alpha", alpha).with("eps", eps).with("centered", centered),
-                Transforms.trace(momentum), Transforms.scaleByLearningRate(lr));
+        return Transforms.chain(Transforms.addDecayedWeights(hp.schedule("weight_decay")),
+                Transforms.scaleByRms().with("alpha", hp.schedule("alpha")).with("eps", hp.schedule("eps"))
+                        .with("centered", flag("centered")),
+                Transforms.trace(hp.schedule("momentum")), Transforms.scaleByLearningRate(hp.schedule("lr")));
     }
 }

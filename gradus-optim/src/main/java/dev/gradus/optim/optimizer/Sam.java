@@ -4,10 +4,10 @@ import dev.gradus.optim.Capability;
 import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Requirement;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -64,7 +64,8 @@ import java.util.Map;
  * }
  * }</pre>
  */
-public final class Sam extends Configurable<Sam> {
+public final class Sam extends Configurable<Sam>
+        implements Fluent.Rho<Sam>, Fluent.Adaptive<Sam>, Fluent.Eps<Sam> {
 
     /** Spec: {@code sam(base, rho=0.05, adaptive=false, eps=1e-12)}. */
     public static final Descriptor<Sam> SPEC = Descriptor.builder("sam", Descriptor.Kind.WRAPPER, Sam::new)
@@ -79,48 +80,19 @@ public final class Sam extends Configurable<Sam> {
     /** SAM state: its step count and the base optimizer's state. */
     public record State(Counter count, OptState base) implements Counted {}
 
-    private final GradientTransformation base;
-    private final Schedule rho;
-    private final boolean adaptive;
-    private final Schedule eps;
-
     /** From validated hyperparameters; use {@code Optimizers.sam(base)}. */
     public Sam(Hyperparams hp) {
         super(hp);
-        this.base = hp.transform("base");
-        this.rho = hp.schedule("rho");
-        this.adaptive = hp.flag("adaptive");
-        this.eps = hp.schedule("eps");
-    }
-
-    /** Sets the radius {@code rho}. */
-    public Sam rho(double value) {
-        return with("rho", value);
-    }
-
-    /** Sets the radius {@code rho} as a schedule. */
-    public Sam rho(Schedule value) {
-        return with("rho", value);
-    }
-
-    /** Turns ASAM on or off. */
-    public Sam adaptive(boolean value) {
-        return with("adaptive", value);
-    }
-
-    /** Sets the guard {@code eps} of the norm. */
-    public Sam eps(double value) {
-        return with("eps", value);
     }
 
     /** The base optimizer. */
     public GradientTransformation base() {
-        return base;
+        return hp.transform("base");
     }
 
     @Override
     public State init(TensorMap params) {
-        return new State(new Counter(), base.init(params));
+        return new State(new Counter(), base().init(params));
     }
 
     /** SAM needs the gradient at the perturbed point. */
@@ -133,7 +105,7 @@ public final class Sam extends Configurable<Sam> {
     public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         State s = (State) state;
         ascend(updates, s, params, ctx);
-        base.update(updates, s.base(), params, ctx.child("base"));
+        base().update(updates, s.base(), params, ctx.child("base"));
         s.count().increment();
     }
 
@@ -141,15 +113,16 @@ public final class Sam extends Configurable<Sam> {
     public void step(TensorMap params, TensorMap grads, OptState state, StepContext ctx) {
         State s = (State) state;
         ascend(grads, s, params, ctx);
-        base.step(params, grads, s.base(), ctx.child("base"));
+        base().step(params, grads, s.base(), ctx.child("base"));
         s.count().increment();
     }
 
     /** Replaces the gradient {@code g} at {@code w} by the gradient at {@code w + ε̂}. */
     private void ascend(TensorMap g, State s, TensorMap params, StepContext ctx) {
         long k = s.count().get();
-        double r = rho.at(k);
-        double e = eps.at(k);
+        double r = at("rho", k);
+        double e = at("eps", k);
+        boolean adaptive = flag("adaptive");
         double sq = 0.0;
         for (String name : params.names()) {
             double[] w = params.get(name).data();
@@ -181,9 +154,9 @@ public final class Sam extends Configurable<Sam> {
         State s = (State) state;
         Map<String, Double> out = new LinkedHashMap<>();
         long k = s.count().get();
-        out.put("rho", rho.at(k));
-        out.put("eps", eps.at(k));
-        base.hyperparams(s.base()).forEach((n, v) -> out.put("base/" + n, v));
+        out.put("rho", at("rho", k));
+        out.put("eps", at("eps", k));
+        base().hyperparams(s.base()).forEach((n, v) -> out.put("base/" + n, v));
         return out;
     }
 }

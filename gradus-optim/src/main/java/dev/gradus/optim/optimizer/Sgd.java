@@ -1,11 +1,13 @@
 package dev.gradus.optim.optimizer;
 
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.FusedOptimizer;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.Transforms;
+import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.optim.schedule.ConstantSchedule;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -33,7 +35,8 @@ import dev.gradus.tensor.TensorMap;
  * <p>Reference chain: {@code chain(add_decayed_weights(weight_decay), trace(decay=momentum, dampening,
  * nesterov), scale_by_learning_rate(lr))}, equal to the fused step bit for bit.
  */
-public final class Sgd extends FusedOptimizer<Sgd> {
+public final class Sgd extends FusedOptimizer<Sgd>
+        implements Fluent.Lr<Sgd>, Fluent.Momentum<Sgd>, Fluent.Dampening<Sgd>, Fluent.WeightDecay<Sgd>, Fluent.Nesterov<Sgd> {
 
     /** Spec: {@code sgd(lr=0.001, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=false)}. */
     public static final Descriptor<Sgd> SPEC = Descriptor.builder("sgd", Descriptor.Kind.OPTIMIZER, Sgd::new)
@@ -47,56 +50,17 @@ public final class Sgd extends FusedOptimizer<Sgd> {
             .param(Param.flag("nesterov", false, "Nesterov momentum"))
             .build();
 
-    private final Schedule lr;
-    private final Schedule momentum;
-    private final Schedule dampening;
-    private final Schedule weightDecay;
-    private final boolean nesterov;
     private final boolean noMomentum;
 
     /** From validated hyperparameters; use {@code Optimizers.sgd()}. */
     public Sgd(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.momentum = hp.schedule("momentum");
-        this.dampening = hp.schedule("dampening");
-        this.weightDecay = hp.schedule("weight_decay");
-        this.nesterov = hp.flag("nesterov");
-        this.noMomentum = momentum instanceof ConstantSchedule c && c.value() == 0;
-        if (nesterov && (noMomentum || !(dampening instanceof ConstantSchedule d && d.value() == 0))) {
+        this.noMomentum = hp.schedule("momentum") instanceof ConstantSchedule c && c.value() == 0;
+        boolean undamped = hp.schedule("dampening") instanceof ConstantSchedule d && d.value() == 0;
+        if (flag("nesterov") && (noMomentum || !undamped)) {
             throw new IllegalArgumentException("sgd: nesterov=true requires a momentum and zero dampening, got momentum="
-                    + momentum + ", dampening=" + dampening);
+                    + hp.schedule("momentum") + ", dampening=" + hp.schedule("dampening"));
         }
-    }
-
-    /** Sets the learning rate. */
-    public Sgd lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the learning rate schedule. */
-    public Sgd lr(Schedule value) {
-        return with("lr", value);
-    }
-
-    /** Sets the momentum factor. */
-    public Sgd momentum(double value) {
-        return with("momentum", value);
-    }
-
-    /** Sets the dampening. */
-    public Sgd dampening(double value) {
-        return with("dampening", value);
-    }
-
-    /** Sets the coupled L2 coefficient. */
-    public Sgd weightDecay(double value) {
-        return with("weight_decay", value);
-    }
-
-    /** Turns Nesterov momentum on or off. */
-    public Sgd nesterov(boolean value) {
-        return with("nesterov", value);
     }
 
     @Override
@@ -105,40 +69,44 @@ public final class Sgd extends FusedOptimizer<Sgd> {
     }
 
     @Override
-    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
         Trace.State s = (Trace.State) state;
         long t = s.count().get();
-        double negLr = -lr.at(t);
-        double mu = momentum.at(t);
-        double keep = 1.0 - dampening.at(t);
-        double wd = weightDecay.at(t);
+        double negLr = -at("lr", t);
+        double mu = at("momentum", t);
+        double keep = 1.0 - at("dampening", t);
+        double wd = at("weight_decay", t);
+        boolean nesterov = flag("nesterov");
         for (String name : params.names()) {
             double[] p = params.get(name).data();
             double[] g = grads.get(name).data();
             double[] b = mu != 0 ? s.trace().get(name).data() : g;
-            for (int i = 0; i < p.length; i++) {
-                double pi = p[i];
-                double d = g[i] + wd * pi;
-                if (mu != 0) {
-                    double bi = t == 0 ? d : mu * b[i] + keep * d;
-                    b[i] = bi;
-                    d = nesterov ? d + mu * bi : bi;
+            Chunks.run(p.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double pi = p[i];
+                    double d = g[i] + wd * pi;
+                    if (mu != 0) {
+                        double bi = t == 0 ? d : mu * b[i] + keep * d;
+                        b[i] = bi;
+                        d = nesterov ? d + mu * bi : bi;
+                    }
+                    double u = negLr * d;
+                    if (apply) {
+                        p[i] = pi + u;
+                    } else {
+                        g[i] = u;
+                    }
                 }
-                double u = negLr * d;
-                if (apply) {
-                    p[i] = pi + u;
-                } else {
-                    g[i] = u;
-                }
-            }
+            });
         }
         s.count().increment();
     }
 
     @Override
     public GradientTransformation reference() {
-        return Transforms.chain(Transforms.addDecayedWeights(weightDecay),
-                Transforms.trace(momentum).with("dampening", dampening).with("nesterov", nesterov),
-                Transforms.scaleByLearningRate(lr));
+        return Transforms.chain(Transforms.addDecayedWeights(hp.schedule("weight_decay")),
+                Transforms.trace(hp.schedule("momentum")).with("dampening", hp.schedule("dampening"))
+                        .with("nesterov", flag("nesterov")),
+                Transforms.scaleByLearningRate(hp.schedule("lr")));
     }
 }

@@ -2,11 +2,14 @@ package dev.gradus.optim.optimizer;
 
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.FusedOptimizer;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.Transforms;
+import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.optim.schedule.ConstantSchedule;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -57,17 +60,19 @@ import dev.gradus.tensor.TensorMap;
  * The step is computed as one update {@code u = −lr·(d + wd·wd_factor/(1−momentum)·p)} added to {@code p}
  * (the reference scales {@code p} first), which agrees to rounding.
  *
- * <p>Reference chain (Nesterov or {@code project_buffer=false}, no dampening):
- * {@code chain(project_scale_invariant(trace(momentum, nesterov), weight_decay/(1 − momentum), delta, wd_ratio,
- * eps), scale_by_learning_rate(lr))}, equal bit for bit. Without Nesterov the official in-place projection of
- * the buffer, and with dampening the zero-started buffer, have no building-block equivalent; every branch is also tested against a
+ * <p>Reference chain (Nesterov, no dampening): {@code chain(project_scale_invariant(trace(momentum,
+ * nesterov=true), weight_decay/(1 − momentum), delta, wd_ratio, eps), scale_by_learning_rate(lr))}, equal
+ * bit for bit. Without Nesterov the in-place projection of the buffer, and with dampening the
+ * zero-started buffer, have no building-block equivalent; every branch is also tested against a
  * line-by-line transcription of {@code sgdp.py}.
  *
  * <pre>{@code
  * SgdP opt = Optimizers.sgdp(0.1).momentum(0.9).nesterov(true).weightDecay(1e-5);
  * }</pre>
  */
-public final class SgdP extends FusedOptimizer<SgdP> {
+public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>, Fluent.Momentum<SgdP>,
+        Fluent.Dampening<SgdP>, Fluent.WeightDecay<SgdP>, Fluent.Nesterov<SgdP>, Fluent.Eps<SgdP>, Fluent.Delta<SgdP>,
+        Fluent.WdRatio<SgdP> {
 
     /**
      * Spec: {@code sgdp(lr, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=false, eps=1e-08, delta=0.1,
@@ -93,73 +98,9 @@ public final class SgdP extends FusedOptimizer<SgdP> {
     /** SGDP state: the step count and the momentum buffer per parameter. */
     public record State(Counter count, TensorMap momentumBuffer) implements Counted {}
 
-    private final Schedule lr;
-    private final Schedule momentum;
-    private final Schedule dampening;
-    private final Schedule weightDecay;
-    private final boolean nesterov;
-    private final Schedule eps;
-    private final Schedule delta;
-    private final Schedule wdRatio;
-    private final boolean projectBuffer;
-
     /** From validated hyperparameters; use {@code Optimizers.sgdp(lr)}. */
     public SgdP(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.momentum = hp.schedule("momentum");
-        this.dampening = hp.schedule("dampening");
-        this.weightDecay = hp.schedule("weight_decay");
-        this.nesterov = hp.flag("nesterov");
-        this.eps = hp.schedule("eps");
-        this.delta = hp.schedule("delta");
-        this.wdRatio = hp.schedule("wd_ratio");
-        this.projectBuffer = hp.flag("project_buffer");
-    }
-
-    /** Sets the learning rate. */
-    public SgdP lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the learning-rate schedule. */
-    public SgdP lr(Schedule value) {
-        return with("lr", value);
-    }
-
-    /** Sets the momentum. */
-    public SgdP momentum(double value) {
-        return with("momentum", value);
-    }
-
-    /** Sets the dampening. */
-    public SgdP dampening(double value) {
-        return with("dampening", value);
-    }
-
-    /** Sets the decoupled weight decay. */
-    public SgdP weightDecay(double value) {
-        return with("weight_decay", value);
-    }
-
-    /** Turns Nesterov momentum on or off. */
-    public SgdP nesterov(boolean value) {
-        return with("nesterov", value);
-    }
-
-    /** Sets eps. */
-    public SgdP eps(double value) {
-        return with("eps", value);
-    }
-
-    /** Sets the threshold of the scale-invariance test. */
-    public SgdP delta(double value) {
-        return with("delta", value);
-    }
-
-    /** Sets the weight-decay factor of projected tensors. */
-    public SgdP wdRatio(double value) {
-        return with("wd_ratio", value);
     }
 
     /**
@@ -176,40 +117,45 @@ public final class SgdP extends FusedOptimizer<SgdP> {
     }
 
     /**
-     * With Nesterov or {@code project_buffer=false}, and no dampening: {@code chain(project_scale_invariant(
-     * trace(momentum, nesterov), weight_decay / (1 − momentum), delta, wd_ratio, eps), scale_by_learning_rate(lr))},
-     * equal to the fused step bit for bit ({@code trace}'s first buffer is g, which is SGDP's zero-started buffer
-     * after one step when dampening is 0).
+     * With Nesterov and no dampening: {@code chain(project_scale_invariant(trace(momentum, nesterov=true),
+     * weight_decay / (1 − momentum), delta, wd_ratio, eps), scale_by_learning_rate(lr))}, equal to the fused
+     * step bit for bit ({@code trace}'s first buffer is g, which is SGDP's zero-started buffer after one step
+     * when dampening is 0).
      *
-     * @throws UnsupportedOperationException without Nesterov when the buffer is projected in place (the official
-     *     code) or with dampening (the buffers start differently)
+     * @throws UnsupportedOperationException without Nesterov (the reference projects the buffer itself in
+     *     place) or with dampening (the buffers start differently)
      */
     @Override
     public GradientTransformation reference() {
-        if (!(nesterov || !projectBuffer) || !(dampening instanceof ConstantSchedule c && c.value() == 0.0)) {
+        boolean nesterov = flag("nesterov");
+        if (!(nesterov || !flag("project_buffer"))
+                || !(hp.schedule("dampening") instanceof ConstantSchedule c && c.value() == 0.0)) {
             throw new UnsupportedOperationException("sgdp: a composed reference exists only with nesterov=true or "
                     + "project_buffer=false, and dampening=0 (without Nesterov the official code projects the "
                     + "momentum buffer in place); these settings are tested against a transcription of sgdp.py");
         }
-        Schedule decay = step -> weightDecay.at(step) / (1 - momentum.at(step));
-        GradientTransformation trace = Transforms.trace(momentum).with("nesterov", nesterov);
+        Schedule decay = step -> at("weight_decay", step) / (1 - at("momentum", step));
+        GradientTransformation trace = Transforms.trace(hp.schedule("momentum")).with("nesterov", nesterov);
         ScaleInvariantProjection projection = (ScaleInvariantProjection) ScaleInvariantProjection.of(trace)
-                .with("weight_decay", decay).with("delta", delta).with("wd_ratio", wdRatio).with("eps", eps);
-        return Transforms.chain(projection, Transforms.scaleByLearningRate(lr));
+                .with("weight_decay", decay).with("delta", hp.schedule("delta")).with("wd_ratio", hp.schedule("wd_ratio"))
+                .with("eps", hp.schedule("eps"));
+        return Transforms.chain(projection, Transforms.scaleByLearningRate(hp.schedule("lr")));
     }
 
     @Override
-    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
         State s = (State) state;
         long k = s.count().get();
-        double negLr = -lr.at(k);
-        double mom = momentum.at(k);
-        double damp = dampening.at(k);
-        double wd = weightDecay.at(k);
-        double e = eps.at(k);
-        double deltaK = delta.at(k);
-        double ratio = wdRatio.at(k);
+        double negLr = -at("lr", k);
+        double mom = at("momentum", k);
+        double damp = at("dampening", k);
+        double wd = at("weight_decay", k);
+        double e = at("eps", k);
+        double deltaK = at("delta", k);
+        double ratio = at("wd_ratio", k);
         double decay = wd / (1 - mom);
+        boolean nesterov = flag("nesterov");
+        boolean inPlace = !nesterov && flag("project_buffer");
         for (String name : params.names()) {
             Tensor p = params.get(name);
             double[] pd = p.data();
@@ -220,18 +166,18 @@ public final class SgdP extends FusedOptimizer<SgdP> {
                 mode = ScaleInvariantProjection.test(pd, g, p.dim(0), deltaK, e);
             }
             if (mode == ScaleInvariantProjection.NONE) {
-                plain(pd, g, buf, mom, damp, negLr, decay, apply);
+                Chunks.run(pd.length, (from, to) -> plain(pd, g, buf, mom, damp, nesterov, negLr, decay, apply, from, to));
             } else {
                 int blocks = mode == ScaleInvariantProjection.CHANNEL ? p.dim(0) : 1;
-                projected(pd, g, buf, blocks, e, mom, damp, negLr, decay * ratio, apply);
+                projected(pd, g, buf, blocks, e, mom, damp, nesterov, inPlace, negLr, decay * ratio, apply);
             }
         }
         s.count().increment();
     }
 
-    private void plain(double[] p, double[] g, double[] buf, double mom, double damp, double negLr, double decay,
-            boolean apply) {
-        for (int j = 0; j < p.length; j++) {
+    private static void plain(double[] p, double[] g, double[] buf, double mom, double damp, boolean nesterov,
+            double negLr, double decay, boolean apply, int from, int to) {
+        for (int j = from; j < to; j++) {
             double gj = g[j];
             double bj = mom * buf[j] + (1 - damp) * gj;
             buf[j] = bj;
@@ -246,8 +192,8 @@ public final class SgdP extends FusedOptimizer<SgdP> {
     }
 
     /** As {@link AdamP}: per block, first the direction and ⟨p̂, d⟩, then projection and step. */
-    private void projected(double[] p, double[] g, double[] buf, int blocks, double eps, double mom, double damp,
-            double negLr, double decay, boolean apply) {
+    private static void projected(double[] p, double[] g, double[] buf, int blocks, double eps, double mom,
+            double damp, boolean nesterov, boolean inPlace, double negLr, double decay, boolean apply) {
         int len = p.length / blocks;
         for (int b = 0; b < blocks; b++) {
             int start = b * len;
@@ -266,7 +212,7 @@ public final class SgdP extends FusedOptimizer<SgdP> {
             double c = ScaleInvariantProjection.coefficient(pd, pp, eps);
             for (int j = start; j < end; j++) {
                 double d = g[j] - p[j] * c;
-                if (!nesterov && projectBuffer) {
+                if (inPlace) {
                     buf[j] = d; // the reference projects d_p in place, and d_p is the buffer itself
                 }
                 double u = negLr * (d + decay * p[j]);

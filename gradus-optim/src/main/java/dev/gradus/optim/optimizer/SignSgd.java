@@ -2,11 +2,14 @@ package dev.gradus.optim.optimizer;
 
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
+import dev.gradus.optim.Fluent;
 import dev.gradus.optim.FusedOptimizer;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
+import dev.gradus.optim.StepContext;
 import dev.gradus.optim.Transforms;
+import dev.gradus.optim.kernel.Chunks;
+import dev.gradus.optim.schedule.ConstantSchedule;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -41,7 +44,8 @@ import dev.gradus.tensor.TensorMap;
  * SignSgd signum = Optimizers.signSgd().lr(1e-3).momentum(0.9);
  * }</pre>
  */
-public final class SignSgd extends FusedOptimizer<SignSgd> {
+public final class SignSgd extends FusedOptimizer<SignSgd>
+        implements Fluent.Lr<SignSgd>, Fluent.Momentum<SignSgd>, Fluent.WeightDecay<SignSgd> {
 
     /** Spec: {@code sign_sgd(lr=0.01, momentum=0.0, weight_decay=0.0)}. */
     public static final Descriptor<SignSgd> SPEC = Descriptor
@@ -56,43 +60,12 @@ public final class SignSgd extends FusedOptimizer<SignSgd> {
     /** State: the step count and, with momentum, the buffer per parameter (else an empty map). */
     public record State(Counter count, TensorMap momentumBuffer) implements Counted {}
 
-    private final Schedule lr;
-    private final Schedule momentum;
     private final boolean stateful;
-    private final Schedule weightDecay;
 
     /** From validated hyperparameters; use {@code Optimizers.signSgd()}. */
     public SignSgd(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.momentum = hp.schedule("momentum");
-        this.stateful = !(momentum instanceof dev.gradus.optim.schedule.ConstantSchedule c && c.value() == 0.0);
-        this.weightDecay = hp.schedule("weight_decay");
-    }
-
-    /** Sets the learning rate. */
-    public SignSgd lr(double value) {
-        return with("lr", value);
-    }
-
-    /** Sets the learning-rate schedule. */
-    public SignSgd lr(Schedule value) {
-        return with("lr", value);
-    }
-
-    /** Sets the momentum (above 0: Signum). */
-    public SignSgd momentum(double value) {
-        return with("momentum", value);
-    }
-
-    /** Sets the momentum schedule (the state then always holds a buffer). */
-    public SignSgd momentum(Schedule value) {
-        return with("momentum", value);
-    }
-
-    /** Sets the coupled L2 coefficient. */
-    public SignSgd weightDecay(double value) {
-        return with("weight_decay", value);
+        this.stateful = !(hp.schedule("momentum") instanceof ConstantSchedule c && c.value() == 0.0);
     }
 
     @Override
@@ -101,7 +74,7 @@ public final class SignSgd extends FusedOptimizer<SignSgd> {
     }
 
     @Override
-    protected void kernel(TensorMap params, TensorMap grads, OptState state, boolean apply) {
+    protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
         run(params, grads, (State) state, apply);
     }
 
@@ -118,33 +91,35 @@ public final class SignSgd extends FusedOptimizer<SignSgd> {
             throw new UnsupportedOperationException("sign_sgd: no composed reference with momentum (Signum's EMA "
                     + "starts at 0 while trace starts at the first gradient)");
         }
-        return Transforms.chain(Transforms.addDecayedWeights(weightDecay), Transforms.scaleBySign(),
-                Transforms.scaleByLearningRate(lr));
+        return Transforms.chain(Transforms.addDecayedWeights(hp.schedule("weight_decay")), Transforms.scaleBySign(),
+                Transforms.scaleByLearningRate(hp.schedule("lr")));
     }
 
     private void run(TensorMap params, TensorMap grads, State s, boolean apply) {
         long k = s.count().get();
-        double negLr = -lr.at(k);
-        double mom = momentum.at(k);
-        double wd = weightDecay.at(k);
+        double negLr = -at("lr", k);
+        double mom = at("momentum", k);
+        double wd = at("weight_decay", k);
         for (String name : params.names()) {
             double[] p = params.get(name).data();
             double[] g = grads.get(name).data();
             double[] buf = stateful ? s.momentumBuffer().get(name).data() : null;
-            for (int j = 0; j < p.length; j++) {
-                double gj = g[j] + wd * p[j];
-                if (buf != null) {
-                    double bj = mom * buf[j] + (1 - mom) * gj;
-                    buf[j] = bj;
-                    gj = bj;
+            Chunks.run(p.length, (from, to) -> {
+                for (int j = from; j < to; j++) {
+                    double gj = g[j] + wd * p[j];
+                    if (buf != null) {
+                        double bj = mom * buf[j] + (1 - mom) * gj;
+                        buf[j] = bj;
+                        gj = bj;
+                    }
+                    double u = negLr * Math.signum(gj);
+                    if (apply) {
+                        p[j] = p[j] + u;
+                    } else {
+                        g[j] = u;
+                    }
                 }
-                double u = negLr * Math.signum(gj);
-                if (apply) {
-                    p[j] = p[j] + u;
-                } else {
-                    g[j] = u;
-                }
-            }
+            });
         }
         s.count().increment();
     }

@@ -63,7 +63,15 @@ public final class GradientReplay {
         try {
             root = JSON.readTree(Files.readAllBytes(path));
         } catch (JsonProcessingException e) {
-            throw new IOException(path + ": not valid JSON: " + e.getOriginalMessage());
+            String at = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":"
+                    + e.getLocation().getColumnNr();
+            String message = e.getOriginalMessage().split("\n")[0];
+            if (message.startsWith("Non-standard token")) {
+                // Jackson's advice to enable a parser feature is for programmers, not for whoever wrote the file.
+                message = message.replaceAll(": enable .*", "") + ": JSON has no NaN or Infinity, and a recording"
+                        + " holds finite numbers only";
+            }
+            throw new IOException(path + at + ": not valid JSON: " + message);
         }
         return parse(path.toString(), root);
     }

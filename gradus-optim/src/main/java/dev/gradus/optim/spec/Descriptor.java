@@ -14,15 +14,15 @@ import java.util.function.Function;
  * the reference implementation's order, with its names and defaults) and a factory from validated
  * {@link Hyperparams}.
  *
- * <p>Every registered class declares one as a static {@code SPEC} field and lists it in
- * {@code dev.gradus.optim.OptimizerRegistry}:
+ * <p>Every registered class declares one as a static {@code SPEC} field, the one place where its
+ * hyperparameters are declared, and its module's {@link DescriptorProvider} lists it:
  *
  * <pre>{@code
  * public static final Descriptor<Adam> SPEC = Descriptor.builder("adam", Descriptor.Kind.OPTIMIZER, Adam::new)
  *         .summary("Adam with coupled L2 weight decay and AMSGrad")
  *         .reference("Kingma & Ba, ICLR 2015; torch.optim.Adam")
  *         .param(Param.scalar("lr", 1e-3, "learning rate").range(Range.atLeast(0)))
- *         ...
+ *         .param(Param.scalars("betas", List.of(0.9, 0.999), "decays of the moments").range(Range.closedOpen(0, 1)))
  *         .build();
  * }</pre>
  *

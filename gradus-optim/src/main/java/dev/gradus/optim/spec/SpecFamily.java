@@ -13,12 +13,9 @@ import java.util.Optional;
  * lists it in its {@link DescriptorProvider}; the family then parses, validates, builds and prints it with the
  * same error messages as optimizer specs (unknown names with "did you mean", keywords, types, ranges).
  *
- * <pre>{@code
- * public static final SpecFamily<Compressor> COMPRESSORS = SpecFamily.of("compressor", Compressor.class);
- * Compressor c = COMPRESSORS.parse("dgc(density=0.001)");
- * }</pre>
- *
- * A component that extends {@link Configured} prints back as a spec ({@link Specs#print}).
+ * <p>For example gradus-distributed declares its compressors as
+ * {@code SpecFamily<Compressor> COMPRESSORS = SpecFamily.of("compressor", Compressor.class)} and builds one with
+ * {@code COMPRESSORS.parse("dgc(density=0.001)")}. A component that extends {@link Configured} prints back as a spec ({@link Specs#print}).
  *
  * @param <T> what the family's components are
  */

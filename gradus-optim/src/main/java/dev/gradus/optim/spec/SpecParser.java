@@ -20,10 +20,17 @@ import java.util.Set;
  *
  * Python's {@code True}, {@code False} are accepted too, so that PyTorch configs carry over; a
  * parenthesised single value without a comma is that value, as in Python.
+ *
+ * <p>Calls and tuples may nest at most {@link #MAX_DEPTH} levels deep; a deeper spec is refused with its column
+ * (the parser recurses, and real specs nest a handful of levels).
  */
 public final class SpecParser {
+    /** The deepest nesting of calls and tuples a spec may have. */
+    public static final int MAX_DEPTH = 64;
+
     private final String text;
     private int i;
+    private int depth;
 
     private SpecParser(String text) {
         this.text = text;
@@ -52,6 +59,18 @@ public final class SpecParser {
     }
 
     private SpecValue value() {
+        if (depth == MAX_DEPTH) {
+            throw new SpecException("the spec nests calls and tuples more than " + MAX_DEPTH + " levels deep", i);
+        }
+        depth++;
+        try {
+            return unnested();
+        } finally {
+            depth--;
+        }
+    }
+
+    private SpecValue unnested() {
         skipSpace();
         if (i >= text.length()) {
             throw new SpecException("unexpected end of spec; expected a value", i);

@@ -1,14 +1,11 @@
 package dev.gradus.optim.transform;
 
-import dev.gradus.optim.Configurable;
-import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
-import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.Range;
 import dev.gradus.tensor.TensorMap;
+import dev.gradus.tensor.Trees;
 
 /**
  * Adds weight decay to the updates: {@code u <- u + weight_decay_t * p}.
@@ -23,7 +20,7 @@ import dev.gradus.tensor.TensorMap;
  * </ul>
  * Wrap it in {@code masked} to spare biases and norm gains. Reference: {@code optax.add_decayed_weights}.
  */
-public final class AddDecayedWeights extends Configurable<AddDecayedWeights> {
+public final class AddDecayedWeights extends CountedTransform<AddDecayedWeights> {
 
     /** Spec: {@code add_decayed_weights(weight_decay)}. */
     public static final Descriptor<AddDecayedWeights> SPEC = Descriptor
@@ -33,30 +30,13 @@ public final class AddDecayedWeights extends Configurable<AddDecayedWeights> {
             .param(Param.scalar("weight_decay", 0.0, "decay coefficient").range(Range.atLeast(0)))
             .build();
 
-    private final Schedule weightDecay;
-
     /** From validated hyperparameters; see {@code Transforms.addDecayedWeights}. */
     public AddDecayedWeights(Hyperparams hp) {
         super(hp);
-        this.weightDecay = hp.schedule("weight_decay");
     }
 
     @Override
-    public OptState init(TensorMap params) {
-        return new CountState();
-    }
-
-    @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        CountState s = (CountState) state;
-        double wd = weightDecay.at(s.count().get());
-        for (String name : updates.names()) {
-            double[] u = updates.get(name).data();
-            double[] p = params.get(name).data();
-            for (int i = 0; i < u.length; i++) {
-                u[i] = u[i] + wd * p[i];
-            }
-        }
-        s.count().increment();
+    protected void transform(TensorMap updates, TensorMap params, long t) {
+        Trees.axpy(at("weight_decay", t), params, updates);
     }
 }

@@ -1,9 +1,5 @@
 package dev.gradus.optim.transform;
 
-import dev.gradus.optim.Configurable;
-import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
-import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -14,7 +10,7 @@ import dev.gradus.tensor.TensorMap;
  * Clips every update element to {@code [-max_delta, max_delta]}. Reference: {@code optax.clip}
  * ({@code torch.nn.utils.clip_grad_value_} with {@code clip_value} = max_delta). NaN stays NaN.
  */
-public final class Clip extends Configurable<Clip> {
+public final class Clip extends CountedTransform<Clip> {
 
     /** Spec: {@code clip(max_delta)}. */
     public static final Descriptor<Clip> SPEC = Descriptor.builder("clip", Descriptor.Kind.TRANSFORM, Clip::new)
@@ -23,23 +19,14 @@ public final class Clip extends Configurable<Clip> {
             .param(Param.scalar("max_delta", 1.0, "largest absolute value").range(Range.atLeast(0)))
             .build();
 
-    private final Schedule maxDelta;
-
     /** From validated hyperparameters; see {@code Transforms.clip}. */
     public Clip(Hyperparams hp) {
         super(hp);
-        this.maxDelta = hp.schedule("max_delta");
     }
 
     @Override
-    public OptState init(TensorMap params) {
-        return new CountState();
-    }
-
-    @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        CountState s = (CountState) state;
-        double hi = maxDelta.at(s.count().get());
+    protected void transform(TensorMap updates, TensorMap params, long t) {
+        double hi = at("max_delta", t);
         double lo = -hi;
         for (String name : updates.names()) {
             double[] u = updates.get(name).data();
@@ -48,6 +35,5 @@ public final class Clip extends Configurable<Clip> {
                 u[i] = v > hi ? hi : v < lo ? lo : v;
             }
         }
-        s.count().increment();
     }
 }

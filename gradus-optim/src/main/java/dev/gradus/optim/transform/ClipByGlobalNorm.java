@@ -1,14 +1,11 @@
 package dev.gradus.optim.transform;
 
-import dev.gradus.optim.Configurable;
-import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
-import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.Range;
 import dev.gradus.tensor.TensorMap;
+import dev.gradus.tensor.Trees;
 
 /**
  * Rescales all updates together so that their global L2 norm is at most {@code max_norm} (Pascanu,
@@ -22,7 +19,7 @@ import dev.gradus.tensor.TensorMap;
  * Reference: {@code optax.clip_by_global_norm}. Unlike {@code torch.nn.utils.clip_grad_norm_} no 1e-6 is
  * added to the norm. The sum runs over parameters in name order, so it is deterministic.
  */
-public final class ClipByGlobalNorm extends Configurable<ClipByGlobalNorm> {
+public final class ClipByGlobalNorm extends CountedTransform<ClipByGlobalNorm> {
 
     /** Spec: {@code clip_by_global_norm(max_norm)}. */
     public static final Descriptor<ClipByGlobalNorm> SPEC = Descriptor
@@ -32,45 +29,17 @@ public final class ClipByGlobalNorm extends Configurable<ClipByGlobalNorm> {
             .param(Param.scalar("max_norm", 1.0, "largest global norm").range(Range.greaterThan(0)))
             .build();
 
-    private final Schedule maxNorm;
-
     /** From validated hyperparameters; see {@code Transforms.clipByGlobalNorm}. */
     public ClipByGlobalNorm(Hyperparams hp) {
         super(hp);
-        this.maxNorm = hp.schedule("max_norm");
     }
 
     @Override
-    public OptState init(TensorMap params) {
-        return new CountState();
-    }
-
-    @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        CountState s = (CountState) state;
-        double limit = maxNorm.at(s.count().get());
-        double norm = globalNorm(updates);
+    protected void transform(TensorMap updates, TensorMap params, long t) {
+        double limit = at("max_norm", t);
+        double norm = Trees.globalNorm(updates);
         if (norm > limit) {
-            double factor = limit / norm;
-            for (String name : updates.names()) {
-                double[] u = updates.get(name).data();
-                for (int i = 0; i < u.length; i++) {
-                    u[i] = u[i] * factor;
-                }
-            }
+            Trees.scale(limit / norm, updates);
         }
-        s.count().increment();
-    }
-
-    /** The L2 norm of all values of {@code m} together, summed in name order. */
-    public static double globalNorm(TensorMap m) {
-        double sum = 0;
-        for (String name : m.names()) {
-            double[] u = m.get(name).data();
-            for (double v : u) {
-                sum += v * v;
-            }
-        }
-        return Math.sqrt(sum);
     }
 }

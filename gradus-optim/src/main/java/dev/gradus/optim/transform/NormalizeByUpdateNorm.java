@@ -1,21 +1,18 @@
 package dev.gradus.optim.transform;
 
-import dev.gradus.optim.Configurable;
-import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
-import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.Range;
 import dev.gradus.tensor.TensorMap;
+import dev.gradus.tensor.Trees;
 
 /**
  * Divides the updates by their global L2 norm: {@code u <- scale_factor * u / (||u|| + eps)}, which
  * gives normalized gradient descent when followed by a learning rate. Reference:
  * {@code optax.normalize_by_update_norm}.
  */
-public final class NormalizeByUpdateNorm extends Configurable<NormalizeByUpdateNorm> {
+public final class NormalizeByUpdateNorm extends CountedTransform<NormalizeByUpdateNorm> {
 
     /** Spec: {@code normalize_by_update_norm(scale_factor=1.0, eps=1e-06)}. */
     public static final Descriptor<NormalizeByUpdateNorm> SPEC = Descriptor
@@ -26,32 +23,14 @@ public final class NormalizeByUpdateNorm extends Configurable<NormalizeByUpdateN
             .param(Param.scalar("eps", 1e-6, "added to the norm").range(Range.atLeast(0)))
             .build();
 
-    private final Schedule scaleFactor;
-    private final Schedule eps;
-
     /** From validated hyperparameters; see {@code Transforms.normalizeByUpdateNorm}. */
     public NormalizeByUpdateNorm(Hyperparams hp) {
         super(hp);
-        this.scaleFactor = hp.schedule("scale_factor");
-        this.eps = hp.schedule("eps");
     }
 
     @Override
-    public OptState init(TensorMap params) {
-        return new CountState();
-    }
-
-    @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        CountState s = (CountState) state;
-        long t = s.count().get();
-        double factor = scaleFactor.at(t) / (ClipByGlobalNorm.globalNorm(updates) + eps.at(t));
-        for (String name : updates.names()) {
-            double[] u = updates.get(name).data();
-            for (int i = 0; i < u.length; i++) {
-                u[i] = u[i] * factor;
-            }
-        }
-        s.count().increment();
+    protected void transform(TensorMap updates, TensorMap params, long t) {
+        double factor = at("scale_factor", t) / (Trees.globalNorm(updates) + at("eps", t));
+        Trees.scale(factor, updates);
     }
 }

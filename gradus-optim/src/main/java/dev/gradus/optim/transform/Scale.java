@@ -1,18 +1,15 @@
 package dev.gradus.optim.transform;
 
-import dev.gradus.optim.Configurable;
-import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
-import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.tensor.TensorMap;
+import dev.gradus.tensor.Trees;
 
 /**
  * Multiplies updates by a factor: {@code u <- step_size_t * u}. Reference: {@code optax.scale}.
  */
-public final class Scale extends Configurable<Scale> {
+public final class Scale extends CountedTransform<Scale> {
 
     /** Spec: {@code scale(step_size)}. */
     public static final Descriptor<Scale> SPEC = Descriptor.builder("scale", Descriptor.Kind.TRANSFORM, Scale::new)
@@ -21,29 +18,13 @@ public final class Scale extends Configurable<Scale> {
             .param(Param.scalar("step_size", 1.0, "the factor (a number or a schedule)"))
             .build();
 
-    private final Schedule stepSize;
-
     /** From validated hyperparameters; see {@code Transforms.scale}. */
     public Scale(Hyperparams hp) {
         super(hp);
-        this.stepSize = hp.schedule("step_size");
     }
 
     @Override
-    public OptState init(TensorMap params) {
-        return new CountState();
-    }
-
-    @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        CountState s = (CountState) state;
-        double factor = stepSize.at(s.count().get());
-        for (String name : updates.names()) {
-            double[] u = updates.get(name).data();
-            for (int i = 0; i < u.length; i++) {
-                u[i] = factor * u[i];
-            }
-        }
-        s.count().increment();
+    protected void transform(TensorMap updates, TensorMap params, long t) {
+        Trees.scale(at("step_size", t), updates);
     }
 }

@@ -6,6 +6,8 @@ import dev.gradus.optim.Counter;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
+import dev.gradus.optim.kernel.AdamMoments;
+import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -46,18 +48,9 @@ public final class ScaleByAdam extends Configurable<ScaleByAdam> {
     /** Adam state: step count, first moment, second moment, and its running max (empty unless amsgrad). */
     public record State(Counter count, TensorMap mu, TensorMap nu, TensorMap nuMax) implements Counted {}
 
-    private final Schedule b1;
-    private final Schedule b2;
-    private final Schedule eps;
-    private final boolean amsgrad;
-
     /** From validated hyperparameters; see {@code Transforms.scaleByAdam}. */
     public ScaleByAdam(Hyperparams hp) {
         super(hp);
-        this.b1 = hp.schedule("b1");
-        this.b2 = hp.schedule("b2");
-        this.eps = hp.schedule("eps");
-        this.amsgrad = hp.flag("amsgrad");
     }
 
     /** The same preconditioner with {@code betas} given as a pair, as the optimizers hold them. */
@@ -69,7 +62,7 @@ public final class ScaleByAdam extends Configurable<ScaleByAdam> {
     @Override
     public State init(TensorMap params) {
         return new State(new Counter(), params.zerosLike(), params.zerosLike(),
-                amsgrad ? params.zerosLike() : new TensorMap());
+                flag("amsgrad") ? params.zerosLike() : new TensorMap());
     }
 
     @Override
@@ -77,28 +70,24 @@ public final class ScaleByAdam extends Configurable<ScaleByAdam> {
         State s = (State) state;
         long step = s.count().get();
         long t = step + 1;
-        double beta1 = b1.at(step);
-        double beta2 = b2.at(step);
-        double e = eps.at(step);
-        double c1 = 1.0 / (1.0 - StrictMath.pow(beta1, t));
-        double c2 = 1.0 / Math.sqrt(1.0 - StrictMath.pow(beta2, t));
+        double beta1 = at("b1", step);
+        double beta2 = at("b2", step);
+        double e = at("eps", step);
+        boolean amsgrad = flag("amsgrad");
+        double c1 = AdamMoments.c1(beta1, t);
+        double c2 = AdamMoments.c2(beta2, t);
         for (String name : updates.names()) {
             double[] g = updates.get(name).data();
             double[] m = s.mu().get(name).data();
             double[] v = s.nu().get(name).data();
-            double[] vmax = amsgrad ? s.nuMax().get(name).data() : v;
-            for (int i = 0; i < g.length; i++) {
-                double gi = g[i];
-                double mi = beta1 * m[i] + (1.0 - beta1) * gi;
-                double vi = beta2 * v[i] + (1.0 - beta2) * gi * gi;
-                m[i] = mi;
-                v[i] = vi;
+            double[] vHat = amsgrad ? s.nuMax().get(name).data() : v;
+            Chunks.run(g.length, (from, to) -> {
+                AdamMoments.moments(g, m, v, beta1, beta2, from, to);
                 if (amsgrad) {
-                    vi = Math.max(vmax[i], vi);
-                    vmax[i] = vi;
+                    AdamMoments.max(v, vHat, from, to);
                 }
-                g[i] = (mi * c1) / (Math.sqrt(vi) * c2 + e);
-            }
+                AdamMoments.direction(m, vHat, c1, c2, e, g, from, to);
+            });
         }
         s.count().increment();
     }

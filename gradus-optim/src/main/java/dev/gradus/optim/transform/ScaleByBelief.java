@@ -4,8 +4,9 @@ import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
+import dev.gradus.optim.kernel.AdamMoments;
+import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -41,16 +42,9 @@ public final class ScaleByBelief extends Configurable<ScaleByBelief> {
     /** AdaBelief state: step count, first moment, belief (EMA of the squared surprise). */
     public record State(Counter count, TensorMap mu, TensorMap nu) implements Counted {}
 
-    private final Schedule b1;
-    private final Schedule b2;
-    private final Schedule eps;
-
     /** From validated hyperparameters; see {@code Transforms.scaleByBelief}. */
     public ScaleByBelief(Hyperparams hp) {
         super(hp);
-        this.b1 = hp.schedule("b1");
-        this.b2 = hp.schedule("b2");
-        this.eps = hp.schedule("eps");
     }
 
     @Override
@@ -63,24 +57,20 @@ public final class ScaleByBelief extends Configurable<ScaleByBelief> {
         State s = (State) state;
         long step = s.count().get();
         long t = step + 1;
-        double beta1 = b1.at(step);
-        double beta2 = b2.at(step);
-        double e = eps.at(step);
-        double c1 = 1.0 / (1.0 - StrictMath.pow(beta1, t));
-        double c2 = 1.0 / Math.sqrt(1.0 - StrictMath.pow(beta2, t));
+        double beta1 = at("b1", step);
+        double beta2 = at("b2", step);
+        double e = at("eps", step);
+        double c1 = AdamMoments.c1(beta1, t);
+        double c2 = AdamMoments.c2(beta2, t);
         for (String name : updates.names()) {
             double[] g = updates.get(name).data();
             double[] m = s.mu().get(name).data();
             double[] v = s.nu().get(name).data();
-            for (int i = 0; i < g.length; i++) {
-                double gi = g[i];
-                double mi = beta1 * m[i] + (1.0 - beta1) * gi;
-                double diff = gi - mi;
-                double vi = beta2 * v[i] + (1.0 - beta2) * diff * diff + e;
-                m[i] = mi;
-                v[i] = vi;
-                g[i] = (mi * c1) / (Math.sqrt(vi) * c2 + e);
-            }
+            Chunks.run(g.length, (from, to) -> {
+                AdamMoments.first(g, m, beta1, from, to);
+                AdamMoments.belief(g, m, v, beta2, e, from, to);
+                AdamMoments.direction(m, v, c1, c2, e, g, from, to);
+            });
         }
         s.count().increment();
     }

@@ -1,12 +1,10 @@
 package dev.gradus.optim.transform;
 
-import dev.gradus.optim.Configurable;
-import dev.gradus.optim.OptState;
-import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.tensor.TensorMap;
+import dev.gradus.tensor.Trees;
 
 /**
  * Scales updates by the learning rate, with the sign flipped so that applying them descends:
@@ -19,7 +17,7 @@ import dev.gradus.tensor.TensorMap;
  * as {@code (-lr) * u}, the same operation the fused optimizers perform, so that chains ending here
  * reproduce them bit for bit.
  */
-public final class ScaleByLearningRate extends Configurable<ScaleByLearningRate> {
+public final class ScaleByLearningRate extends CountedTransform<ScaleByLearningRate> {
 
     /** Spec: {@code scale_by_learning_rate(lr, flip_sign=true)}. */
     public static final Descriptor<ScaleByLearningRate> SPEC = Descriptor
@@ -30,32 +28,15 @@ public final class ScaleByLearningRate extends Configurable<ScaleByLearningRate>
             .param(Param.flag("flip_sign", true, "negate, so that adding the update descends"))
             .build();
 
-    private final dev.gradus.optim.Schedule lr;
-    private final boolean flipSign;
-
     /** From validated hyperparameters; see {@code Transforms.scaleByLearningRate}. */
     public ScaleByLearningRate(Hyperparams hp) {
         super(hp);
-        this.lr = hp.schedule("lr");
-        this.flipSign = hp.flag("flip_sign");
     }
 
     @Override
-    public OptState init(TensorMap params) {
-        return new CountState();
-    }
-
-    @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
-        CountState s = (CountState) state;
-        double rate = lr.at(s.count().get());
-        double factor = flipSign ? -rate : rate;
-        for (String name : updates.names()) {
-            double[] u = updates.get(name).data();
-            for (int i = 0; i < u.length; i++) {
-                u[i] = factor * u[i];
-            }
-        }
-        s.count().increment();
+    protected void transform(TensorMap updates, TensorMap params, long t) {
+        double rate = at("lr", t);
+        double factor = flag("flip_sign") ? -rate : rate;
+        Trees.scale(factor, updates);
     }
 }

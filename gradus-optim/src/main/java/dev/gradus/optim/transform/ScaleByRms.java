@@ -4,7 +4,6 @@ import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -42,29 +41,23 @@ public final class ScaleByRms extends Configurable<ScaleByRms> {
     /** RMS state: step count, running mean of squares, running mean (empty unless centered). */
     public record State(Counter count, TensorMap nu, TensorMap mu) implements Counted {}
 
-    private final Schedule alpha;
-    private final Schedule eps;
-    private final boolean centered;
-
     /** From validated hyperparameters; see {@code Transforms.scaleByRms}. */
     public ScaleByRms(Hyperparams hp) {
         super(hp);
-        this.alpha = hp.schedule("alpha");
-        this.eps = hp.schedule("eps");
-        this.centered = hp.flag("centered");
     }
 
     @Override
     public State init(TensorMap params) {
-        return new State(new Counter(), params.zerosLike(), centered ? params.zerosLike() : new TensorMap());
+        return new State(new Counter(), params.zerosLike(), flag("centered") ? params.zerosLike() : new TensorMap());
     }
 
     @Override
     public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         State s = (State) state;
         long t = s.count().get();
-        double a = alpha.at(t);
-        double e = eps.at(t);
+        double a = at("alpha", t);
+        double e = at("eps", t);
+        boolean centered = flag("centered");
         for (String name : updates.names()) {
             double[] g = updates.get(name).data();
             double[] v = s.nu().get(name).data();

@@ -4,7 +4,6 @@ import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -40,14 +39,9 @@ public final class ScaleByRss extends Configurable<ScaleByRss> {
     /** Adagrad state: step count and the running sum of squares. */
     public record State(Counter count, TensorMap sum) implements Counted {}
 
-    private final double initial;
-    private final Schedule eps;
-
     /** From validated hyperparameters; see {@code Transforms.scaleByRss}. */
     public ScaleByRss(Hyperparams hp) {
         super(hp);
-        this.initial = hp.number("initial_accumulator_value");
-        this.eps = hp.schedule("eps");
     }
 
     @Override
@@ -55,7 +49,7 @@ public final class ScaleByRss extends Configurable<ScaleByRss> {
         TensorMap sum = new TensorMap();
         params.forEach((n, p) -> {
             Tensor t = Tensor.zerosLike(p);
-            Arrays.fill(t.data(), initial);
+            Arrays.fill(t.data(), hp.number("initial_accumulator_value"));
             sum.put(n, t);
         });
         return new State(new Counter(), sum);
@@ -64,7 +58,7 @@ public final class ScaleByRss extends Configurable<ScaleByRss> {
     @Override
     public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         State s = (State) state;
-        double e = eps.at(s.count().get());
+        double e = at("eps", s.count().get());
         for (String name : updates.names()) {
             double[] g = updates.get(name).data();
             double[] sum = s.sum().get(name).data();

@@ -1,8 +1,5 @@
 package dev.gradus.optim.transform;
 
-import dev.gradus.optim.Configurable;
-import dev.gradus.optim.OptState;
-import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.tensor.TensorMap;
@@ -12,7 +9,7 @@ import dev.gradus.tensor.TensorMap;
  * al., "signSGD: Compressed Optimisation for Non-Convex Problems", ICML 2018). NaN stays NaN.
  * Reference: {@code optax.scale_by_sign}.
  */
-public final class ScaleBySign extends Configurable<ScaleBySign> {
+public final class ScaleBySign extends CountedTransform<ScaleBySign> {
 
     /** Spec: {@code scale_by_sign()}. */
     public static final Descriptor<ScaleBySign> SPEC = Descriptor
@@ -27,18 +24,12 @@ public final class ScaleBySign extends Configurable<ScaleBySign> {
     }
 
     @Override
-    public OptState init(TensorMap params) {
-        return new CountState();
-    }
-
-    @Override
-    public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
+    protected void transform(TensorMap updates, TensorMap params, long t) {
         for (String name : updates.names()) {
             double[] u = updates.get(name).data();
             for (int i = 0; i < u.length; i++) {
                 u[i] = Math.signum(u[i]);
             }
         }
-        ((CountState) state).count().increment();
     }
 }

@@ -5,7 +5,6 @@ import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -79,20 +78,10 @@ public final class ScaleInvariantProjection extends Configurable<ScaleInvariantP
     /** State: the step count (for schedules) and the inner state. */
     public record State(Counter count, OptState inner) implements Counted {}
 
-    private final GradientTransformation inner;
-    private final Schedule weightDecay;
-    private final Schedule delta;
-    private final Schedule wdRatio;
-    private final Schedule eps;
 
     /** From validated hyperparameters. */
     public ScaleInvariantProjection(Hyperparams hp) {
         super(hp);
-        this.inner = hp.transform("inner");
-        this.weightDecay = hp.schedule("weight_decay");
-        this.delta = hp.schedule("delta");
-        this.wdRatio = hp.schedule("wd_ratio");
-        this.eps = hp.schedule("eps");
     }
 
     /** The projection around {@code inner}, with the reference defaults. */
@@ -102,17 +91,17 @@ public final class ScaleInvariantProjection extends Configurable<ScaleInvariantP
 
     @Override
     public State init(TensorMap params) {
-        return new State(new Counter(), inner.init(params));
+        return new State(new Counter(), hp.transform("inner").init(params));
     }
 
     @Override
     public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         State s = (State) state;
         long k = s.count().get();
-        double wd = weightDecay.at(k);
-        double deltaK = delta.at(k);
-        double ratio = wdRatio.at(k);
-        double e = eps.at(k);
+        double wd = at("weight_decay", k);
+        double deltaK = at("delta", k);
+        double ratio = at("wd_ratio", k);
+        double e = at("eps", k);
         // The test needs the raw gradient, which inner overwrites: run it first, keep the outcomes.
         int[] modes = new int[updates.size()];
         int idx = 0;
@@ -123,7 +112,7 @@ public final class ScaleInvariantProjection extends Configurable<ScaleInvariantP
             }
             idx++;
         }
-        inner.update(updates, s.inner(), params, ctx.child("inner"));
+        hp.transform("inner").update(updates, s.inner(), params, ctx.child("inner"));
         idx = 0;
         for (String name : updates.names()) {
             double[] pd = params.get(name).data();
@@ -146,7 +135,7 @@ public final class ScaleInvariantProjection extends Configurable<ScaleInvariantP
     public Map<String, Double> hyperparams(OptState state) {
         State s = (State) state;
         Map<String, Double> out = new LinkedHashMap<>(hp.valuesAt(s.count().get()));
-        inner.hyperparams(s.inner()).forEach((n, v) -> out.put("inner/" + n, v));
+        hp.transform("inner").hyperparams(s.inner()).forEach((n, v) -> out.put("inner/" + n, v));
         return out;
     }
 

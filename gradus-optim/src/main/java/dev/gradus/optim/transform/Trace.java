@@ -4,7 +4,6 @@ import dev.gradus.optim.Configurable;
 import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.OptState;
-import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
@@ -39,16 +38,9 @@ public final class Trace extends Configurable<Trace> {
     /** Momentum state: the step count and one buffer per parameter. */
     public record State(Counter count, TensorMap trace) implements Counted {}
 
-    private final Schedule decay;
-    private final Schedule dampening;
-    private final boolean nesterov;
-
     /** From validated hyperparameters; see {@code Transforms.trace}. */
     public Trace(Hyperparams hp) {
         super(hp);
-        this.decay = hp.schedule("decay");
-        this.dampening = hp.schedule("dampening");
-        this.nesterov = hp.flag("nesterov");
     }
 
     @Override
@@ -60,8 +52,9 @@ public final class Trace extends Configurable<Trace> {
     public void update(TensorMap updates, OptState state, TensorMap params, StepContext ctx) {
         State s = (State) state;
         long t = s.count().get();
-        double mu = decay.at(t);
-        double keep = 1.0 - dampening.at(t);
+        double mu = at("decay", t);
+        double keep = 1.0 - at("dampening", t);
+        boolean nesterov = flag("nesterov");
         if (mu != 0) {
             for (String name : updates.names()) {
                 double[] u = updates.get(name).data();

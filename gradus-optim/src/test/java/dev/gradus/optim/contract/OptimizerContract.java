@@ -36,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       {@code hyperparams(state)} reports the scheduled value;</li>
  *   <li>a fixed seed is deterministic: two runs give the same bits;</li>
  *   <li>the fused kernel equals the composed reference (bitwise unless the row allows a tolerance), and
- *       {@code step} equals {@code update} followed by {@code apply}.</li>
+ *       {@code step} equals {@code update} followed by {@code apply};</li>
+ *   <li>{@code step} marks every parameter it changes in place ({@code Tensor.markModified}), so a graph
+ *       recorded before the step is refused instead of giving a gradient at a point that no longer exists.</li>
  * </ol>
  *
  * To add rows, write a class {@code XxxContractTest extends OptimizerContract} in this package's tests.
@@ -64,6 +66,7 @@ public abstract class OptimizerContract {
                 checks.add(dynamicTest("fused kernel equals the composed reference", () -> matchesReference(c)));
             }
             checks.add(dynamicTest("step equals update then apply", () -> stepIsUpdateThenApply(c)));
+            checks.add(dynamicTest("step marks the parameters it changes", () -> marksChangedParameters(c)));
             return dynamicContainer(c.name(), checks);
         });
     }
@@ -193,5 +196,28 @@ public abstract class OptimizerContract {
         } else {
             Runs.assertClose("step against update then apply", p2, p1, c.stepRelTol());
         }
+    }
+
+    private static void marksChangedParameters(OptimizerCase c) {
+        TestProblems.Problem problem = TestProblems.quadratic(67);
+        GradientTransformation opt = c.optimizer();
+        TensorMap p = problem.params();
+        OptState s = opt.init(p);
+        boolean changedAny = false;
+        for (int k = 0; k < 12; k++) {
+            TensorMap before = p.copy();
+            java.util.Map<String, Integer> versions = new java.util.LinkedHashMap<>();
+            p.forEach((n, t) -> versions.put(n, t.version()));
+            Runs.step(opt, problem, p, s);
+            for (String n : p.names()) {
+                boolean changed = !java.util.Arrays.equals(before.get(n).data(), p.get(n).data());
+                changedAny |= changed;
+                if (changed) {
+                    assertThat(p.get(n).version()).as("%s, step %d: version of '%s', whose values the step changed",
+                            c.name(), k, n).isGreaterThan(versions.get(n));
+                }
+            }
+        }
+        assertThat(changedAny).as("%s changes some parameter in 12 steps", c.name()).isTrue();
     }
 }

@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.gradus.optim.Capability;
 import dev.gradus.optim.GradientTransformation;
+import dev.gradus.optim.MissingCapabilityException;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Optimizers;
+import dev.gradus.optim.PerSample;
+import dev.gradus.optim.Requirement;
+import dev.gradus.optim.StepContext;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NormalizedGdTest {
@@ -107,13 +114,81 @@ class NormalizedGdTest {
     }
 
     @Test
-    void unboundMeanWeightFailsWithAClearMessage() {
+    void unboundItNeedsPerExampleLossesFromItsCallerAndRefusesACallerWithout() {
         NormalizedGd opt = Optimizers.normalizedGd(1);
+        assertThat(opt.requirements()).extracting(Requirement::capability).containsExactly(Capability.PER_SAMPLE);
+        assertThat(opt.meanWeight(params -> 0.5).requirements()).isEmpty();
+        assertThatThrownBy(() -> Requirement.check(opt, Set.of(Capability.LOSS), "gradus optim replay"))
+                .isInstanceOf(MissingCapabilityException.class)
+                .hasMessageContaining("normalized_gd needs per-example gradients and their norms (PER_SAMPLE)")
+                .hasMessageContaining("gradus optim replay offers only");
+    }
+
+    @Test
+    void unboundItTakesTheMeanWeightFromThePerExampleLossesOfTheStep() {
+        double[] losses = {0.1, 2.5, 0.7};
+        TensorMap g = TensorMap.of("theta", Tensor.vector(0.5, -1));
+        StepContext ctx = StepContext.builder().perSample(() -> losses(losses)).build();
+        TensorMap p1 = TensorMap.of("theta", Tensor.vector(1, 2));
+        NormalizedGd unbound = Optimizers.normalizedGd(3).with("lr", 2.0);
+        NormalizedGd.State s1 = unbound.init(p1);
+        unbound.step(p1, g.copy(), s1, ctx);
+        TensorMap p2 = TensorMap.of("theta", Tensor.vector(1, 2));
+        NormalizedGd bound = Optimizers.normalizedGd(2).meanWeight(params -> NormalizedGd.meanSigmoidWeight(losses));
+        NormalizedGd.State s2 = bound.init(p2);
+        bound.step(p2, g.copy(), s2);
+        assertThat(p1.get("theta").data()).containsExactly(p2.get("theta").data());
+        assertThat(s1.beta().get()).isEqualTo(s2.beta().get()).isGreaterThan(1.0);
+
+        TensorMap p3 = TensorMap.of("theta", Tensor.vector(1, 2));
+        unbound.step(p3, g.copy(), unbound.init(p3),
+                StepContext.builder().perSample(() -> losses(new double[0])).build());
+        assertThat(p3.get("theta").data()).as("an empty batch moves nothing").containsExactly(1, 2);
+    }
+
+    @Test
+    void settersKeepTheBindingAndABadWeightIsRefused() {
+        NormalizedGd bound = Optimizers.normalizedGd(1).meanWeight(params -> 0.25);
+        assertThat(bound.with("lr", 2.0).requirements()).isEmpty();
+        assertThat(bound.lr(3.0).requirements()).isEmpty();
         TensorMap p = TensorMap.of("theta", Tensor.vector(1, 2));
-        assertThatThrownBy(() -> opt.step(p, p.zerosLike(), opt.init(p)))
-                .hasMessageContaining("normalized_gd: no mean-weight function is bound");
-        NormalizedGd bad = opt.meanWeight(params -> -1);
+        NormalizedGd bad = bound.meanWeight(params -> -1);
         assertThatThrownBy(() -> bad.step(p, p.zerosLike(), bad.init(p)))
                 .hasMessageContaining("mean weight must be finite and >= 0, got -1.0");
+    }
+
+    /** A per-example view that carries only losses (all this optimizer reads). */
+    private static PerSample losses(double[] l) {
+        return new PerSample() {
+            @Override
+            public int size() {
+                return l.length;
+            }
+
+            @Override
+            public Tensor losses() {
+                return Tensor.of(l.clone(), l.length);
+            }
+
+            @Override
+            public TensorMap gradients() {
+                throw new AssertionError("normalized_gd reads only the losses");
+            }
+
+            @Override
+            public Map<String, double[]> parameterNorms() {
+                throw new AssertionError("normalized_gd reads only the losses");
+            }
+
+            @Override
+            public double[] norms() {
+                throw new AssertionError("normalized_gd reads only the losses");
+            }
+
+            @Override
+            public TensorMap weightedSum(double[] weights) {
+                throw new AssertionError("normalized_gd reads only the losses");
+            }
+        };
     }
 }

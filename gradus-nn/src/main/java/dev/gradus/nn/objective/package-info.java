@@ -1,0 +1,8 @@
+/**
+ * Training objectives beyond the mean loss of a batch, built as differentiable graphs so that their gradients
+ * reach every parameter: Hessian-alignment penalties over per-domain losses
+ * ({@link dev.gradus.nn.objective.HessianAlignment}, {@link dev.gradus.nn.objective.DomainAlignmentObjective},
+ * trained by {@link dev.gradus.nn.objective.DomainAlignmentStep}) and denoising score matching
+ * ({@link dev.gradus.nn.objective.DenoisingScoreMatching}).
+ */
+package dev.gradus.nn.objective;
