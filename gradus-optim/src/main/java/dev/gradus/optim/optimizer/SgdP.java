@@ -60,10 +60,10 @@ import dev.gradus.tensor.TensorMap;
  * The step is computed as one update {@code u = −lr·(d + wd·wd_factor/(1−momentum)·p)} added to {@code p}
  * (the reference scales {@code p} first), which agrees to rounding.
  *
- * <p>Reference chain (Nesterov or {@code project_buffer=false}, no dampening):
- * {@code chain(project_scale_invariant(trace(momentum, nesterov), weight_decay/(1 − momentum), delta, wd_ratio,
- * eps), scale_by_learning_rate(lr))}, equal bit for bit. Without Nesterov the official in-place projection of
- * the buffer, and with dampening the zero-started buffer, have no building-block equivalent; every branch is also tested against a
+ * <p>Reference chain (Nesterov, no dampening): {@code chain(project_scale_invariant(trace(momentum,
+ * nesterov=true), weight_decay/(1 − momentum), delta, wd_ratio, eps), scale_by_learning_rate(lr))}, equal
+ * bit for bit. Without Nesterov the in-place projection of the buffer, and with dampening the
+ * zero-started buffer, have no building-block equivalent; every branch is also tested against a
  * line-by-line transcription of {@code sgdp.py}.
  *
  * <pre>{@code
@@ -117,24 +117,25 @@ public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>,
     }
 
     /**
-     * With Nesterov or {@code project_buffer=false}, and no dampening: {@code chain(project_scale_invariant(
-     * trace(momentum, nesterov), weight_decay / (1 − momentum), delta, wd_ratio, eps), scale_by_learning_rate(lr))},
-     * equal to the fused step bit for bit ({@code trace}'s first buffer is g, which is SGDP's zero-started buffer
-     * after one step when dampening is 0).
+     * With Nesterov and no dampening: {@code chain(project_scale_invariant(trace(momentum, nesterov=true),
+     * weight_decay / (1 − momentum), delta, wd_ratio, eps), scale_by_learning_rate(lr))}, equal to the fused
+     * step bit for bit ({@code trace}'s first buffer is g, which is SGDP's zero-started buffer after one step
+     * when dampening is 0).
      *
-     * @throws UnsupportedOperationException without Nesterov when the buffer is projected in place (the official
-     *     code) or with dampening (the buffers start differently)
+     * @throws UnsupportedOperationException without Nesterov (the reference projects the buffer itself in
+     *     place) or with dampening (the buffers start differently)
      */
     @Override
     public GradientTransformation reference() {
-        if (!(flag("nesterov") || !flag("project_buffer"))
+        boolean nesterov = flag("nesterov");
+        if (!(nesterov || !flag("project_buffer"))
                 || !(hp.schedule("dampening") instanceof ConstantSchedule c && c.value() == 0.0)) {
             throw new UnsupportedOperationException("sgdp: a composed reference exists only with nesterov=true or "
                     + "project_buffer=false, and dampening=0 (without Nesterov the official code projects the "
                     + "momentum buffer in place); these settings are tested against a transcription of sgdp.py");
         }
         Schedule decay = step -> at("weight_decay", step) / (1 - at("momentum", step));
-        GradientTransformation trace = Transforms.trace(hp.schedule("momentum")).with("nesterov", flag("nesterov"));
+        GradientTransformation trace = Transforms.trace(hp.schedule("momentum")).with("nesterov", nesterov);
         ScaleInvariantProjection projection = (ScaleInvariantProjection) ScaleInvariantProjection.of(trace)
                 .with("weight_decay", decay).with("delta", hp.schedule("delta")).with("wd_ratio", hp.schedule("wd_ratio"))
                 .with("eps", hp.schedule("eps"));
@@ -154,7 +155,7 @@ public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>,
         double ratio = at("wd_ratio", k);
         double decay = wd / (1 - mom);
         boolean nesterov = flag("nesterov");
-        boolean projectBuffer = flag("project_buffer");
+        boolean inPlace = !nesterov && flag("project_buffer");
         for (String name : params.names()) {
             Tensor p = params.get(name);
             double[] pd = p.data();
@@ -168,7 +169,7 @@ public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>,
                 Chunks.run(pd.length, (from, to) -> plain(pd, g, buf, mom, damp, nesterov, negLr, decay, apply, from, to));
             } else {
                 int blocks = mode == ScaleInvariantProjection.CHANNEL ? p.dim(0) : 1;
-                projected(pd, g, buf, blocks, e, mom, damp, nesterov, projectBuffer, negLr, decay * ratio, apply);
+                projected(pd, g, buf, blocks, e, mom, damp, nesterov, inPlace, negLr, decay * ratio, apply);
             }
         }
         s.count().increment();
@@ -192,7 +193,7 @@ public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>,
 
     /** As {@link AdamP}: per block, first the direction and ⟨p̂, d⟩, then projection and step. */
     private static void projected(double[] p, double[] g, double[] buf, int blocks, double eps, double mom,
-            double damp, boolean nesterov, boolean projectBuffer, double negLr, double decay, boolean apply) {
+            double damp, boolean nesterov, boolean inPlace, double negLr, double decay, boolean apply) {
         int len = p.length / blocks;
         for (int b = 0; b < blocks; b++) {
             int start = b * len;
@@ -211,7 +212,7 @@ public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>,
             double c = ScaleInvariantProjection.coefficient(pd, pp, eps);
             for (int j = start; j < end; j++) {
                 double d = g[j] - p[j] * c;
-                if (!nesterov && projectBuffer) {
+                if (inPlace) {
                     buf[j] = d; // the reference projects d_p in place, and d_p is the buffer itself
                 }
                 double u = negLr * (d + decay * p[j]);
