@@ -1,13 +1,13 @@
 package dev.gradus.autodiff;
 
-import static dev.gradus.autodiff.SavedValues.IN0;
-import static dev.gradus.autodiff.SavedValues.IN1;
-import static dev.gradus.autodiff.SavedValues.OUTPUT;
-
 import dev.gradus.tensor.Blas;
 import dev.gradus.tensor.Elementwise;
 import dev.gradus.tensor.Shapes;
 import dev.gradus.tensor.Tensor;
+
+import static dev.gradus.autodiff.SavedValues.IN0;
+import static dev.gradus.autodiff.SavedValues.IN1;
+import static dev.gradus.autodiff.SavedValues.OUTPUT;
 
 /**
  * The fused dense layer {@code y = act(x W^T + b)} as one graph node, where the composed form

@@ -1,11 +1,11 @@
 package dev.gradus.autodiff;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Backward temporaries reused across passes: reused when free, never while in use, never visible outside. */
 class ScratchTest {
