@@ -1,6 +1,9 @@
 package dev.gradus.privacy.accounting;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Renyi DP accountant: the RDP of an event at every order of a grid (sampled Gaussian steps from
@@ -20,6 +23,8 @@ public final class RdpAccountant implements Accountant {
     private final double[] orders;
     private final String ordersName;
     private final Conversion conversion;
+    private static final int CACHE_LIMIT = 256;
+    private final Map<List<Double>, double[]> unitSteps = new ConcurrentHashMap<>();
 
     private RdpAccountant(double[] orders, String ordersName, Conversion conversion) {
         this.orders = orders;
@@ -91,40 +96,64 @@ public final class RdpAccountant implements Accountant {
         return o;
     }
 
-    /** The RDP of {@code event} at every order of the grid. */
-    public double[] rdp(DpEvent event) {
-        double[] out = new double[orders.length];
-        for (int k = 0; k < orders.length; k++) {
-            out[k] = rdp(event, orders[k]);
-        }
-        return out;
-    }
-
     /**
-     * The RDP of {@code event} at order {@code alpha}.
+     * The RDP of {@code event} at every order of the grid. One step of each sampled Gaussian is computed once per
+     * accountant and remembered, so that a trainer asking before every step costs a sum over phases, not a series.
      *
      * @throws IllegalArgumentException for a Poisson-sampled event around anything but a Gaussian
      */
-    public static double rdp(DpEvent event, double alpha) {
+    public double[] rdp(DpEvent event) {
         return switch (event) {
-            case DpEvent.Gaussian g -> g.noiseMultiplier() == 0 ? Double.POSITIVE_INFINITY
-                    : alpha / (2 * g.noiseMultiplier() * g.noiseMultiplier());
+            case DpEvent.Gaussian g -> {
+                double[] out = new double[orders.length];
+                double s = g.noiseMultiplier();
+                for (int k = 0; k < out.length; k++) {
+                    out[k] = s == 0 ? Double.POSITIVE_INFINITY : orders[k] / (2 * s * s);
+                }
+                yield out;
+            }
             case DpEvent.PoissonSampled p -> {
                 if (!(p.event() instanceof DpEvent.Gaussian g)) {
                     throw new IllegalArgumentException("RDP accountant: a Poisson-sampled " + p.event()
                             + " is not supported; only the Poisson-sampled Gaussian mechanism is");
                 }
-                yield SampledGaussianRdp.rdp(p.rate(), g.noiseMultiplier(), alpha);
+                yield sampledGaussian(p.rate(), g.noiseMultiplier()).clone();
             }
-            case DpEvent.SelfComposed s -> s.count() == 0 ? 0 : s.count() * rdp(s.event(), alpha);
-            case DpEvent.Composed c -> {
-                double sum = 0;
-                for (DpEvent e : c.events()) {
-                    sum += rdp(e, alpha);
+            case DpEvent.SelfComposed s -> {
+                double[] out = rdp(s.event());
+                for (int k = 0; k < out.length; k++) {
+                    out[k] = s.count() == 0 ? 0 : s.count() * out[k];
                 }
-                yield sum;
+                yield out;
+            }
+            case DpEvent.Composed c -> {
+                double[] out = new double[orders.length];
+                for (DpEvent e : c.events()) {
+                    double[] r = rdp(e);
+                    for (int k = 0; k < out.length; k++) {
+                        out[k] += r[k];
+                    }
+                }
+                yield out;
             }
         };
+    }
+
+    private double[] sampledGaussian(double q, double sigma) {
+        List<Double> key = List.of(q, sigma);
+        double[] cached = unitSteps.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        double[] out = new double[orders.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = SampledGaussianRdp.rdp(q, sigma, orders[k]);
+        }
+        if (unitSteps.size() >= CACHE_LIMIT) {
+            unitSteps.clear(); // a noise calibration visits many multipliers once each
+        }
+        unitSteps.put(key, out);
+        return out;
     }
 
     @Override
