@@ -113,6 +113,15 @@ public final class TrainingJob {
      * already holds a checkpoint is refused rather than overwritten.
      */
     public static Outcome run(Spec spec, Path out, boolean resume, Progress progress) throws IOException {
+        return run(spec, out, resume, progress, TrainerSetup.NONE);
+    }
+
+    /**
+     * Runs {@code spec} with the trainer changed by {@code setup} (a private step, say), and writes the results with
+     * the setup's own into {@code out}.
+     */
+    public static Outcome run(Spec spec, Path out, boolean resume, Progress progress, TrainerSetup setup)
+            throws IOException {
         if (!resume && CheckpointFile.exists(out)) {
             throw new IllegalArgumentException(out + " already holds a checkpoint; add --resume to continue that run,"
                     + " or choose another output directory");
@@ -130,21 +139,26 @@ public final class TrainingJob {
         int outputs = classify ? data.numClasses() : 1;
         Module model = modelSpec.build(data.sampleShape(), outputs, RandomStream.of(spec.seed()).fork("init"));
         Loss loss = classify ? new CrossEntropyLoss() : new MseLoss();
-        Trainer trainer = Trainer.builder().model(model).loss(loss).optimizer(Specs.transformation(optimizer))
+        Trainer.Builder builder = Trainer.builder().model(model).loss(loss).optimizer(Specs.transformation(optimizer))
                 .data(train, validation).epochs(spec.epochs()).batchSize(spec.batchSize()).seed(spec.seed())
                 .inputShape(modelSpec.inputShape(data.sampleShape())).callbacks(new LearningRateLogger())
                 .progress(progress).checkpoint(out, spec.checkpointEvery())
                 .describe("model", modelSpec.toString())
                 .describe("standardize", scaling)
                 .describe("split", "validation " + spec.valFraction() + ", test " + spec.testFraction() + ", seed "
-                        + spec.splitSeed())
-                .build();
+                        + spec.splitSeed());
+        if (setup != TrainerSetup.NONE) {
+            setup.configure(builder, model, loss, train, spec.batchSize(), spec.epochs());
+            builder.describe(setup.summaryKey(), setup.describe());
+        }
+        Trainer trainer = builder.build();
         TrainingHistory history = resume ? trainer.resume() : trainer.fit();
         Outcome outcome = new Outcome(history, trainer.evaluate(train), trainer.evaluate(validation),
                 trainer.evaluate(test), trainer.step(), history.isEmpty() ? 0 : history.last().seconds(),
                 trainer.stopReason(), model.parameterCount());
         writeMetrics(out.resolve("metrics.csv"), history);
-        writeSummary(out.resolve("summary.json"), spec, modelSpec, optimizer, data, split, outcome);
+        writeSummary(out.resolve("summary.json"), spec, modelSpec, optimizer, data, split, outcome, setup.summaryKey(),
+                setup.summary(trainer));
         plotCurves(out.resolve("curves.png"), history, data.name() + ": " + modelSpec.kind() + ", " + spec.optimizer().trim());
         ModelWeights.save(out.resolve("model.safetensors"), model);
         return outcome;
@@ -200,7 +214,7 @@ public final class TrainingJob {
     }
 
     private static void writeSummary(Path file, Spec spec, ModelSpec model, String optimizer, Dataset data, Split split,
-            Outcome o) throws IOException {
+            Outcome o, String setupKey, java.util.Map<String, Object> setupSummary) throws IOException {
         ObjectNode s = JSON.createObjectNode();
         s.put("data", data.name());
         s.put("task", data.task().toString().toLowerCase(Locale.ROOT));
@@ -222,6 +236,9 @@ public final class TrainingJob {
         put(s.putObject("train"), o.train(), split.train().size());
         put(s.putObject("validation"), o.validation(), split.validation().size());
         put(s.putObject("test"), o.test(), split.test().size());
+        if (!setupSummary.isEmpty()) {
+            s.set(setupKey, JSON.valueToTree(setupSummary));
+        }
         AtomicFiles.write(file, JSON.writeValueAsBytes(s));
     }
 

@@ -95,6 +95,6 @@ public final class DpSgd extends Configured<DpSgd> implements PrivacySpec {
                 hp.string("clipping").equals("flat") ? Clipping.FLAT : Clipping.PER_LAYER,
                 hp.string("grad_sample_mode").equals("ghost") ? GradSampleMode.GHOST : GradSampleMode.MATERIALIZED);
         DpSgdStep step = new DpSgdStep(g, q, delta, target, accountant);
-        return new PrivatePlan(step, sampler, sigma, q, planned);
+        return new PrivatePlan(step, sampler, sigma, q, delta, planned);
     }
 }

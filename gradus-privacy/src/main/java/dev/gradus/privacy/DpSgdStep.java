@@ -75,6 +75,11 @@ public final class DpSgdStep implements TrainStep {
         return gradient;
     }
 
+    /** The δ of the guarantee. */
+    public double delta() {
+        return delta;
+    }
+
     /** The sampling rate q. */
     public double samplingRate() {
         return samplingRate;

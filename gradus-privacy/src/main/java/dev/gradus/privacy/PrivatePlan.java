@@ -10,7 +10,8 @@ import dev.gradus.train.TrainStep;
  * @param sampler the sampler, Poisson at the step's sampling rate
  * @param noiseMultiplier σ, given or calibrated for the target ε
  * @param samplingRate q
+ * @param delta the δ the ε is reported at
  * @param plannedSteps the steps the run will take if its budget allows
  */
 public record PrivatePlan(TrainStep step, SamplerSpec sampler, double noiseMultiplier, double samplingRate,
-                          long plannedSteps) {}
+                          double delta, long plannedSteps) {}
