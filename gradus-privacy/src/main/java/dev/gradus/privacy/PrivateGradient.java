@@ -50,7 +50,11 @@ public record PrivateGradient(double maxGradNorm, double noiseMultiplier, double
      * {@code ĝ} for the batch {@code ps}, with tensors shaped like {@code params}, noise from {@code noise}.
      */
     public TensorMap privatize(PerSample ps, TensorMap params, RandomStream noise) {
-        TensorMap sum = ps.size() == 0 ? params.zerosLike() : clippedSum(ps, params);
+        return noisyMean(ps.size() == 0 ? params.zerosLike() : clippedSum(ps, params), noise);
+    }
+
+    /** {@code (sum + N(0, (σC)² I)) / L}, in place on {@code sum}, which it returns. */
+    public TensorMap noisyMean(TensorMap sum, RandomStream noise) {
         double std = noiseMultiplier * maxGradNorm;
         double scale = 1 / expectedBatchSize;
         sum.forEach((name, t) -> {
