@@ -4,11 +4,13 @@ import dev.gradus.cli.GradusSubcommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code gradus privacy}: {@code epsilon} and {@code noise}. */
+/** {@code gradus privacy}: {@code epsilon}, {@code noise} and {@code audit}. */
 @Command(name = "privacy", mixinStandardHelpOptions = true,
         description = "Differential privacy accounting: the epsilon of DP-SGD (gradus privacy epsilon) and the noise"
-                + " multiplier for a target epsilon (gradus privacy noise). Train privately with gradus train --privacy.",
-        subcommands = {CommandLine.HelpCommand.class, PrivacyEpsilonCommand.class, PrivacyNoiseCommand.class})
+                + " multiplier for a target epsilon (gradus privacy noise), and a one-run empirical audit (gradus privacy"
+                + " audit). Train privately with gradus train --privacy.",
+        subcommands = {CommandLine.HelpCommand.class, PrivacyEpsilonCommand.class, PrivacyNoiseCommand.class,
+            PrivacyAuditCommand.class})
 public final class PrivacyCommand implements Runnable, GradusSubcommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -52,6 +52,18 @@ class PrivacyCommandTest {
     }
 
     @Test
+    void auditPassesAnHonestRunAndCatchesABrokenOne() throws Exception {
+        Object[] honest = gradus("privacy", "audit", "--json");
+        assertThat(honest[0]).isEqualTo(0);
+        JsonNode h = new ObjectMapper().readTree((String) honest[1]);
+        assertThat(h.get("epsilon_lower_bound").asDouble()).isPositive()
+                .isLessThan(h.get("claimed_epsilon").asDouble());
+        Object[] broken = gradus("privacy", "audit", "--broken", "no-noise");
+        assertThat(broken[0]).isEqualTo(3);
+        assertThat((String) broken[1]).contains("VIOLATED");
+    }
+
+    @Test
     void badValuesAreClearErrors() {
         String[][] cases = {
             {"epsilon", "-q", "1.5", "-s", "1", "-T", "10"}, {"epsilon", "-q", "0.1", "-s", "0", "-T", "10"},
