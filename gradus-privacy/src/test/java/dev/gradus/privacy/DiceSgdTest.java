@@ -1,19 +1,16 @@
 package dev.gradus.privacy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
-import dev.gradus.optim.GradientTransformation;
-import dev.gradus.optim.OptState;
-import dev.gradus.optim.Optimizers;
 import dev.gradus.optim.PerSample;
 import dev.gradus.optim.StepContext;
-import dev.gradus.optim.Transforms;
+import dev.gradus.privacy.problems.SkewedMean;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * DiceSGD against clipped DP-SGD on the digest's skewed least squares (C1 = C2 = 0.5, B = 100, η = 0.05, 3000 steps,
@@ -27,21 +24,8 @@ class DiceSgdTest {
     static final double C = 0.5;
 
     static double run(boolean dice, double sigma, long seed) {
-        Tensor x = Tensor.zeros(SkewedLeastSquares.D);
-        TensorMap params = TensorMap.of("x", x);
-        GradientTransformation sgd = Optimizers.sgd().lr(LR);
-        GradientTransformation opt = dice ? Transforms.chain(new DiceSgd(C, C, sigma, 0, false), sgd) : sgd;
-        OptState state = opt.init(params);
-        PrivateGradient dp = new PrivateGradient(C, sigma, B, Clipping.FLAT, GradSampleMode.GHOST);
-        RandomStream data = RandomStream.of(seed).fork("batches");
-        RandomStream noise = RandomStream.of(seed).fork("noise");
-        for (int t = 0; t < STEPS; t++) {
-            PerSample ps = SkewedLeastSquares.batch(x.data(), SkewedLeastSquares.draw(data, B));
-            StepContext ctx = StepContext.builder().perSample(() -> ps).random(noise.fork(Integer.toString(t))).build();
-            TensorMap g = dice ? params.zerosLike() : dp.privatize(ps, params, noise.fork(Integer.toString(t)));
-            opt.step(params, g, state, ctx);
-        }
-        return SkewedLeastSquares.relativeError(x.data());
+        double[] e = SkewedMean.train(dice, sigma, C, B, STEPS, LR, RandomStream.of(seed));
+        return e[e.length - 1];
     }
 
     @Test
