@@ -30,7 +30,7 @@ class Diff2Test {
     }
 
     static double diff2(LeastSquares p, double sigma, int restartEvery, long seed) {
-        return p.diff2(R, LR, C1, sigma, restartEvery, RandomStream.of(seed).fork("diff2"));
+        return p.diff2(LeastSquares.diff2Split(LR, C1, sigma, restartEvery), R, RandomStream.of(seed).fork("diff2"));
     }
 
     @Test

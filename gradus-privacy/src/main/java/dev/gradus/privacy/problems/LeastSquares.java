@@ -125,18 +125,21 @@ public record LeastSquares(double[] a, double[] y) implements Diff2.Node {
         return gradNormSquared(x.get("x").data());
     }
 
-    /**
-     * DIFF2-GD from x = 0 with restart period T, C2 = d and the φ = 0.5 split of DP-GD's σ ({@link Diff2#split}); the
-     * final ‖∇f‖² (last iterate).
-     */
-    public double diff2(int rounds, double lr, double c1, double sigma, int restartEvery, RandomStream random) {
-        double[] s = Diff2.split(sigma, restartEvery, 0.5);
-        Diff2 m = new Diff2(lr, c1, D, restartEvery, s[0], s[1]);
+    /** {@code method} from x = 0 for {@code rounds} rounds on this one node; the final ‖∇f‖² (last iterate). */
+    public double diff2(Diff2 method, int rounds, RandomStream random) {
         TensorMap x = TensorMap.of("x", Tensor.zeros(D));
-        Diff2.State st = m.init(x);
+        Diff2.State st = method.init(x);
         for (int t = 0; t < rounds; t++) {
-            m.round(x, java.util.List.of(this), st, random.fork(Integer.toString(t)));
+            method.round(x, java.util.List.of(this), st, random.fork(Integer.toString(t)));
         }
         return gradNormSquared(x.get("x").data());
+    }
+
+    /**
+     * DIFF2-GD with restart period T, C2 = d and the φ = 0.5 split of DP-GD's σ ({@link Diff2#split}).
+     */
+    public static Diff2 diff2Split(double lr, double c1, double sigma, int restartEvery) {
+        double[] s = Diff2.split(sigma, restartEvery, 0.5);
+        return new Diff2(lr, c1, D, restartEvery, s[0], s[1]);
     }
 }
