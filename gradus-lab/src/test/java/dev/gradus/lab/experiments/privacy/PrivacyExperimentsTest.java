@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Each privacy experiment's quick preset reproduces its claim, and its negative control fails the same test. */
 class PrivacyExperimentsTest {
     static List<Experiment> experiments() {
-        return List.of(new AccountantCurves(), new DpClippingBias(), new Diff2VsDpGd(), new PrivacyAudit());
+        return List.of(new AccountantCurves(), new DpClippingBias(), new Diff2VsDpGd(), new PrivacyAudit(),
+                new DpMnist());
     }
 
     @ParameterizedTest(name = "{0}")
