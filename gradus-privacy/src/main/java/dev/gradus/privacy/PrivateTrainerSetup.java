@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code gradus train --privacy SPEC}: a {@link TrainingJob} made private by {@link PrivacyEngine#makePrivate}; its
+ * {@code gradus train --privacy SPEC}: a {@link dev.gradus.train.TrainingJob} made private by {@link PrivacyEngine#makePrivate}; its
  * {@code summary.json} gets a {@code privacy} object with the spec, the noise multiplier, the sampling rate, δ and
  * the final ε.
  *

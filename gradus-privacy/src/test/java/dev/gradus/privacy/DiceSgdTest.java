@@ -1,5 +1,9 @@
 package dev.gradus.privacy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.gradus.data.Dataset;
 import dev.gradus.data.Datasets;
 import dev.gradus.data.Split;
@@ -20,10 +24,6 @@ import java.nio.file.Path;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * DiceSGD against clipped DP-SGD on the digest's skewed least squares (C1 = C2 = 0.5, B = 100, η = 0.05, 3000 steps,

@@ -1,5 +1,8 @@
 package dev.gradus.privacy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.gradus.privacy.accounting.DpEvent;
 import dev.gradus.privacy.accounting.NoiseCalibration;
 import dev.gradus.privacy.accounting.RdpAccountant;
@@ -9,9 +12,6 @@ import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * DIFF2 against DP-GD at equal total privacy on the digest's least squares (§4: n = 20000, d = 20, R = 100, η = 0.5,

@@ -1,5 +1,9 @@
 package dev.gradus.privacy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.gradus.autodiff.Var;
 import dev.gradus.data.Dataset;
 import dev.gradus.data.Datasets;
@@ -25,10 +29,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 /** DP-SGD: the clipped noisy gradient against a per-example reference, and the private Trainer step end to end. */
 class DpSgdStepTest {

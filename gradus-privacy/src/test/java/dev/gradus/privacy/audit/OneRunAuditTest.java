@@ -1,14 +1,14 @@
 package dev.gradus.privacy.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.gradus.privacy.Clipping;
 import dev.gradus.privacy.GradSampleMode;
 import dev.gradus.privacy.PrivateGradient;
 import dev.gradus.privacy.accounting.DpEvent;
 import dev.gradus.privacy.accounting.RdpAccountant;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The one-run audit of DP-SGD's privatised gradient: an honest run's lower bound stays below the accountant's ε, and
