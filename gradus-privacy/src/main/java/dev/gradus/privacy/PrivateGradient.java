@@ -15,8 +15,8 @@ import java.util.Objects;
  *   ĝ        = s / L                                     L = q·N, the EXPECTED batch size
  * </pre>
  * Dividing by the expected rather than the realised batch size is what the accountant assumes (Opacus' mean
- * reduction does the same, opacus#420); an empty batch gives {@code ĝ = noise/L}. The noise is drawn parameter by
- * parameter in name order from the given stream, so a seed gives the same bits whichever {@link GradSampleMode}
+ * reduction does the same, opacus#420); an empty batch gives {@code ĝ = noise/L}. The noise ({@link GaussianNoise}) is
+ * drawn parameter by parameter in name order from the given stream, so a seed gives the same bits whichever {@link GradSampleMode}
  * formed the sum.
  *
  * @param maxGradNorm C, positive
@@ -57,12 +57,7 @@ public record PrivateGradient(double maxGradNorm, double noiseMultiplier, double
     public TensorMap noisyMean(TensorMap sum, RandomStream noise) {
         double std = noiseMultiplier * maxGradNorm;
         double scale = 1 / expectedBatchSize;
-        sum.forEach((name, t) -> {
-            double[] d = t.data();
-            for (int i = 0; i < d.length; i++) {
-                d[i] = (d[i] + std * noise.normal()) * scale;
-            }
-        });
+        sum.forEach((name, t) -> GaussianNoise.addScaled(t.data(), std, scale, noise));
         return sum;
     }
 
