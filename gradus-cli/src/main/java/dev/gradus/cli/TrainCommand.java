@@ -1,6 +1,9 @@
 package dev.gradus.cli;
 
+import dev.gradus.privacy.PrivatePlan;
+import dev.gradus.privacy.PrivateTrainerSetup;
 import dev.gradus.train.Progress;
+import dev.gradus.train.TrainerSetup;
 import dev.gradus.train.TrainingJob;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,19 +53,36 @@ public final class TrainCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     long checkpointEvery;
 
+    @Option(names = "--privacy", paramLabel = "SPEC",
+            description = "Train with differential privacy, e.g. 'dp_sgd(target_epsilon=3, delta=1e-5,"
+                    + " max_grad_norm=1.0)' or 'dp_sgd(noise_multiplier=1.1)': Poisson batches of expected size"
+                    + " --batch-size, per-example clipping, Gaussian noise; training stops before the step that would"
+                    + " exceed target_epsilon, and the epsilon spent is in metrics.csv and summary.json.")
+    String privacy;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
         TrainingJob.Spec job = new TrainingJob.Spec(data.data, data.format(), data.labelColumn(), data.model, optimizer,
                 data.epochs, data.batchSize, seed, data.valFraction, data.testFraction, data.splitSeed, checkpointEvery,
                 data.standardize, data.task(), data.divergenceFactor);
-        TrainingJob.Outcome o = TrainingJob.run(job, out, resume, Progress.auto(w));
+        TrainerSetup setup = privacy == null ? TrainerSetup.NONE : PrivateTrainerSetup.parse(privacy);
+        TrainingJob.Outcome o = TrainingJob.run(job, out, resume, Progress.auto(w), setup);
         w.printf(Locale.ROOT, "%-10s %10s %9s%n", "split", "loss", "accuracy");
         print(w, "train", o.train());
         print(w, "validation", o.validation());
         print(w, "test", o.test());
         w.printf(Locale.ROOT, "%d epochs, %d steps, %.1f s; results in %s%n", o.history().size(), o.steps(), o.seconds(),
                 out);
+        if (o.stopReason() != null) {
+            w.println("stopped early: " + o.stopReason());
+        }
+        if (privacy != null && !o.history().isEmpty() && o.history().last().extras().containsKey("epsilon")) {
+            PrivatePlan plan = ((PrivateTrainerSetup) setup).plan();
+            w.printf(Locale.ROOT, "privacy: epsilon %.4f at delta %s (noise multiplier %.6g, sampling rate %.6g)%n",
+                    o.history().last().extras().get("epsilon"), plan.delta(), plan.noiseMultiplier(),
+                    plan.samplingRate());
+        }
         w.flush();
         return 0;
     }

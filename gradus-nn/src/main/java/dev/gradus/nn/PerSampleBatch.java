@@ -34,15 +34,17 @@ import java.util.Set;
 public final class PerSampleBatch implements PerSample {
     private final int batch;
     private final Tensor losses;
+    private final Tensor output;
     private final LinkedHashMap<String, int[]> shapes = new LinkedHashMap<>();
     private final LinkedHashMap<String, List<PerSampleUse>> uses;
     private final Map<String, String> loopReasons;
     private double[][] squaredNorms;
 
-    PerSampleBatch(int batch, Tensor losses, Map<String, Parameter> parameters, LinkedHashMap<String, List<PerSampleUse>> uses,
+    PerSampleBatch(int batch, Tensor losses, Tensor output, Map<String, Parameter> parameters, LinkedHashMap<String, List<PerSampleUse>> uses,
                    Map<String, String> loopReasons) {
         this.batch = batch;
         this.losses = losses;
+        this.output = output;
         parameters.forEach((name, p) -> shapes.put(name, p.shape()));
         this.uses = uses;
         this.loopReasons = loopReasons;
@@ -62,6 +64,14 @@ public final class PerSampleBatch implements PerSample {
     /** The per-example losses {@code l_i} ({@link Loss#perExample}), {@code [B]}. */
     public Tensor losses() {
         return losses.copy();
+    }
+
+    /**
+     * The model's output on the batch from the recording forward pass, {@code [B, ...]}: what a private training step
+     * reports accuracy from without a second forward pass.
+     */
+    public Tensor output() {
+        return output.copy();
     }
 
     /** How each parameter's gradients were computed, by name. */

@@ -159,9 +159,9 @@ public final class PerSampleGradients {
 
         Map<String, long[]> streams = model.randomStates();
         PerSampleRecorder recorder = new PerSampleRecorder(byIdentity, batch);
-        Tensor losses;
+        Tensor[] lossesAndOutput;
         try {
-            losses = recordAndBackward(modules, recorder, constants, x, y, batch);
+            lossesAndOutput = recordAndBackward(modules, recorder, constants, x, y, batch);
         } catch (RuntimeException e) {
             model.loadRandomStates(streams); // a failed call leaves the streams as it found them
             throw e;
@@ -188,11 +188,14 @@ public final class PerSampleGradients {
             refuseStochasticLoop(modules, loopReasons, streams);
             loop(selected, loopReasons.keySet(), constants, x, y, batch).forEach(uses::put);
         }
-        return new PerSampleBatch(batch, losses, selected, uses, loopReasons);
+        return new PerSampleBatch(batch, lossesAndOutput[0], lossesAndOutput[1], selected, uses, loopReasons);
     }
 
-    /** The recording forward pass and the backward pass that fills every probe; returns the losses {@code [B]}. */
-    private Tensor recordAndBackward(Map<String, Module> modules, PerSampleRecorder recorder, Map<String, Var> constants,
+    /**
+     * The recording forward pass and the backward pass that fills every probe; returns the losses {@code [B]} and
+     * the model's output.
+     */
+    private Tensor[] recordAndBackward(Map<String, Module> modules, PerSampleRecorder recorder, Map<String, Var> constants,
                                      Tensor x, Tensor y, int batch) {
         try (GradMode.Scope ignored = GradMode.enableGrad()) {
             Var prediction;
@@ -214,7 +217,7 @@ public final class PerSampleGradients {
                     probes.get(i).grad = grads.get(i);
                 }
             }
-            return losses.value();
+            return new Tensor[] {losses.value(), prediction.value()};
         }
     }
 

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -128,28 +129,15 @@ public final class TrainingJob {
      * failure (a full disk, a diverged run) leaves the previous results, or none, never a part.
      */
     public static Outcome run(Spec spec, Path out, boolean resume, Progress progress) throws IOException {
-        return run(spec, out, resume, progress, Setup.NONE);
+        return run(spec, out, resume, progress, TrainerSetup.NONE);
     }
 
     /**
-     * What a caller adds to a job's trainer before it is built, such as a data-parallel training step and its
-     * sampler; whatever it sets through {@code describe} becomes part of the run's identity, so a resume with other
-     * settings is refused.
+     * Runs {@code spec} with the trainer changed by {@code setup} (a private or data-parallel step, say), and writes
+     * the results with the setup's own into {@code out}.
      */
-    @FunctionalInterface
-    public interface Setup {
-        /** Changes nothing. */
-        Setup NONE = (trainer, model, train, outputs, seed) -> { };
-
-        /**
-         * Adjusts {@code trainer} for the job's {@code model} on the standardised {@code train} split, with
-         * {@code outputs} outputs and the job's {@code seed}.
-         */
-        void apply(Trainer.Builder trainer, ModelSpec model, Dataset train, int outputs, long seed);
-    }
-
-    /** {@link #run(Spec, Path, boolean, Progress)} with the trainer adjusted by {@code setup}. */
-    public static Outcome run(Spec spec, Path out, boolean resume, Progress progress, Setup setup) throws IOException {
+    public static Outcome run(Spec spec, Path out, boolean resume, Progress progress, TrainerSetup setup)
+            throws IOException {
         ModelSpec modelSpec = ModelSpec.parse(spec.model());
         String optimizer = Specs.canonical(spec.optimizer());
         try (DirectoryLock lock = DirectoryLock.acquire(out, "gradus train --out " + out)) {
@@ -158,7 +146,7 @@ public final class TrainingJob {
     }
 
     private static Outcome run(Spec spec, ModelSpec modelSpec, String optimizer, Path out, boolean resume,
-            Progress progress, Setup setup) throws IOException {
+            Progress progress, TrainerSetup setup) throws IOException {
         if (!resume && CheckpointFile.exists(out)) {
             throw new IllegalArgumentException(out + " already holds a checkpoint; add --resume to continue that run,"
                     + " or choose another output directory");
@@ -201,7 +189,11 @@ public final class TrainingJob {
                 .describe("standardize", scaling)
                 .describe("split", "validation " + spec.valFraction() + ", test " + spec.testFraction() + ", seed "
                         + spec.splitSeed());
-        setup.apply(builder, modelSpec, train, outputs, spec.seed());
+        setup.configure(builder, new TrainerSetup.Job(modelSpec, model, loss, train, outputs, spec.seed(),
+                spec.batchSize(), spec.epochs()));
+        if (!setup.describe().isEmpty()) {
+            builder.describe(setup.summaryKey(), setup.describe());
+        }
         Trainer trainer = builder.build();
         TrainingHistory history = resume ? trainer.resume() : trainer.fit();
         Outcome outcome = new Outcome(history, trainer.evaluate(train), trainer.evaluate(validation),
@@ -209,7 +201,8 @@ public final class TrainingJob {
                 trainer.stopReason(), model.parameterCount());
         try (AtomicFiles.Group results = AtomicFiles.group()) {
             results.add(out.resolve("metrics.csv"), metrics(history));
-            results.add(out.resolve("summary.json"), summary(spec, modelSpec, optimizer, data, split, outcome));
+            results.add(out.resolve("summary.json"), summary(spec, modelSpec, optimizer, data, split, outcome,
+                    setup.summaryKey(), setup.summary(trainer)));
             results.add(out.resolve("curves.png"), curves(history, data.name() + ": " + modelSpec.kind() + ", "
                     + spec.optimizer().trim()).toPng());
             results.add(out.resolve("model.safetensors"), ModelWeights.toBytes(model));
@@ -308,8 +301,8 @@ public final class TrainingJob {
         return w.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] summary(Spec spec, ModelSpec model, String optimizer, Dataset data, Split split, Outcome o)
-            throws IOException {
+    private static byte[] summary(Spec spec, ModelSpec model, String optimizer, Dataset data, Split split, Outcome o,
+            String setupKey, Map<String, Object> setupSummary) throws IOException {
         ObjectNode s = JSON.createObjectNode();
         s.put("data", data.name());
         s.put("task", data.task().toString().toLowerCase(Locale.ROOT));
@@ -331,6 +324,9 @@ public final class TrainingJob {
         put(s.putObject("train"), o.train(), split.train().size());
         put(s.putObject("validation"), o.validation(), split.validation().size());
         put(s.putObject("test"), o.test(), split.test().size());
+        if (!setupSummary.isEmpty()) {
+            s.set(setupKey, JSON.valueToTree(setupSummary));
+        }
         return JSON.writeValueAsBytes(s);
     }
 

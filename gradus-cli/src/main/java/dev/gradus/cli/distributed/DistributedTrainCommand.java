@@ -132,8 +132,9 @@ public final class DistributedTrainCommand implements Callable<Integer> {
                 data.epochs, data.batchSize, seed, data.valFraction, data.testFraction, data.splitSeed, checkpointEvery,
                 data.standardize, data.task(), data.divergenceFactor);
         int[] usedThreads = new int[1];
-        TrainingJob.Outcome o = TrainingJob.run(job, out, resume, Progress.auto(w), (trainer, model, train, outputs, s) -> {
-            java.util.function.Supplier<Module> replica = () -> model.build(train.sampleShape(), outputs,
+        TrainingJob.Outcome o = TrainingJob.run(job, out, resume, Progress.auto(w), (trainer, j) -> {
+            long s = j.seed();
+            java.util.function.Supplier<Module> replica = () -> j.modelSpec().build(j.train().sampleShape(), j.outputs(),
                     RandomStream.of(s).fork("init"));
             Module probe = replica.get();
             boolean shareable = probe.randomStates().isEmpty() && probe.namedBuffers().size() == 0;

@@ -1,0 +1,100 @@
+package dev.gradus.privacy;
+
+import dev.gradus.data.PoissonSampler;
+import dev.gradus.optim.spec.Configured;
+import dev.gradus.optim.spec.Descriptor;
+import dev.gradus.optim.spec.Hyperparams;
+import dev.gradus.optim.spec.Param;
+import dev.gradus.optim.spec.Range;
+import dev.gradus.privacy.accounting.Conversion;
+import dev.gradus.privacy.accounting.NoiseCalibration;
+import dev.gradus.privacy.accounting.RdpAccountant;
+import java.util.List;
+
+/**
+ * {@code dp_sgd(noise_multiplier=-1, target_epsilon=0, delta=1e-5, max_grad_norm=1.0, sampling_rate=0, clipping=flat,
+ * grad_sample_mode=ghost, conversion=improved)}: DP-SGD as Opacus' {@code make_private} and
+ * {@code make_private_with_epsilon} configure it (Abadi et al., CCS 2016).
+ *
+ * <ul>
+ *   <li>Give {@code noise_multiplier} σ, or {@code target_epsilon} and σ is calibrated for the whole run as Opacus'
+ *       {@code get_noise_multiplier} does ({@link NoiseCalibration}); with both, σ is fixed and the budget is
+ *       enforced: training stops before the step that would exceed it.</li>
+ *   <li>{@code sampling_rate} q defaults to batch size / dataset size; batches are Poisson samples at rate q, an epoch
+ *       has {@code round(1/q)} of them, and the gradient sum is divided by the expected batch size {@code qN}.</li>
+ *   <li>{@code clipping}: {@code flat} (one norm over all parameters) or {@code per_layer} (C/√k per tensor).</li>
+ *   <li>{@code grad_sample_mode}: {@code ghost} (ghost norms, one weighted product per layer) or
+ *       {@code materialized} (every per-example gradient formed; the reference).</li>
+ *   <li>Accounting: the RDP accountant over Opacus' orders with the given {@code conversion}.</li>
+ * </ul>
+ */
+public final class DpSgd extends Configured<DpSgd> implements PrivacySpec {
+
+    /** Spec: {@code dp_sgd(...)}. */
+    public static final Descriptor<DpSgd> SPEC = Descriptor.component("dp_sgd", "privacy", DpSgd::new)
+            .summary("DP-SGD: Poisson batches, per-example clipping, Gaussian noise, RDP accounting, budget enforced")
+            .reference("Abadi et al., CCS 2016; opacus.PrivacyEngine.make_private(_with_epsilon)")
+            .param(Param.number("noise_multiplier", -1.0, "sigma: noise std over max_grad_norm; -1: calibrate it"
+                    + " from target_epsilon").range(Range.atLeast(-1)))
+            .param(Param.number("target_epsilon", 0.0, "the privacy budget epsilon, enforced; 0: none")
+                    .range(Range.atLeast(0)))
+            .param(Param.number("delta", 1e-5, "delta of the (epsilon, delta) guarantee").range(Range.open(0, 1)))
+            .param(Param.number("max_grad_norm", 1.0, "C: per-example gradient clipping norm").range(Range.greaterThan(0)))
+            .param(Param.number("sampling_rate", 0.0, "q; 0: batch size / dataset size").range(Range.closed(0, 1)))
+            .param(Param.choice("clipping", "flat", List.of("flat", "per_layer"), "flat or per-layer clipping"))
+            .param(Param.choice("grad_sample_mode", "ghost", List.of("ghost", "materialized"),
+                    "ghost norms or materialised per-example gradients"))
+            .param(Param.choice("conversion", "improved", List.of("improved", "classic"), "RDP to (epsilon, delta)"))
+            .build();
+
+    /** From validated settings; parse {@code dp_sgd(...)} with {@link PrivacySpec#PRIVACY}. */
+    public DpSgd(Hyperparams hp) {
+        super(hp);
+        double sigma = hp.number("noise_multiplier");
+        if (sigma < 0 && sigma != -1) {
+            throw new IllegalArgumentException("dp_sgd: noise_multiplier " + sigma + " must be at least 0 (or -1 to"
+                    + " calibrate it from target_epsilon)");
+        }
+        if (sigma == -1 && hp.number("target_epsilon") == 0) {
+            throw new IllegalArgumentException("dp_sgd: give noise_multiplier or target_epsilon (or both: a fixed"
+                    + " noise with the budget enforced)");
+        }
+    }
+
+    /** {@code dp_sgd(...)} parsed. */
+    public static DpSgd parse(String spec) {
+        PrivacySpec p = PRIVACY.parse(spec);
+        if (!(p instanceof DpSgd d)) {
+            throw new IllegalArgumentException("expected a dp_sgd(...) spec, got " + spec);
+        }
+        return d;
+    }
+
+    @Override
+    public PrivatePlan plan(int datasetSize, int batchSize, int epochs) {
+        if (datasetSize < 1) {
+            throw new IllegalArgumentException("dp_sgd: the training set is empty");
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("dp_sgd: epochs " + epochs + " must be at least 1");
+        }
+        double q = hp.number("sampling_rate") > 0 ? hp.number("sampling_rate") : (double) batchSize / datasetSize;
+        if (!(q > 0 && q <= 1)) {
+            throw new IllegalArgumentException("dp_sgd: sampling rate " + q + " (batch size " + batchSize + " of "
+                    + datasetSize + " examples) is outside (0, 1]");
+        }
+        PoissonSampler sampler = PoissonSampler.of(q);
+        long perEpoch = Math.max(1, Math.round(1 / q));
+        long planned = perEpoch * epochs;
+        double delta = hp.number("delta");
+        RdpAccountant accountant = RdpAccountant.opacus().conversion(Conversion.of(hp.string("conversion")));
+        double target = hp.number("target_epsilon") > 0 ? hp.number("target_epsilon") : Double.POSITIVE_INFINITY;
+        double sigma = hp.number("noise_multiplier") >= 0 ? hp.number("noise_multiplier")
+                : NoiseCalibration.noiseMultiplier(accountant, q, planned, target, delta);
+        PrivateGradient g = new PrivateGradient(hp.number("max_grad_norm"), sigma, q * datasetSize,
+                hp.string("clipping").equals("flat") ? Clipping.FLAT : Clipping.PER_LAYER,
+                hp.string("grad_sample_mode").equals("ghost") ? GradSampleMode.GHOST : GradSampleMode.MATERIALIZED);
+        DpSgdStep step = new DpSgdStep(g, q, delta, target, accountant);
+        return new PrivatePlan(step, sampler, sigma, q, delta, planned);
+    }
+}

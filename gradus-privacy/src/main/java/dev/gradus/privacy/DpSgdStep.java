@@ -1,0 +1,194 @@
+package dev.gradus.privacy;
+
+import dev.gradus.nn.PerSampleBatch;
+import dev.gradus.nn.PerSampleGradients;
+import dev.gradus.optim.Capability;
+import dev.gradus.optim.OptState;
+import dev.gradus.optim.StepContext;
+import dev.gradus.privacy.accounting.DpEvent;
+import dev.gradus.privacy.accounting.PrivacyBound;
+import dev.gradus.privacy.accounting.PrivacyLedger;
+import dev.gradus.privacy.accounting.RdpAccountant;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.tensor.TensorMap;
+import dev.gradus.train.StepInput;
+import dev.gradus.train.StepOutcome;
+import dev.gradus.train.TrainStep;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * DP-SGD as a {@link TrainStep}, like Opacus' {@code PrivacyEngine}: per batch (a Poisson sample, from the sampler
+ * of {@link PrivatePlan}), the per-example gradients of one forward and one backward pass
+ * ({@link PerSampleGradients}), then {@link PrivateGradient#privatize}, then the base optimizer with that gradient
+ * alone. The base optimizer's context offers only the step's random stream: the batch's loss at other points, its
+ * HVPs and its per-example gradients are not private, so an optimizer that asks for them is refused when the
+ * trainer is built.
+ *
+ * <p><b>State.</b> The {@link PrivacyLedger} (every step's sampling rate and noise multiplier) is this step's
+ * state, so it is in each checkpoint; the noise of step t comes from the trainer's stream for {@code "dp-noise"} at
+ * t. A resumed run therefore draws the same noise and reports the same ε as an uninterrupted one.
+ *
+ * <p><b>Budget.</b> With a target ε, {@link #stopBefore} refuses the step whose accounting would exceed it, and the
+ * trainer stops, says why and saves. The epoch metrics carry {@code epsilon}, the ε spent so far.
+ */
+public final class DpSgdStep implements TrainStep {
+    private static final Set<Capability> OFFERS = Collections.unmodifiableSet(EnumSet.of(Capability.RANDOM));
+
+    private final PrivateGradient gradient;
+    private final double samplingRate;
+    private final double delta;
+    private final double targetEpsilon;
+    private final RdpAccountant accountant;
+
+    /**
+     * DP-SGD with {@code gradient}'s clipping and noise at sampling rate {@code samplingRate}, accounted at
+     * {@code delta}, stopping before ε would exceed {@code targetEpsilon} (infinite: never).
+     */
+    public DpSgdStep(PrivateGradient gradient, double samplingRate, double delta, double targetEpsilon,
+                     RdpAccountant accountant) {
+        this.gradient = Objects.requireNonNull(gradient, "gradient");
+        if (!(samplingRate > 0 && samplingRate <= 1)) {
+            throw new IllegalArgumentException("DP-SGD: sampling rate " + samplingRate + " is outside (0, 1]");
+        }
+        if (!(delta > 0 && delta < 1)) {
+            throw new IllegalArgumentException("DP-SGD: delta " + delta + " is outside (0, 1)");
+        }
+        if (!(targetEpsilon > 0)) {
+            throw new IllegalArgumentException("DP-SGD: target epsilon " + targetEpsilon + " must be positive");
+        }
+        this.samplingRate = samplingRate;
+        this.delta = delta;
+        this.targetEpsilon = targetEpsilon;
+        this.accountant = Objects.requireNonNull(accountant, "accountant");
+    }
+
+    /** This step's state: the privacy ledger. */
+    public record State(PrivacyLedger ledger) implements OptState {}
+
+    /** The privatised gradient's settings. */
+    public PrivateGradient gradient() {
+        return gradient;
+    }
+
+    /** The δ of the guarantee. */
+    public double delta() {
+        return delta;
+    }
+
+    /** The sampling rate q. */
+    public double samplingRate() {
+        return samplingRate;
+    }
+
+    /** The ε spent by the steps in {@code state}'s ledger, at this step's δ. */
+    public PrivacyBound spent(OptState state) {
+        return accountant.epsilon(((State) state).ledger().event(), delta);
+    }
+
+    @Override
+    public Set<Capability> offers() {
+        return OFFERS;
+    }
+
+    @Override
+    public OptState init(TensorMap params) {
+        return new State(new PrivacyLedger());
+    }
+
+    @Override
+    public String stopBefore(OptState state, long step) {
+        if (Double.isInfinite(targetEpsilon)) {
+            return null;
+        }
+        PrivacyLedger ledger = ((State) state).ledger();
+        DpEvent next = ledger.eventWith(samplingRate, gradient.noiseMultiplier(), 1);
+        double eps = accountant.epsilon(next, delta).epsilon();
+        if (eps <= targetEpsilon) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "privacy budget: step %d would bring epsilon to %.4f, above the target %s"
+                + " at delta %s (%d steps taken, epsilon %.4f)", step, eps, targetEpsilon, delta, ledger.steps(),
+                accountant.epsilon(ledger.event(), delta).epsilon());
+    }
+
+    @Override
+    public StepOutcome run(StepInput in) {
+        int b = in.batch().size();
+        TensorMap params = in.params();
+        PerSampleBatch ps = null;
+        if (b > 0) {
+            ps = PerSampleGradients.of(in.model(), in.loss()).compute(in.input(), in.batch().y());
+        }
+        TensorMap g = ps == null ? gradient.privatize(new EmptyBatch(params), params, in.random("dp-noise"))
+                : gradient.privatize(ps, params, in.random("dp-noise"));
+        in.checkGradients(g);
+        double loss = 0;
+        Tensor output = null;
+        if (ps != null) {
+            double[] losses = ps.losses().data();
+            for (double l : losses) {
+                loss += l;
+            }
+            loss /= b;
+            in.checkLoss(loss);
+            output = ps.output();
+        }
+        StepContext ctx = StepContext.builder().loss(loss).random(in.random("optimizer")).build();
+        in.optimizer().step(params, g, in.optimizerState(), ctx);
+        ((State) in.state()).ledger().record(samplingRate, gradient.noiseMultiplier());
+        return new StepOutcome(loss, output, b);
+    }
+
+    @Override
+    public Map<String, Double> metrics(OptState state) {
+        return Map.of("epsilon", spent(state).epsilon());
+    }
+
+    @Override
+    public String describe() {
+        return "dp_sgd(noise_multiplier=" + gradient.noiseMultiplier() + ", max_grad_norm=" + gradient.maxGradNorm()
+                + ", sampling_rate=" + samplingRate + ", expected_batch_size=" + gradient.expectedBatchSize()
+                + ", delta=" + delta + ", target_epsilon=" + targetEpsilon + ", clipping="
+                + gradient.clipping().name().toLowerCase(Locale.ROOT) + ", grad_sample_mode="
+                + gradient.mode().name().toLowerCase(Locale.ROOT) + ", accountant=" + accountant.describe()
+                + ", sampling=poisson)";
+    }
+
+    /** The per-example view of an empty Poisson batch: no examples. */
+    private record EmptyBatch(TensorMap params) implements dev.gradus.optim.PerSample {
+        @Override
+        public int size() {
+            return 0;
+        }
+
+        @Override
+        public dev.gradus.tensor.Tensor losses() {
+            return dev.gradus.tensor.Tensor.zeros(0);
+        }
+
+        @Override
+        public TensorMap gradients() {
+            throw new IllegalStateException("an empty batch has no per-example gradients");
+        }
+
+        @Override
+        public Map<String, double[]> parameterNorms() {
+            return Map.of();
+        }
+
+        @Override
+        public double[] norms() {
+            return new double[0];
+        }
+
+        @Override
+        public TensorMap weightedSum(double[] weights) {
+            return params.zerosLike();
+        }
+    }
+}
