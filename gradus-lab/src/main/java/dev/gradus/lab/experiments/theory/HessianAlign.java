@@ -2,21 +2,39 @@ package dev.gradus.lab.experiments.theory;
 
 import dev.gradus.autodiff.Losses;
 import dev.gradus.autodiff.Var;
+import dev.gradus.data.Dataset;
 import dev.gradus.lab.Claim;
 import dev.gradus.lab.Criterion;
 import dev.gradus.lab.Experiment;
 import dev.gradus.lab.ExperimentContext;
+import dev.gradus.lab.LabTraining;
 import dev.gradus.lab.Preset;
 import dev.gradus.lab.ScaleDown;
 import dev.gradus.lab.SeedResults;
 import dev.gradus.lab.Seeding;
 import dev.gradus.lab.Trial;
+import dev.gradus.nn.CrossEntropyLoss;
+import dev.gradus.nn.Mlp;
+import dev.gradus.nn.Sequential;
+import dev.gradus.nn.objective.AlignmentPenalty;
+import dev.gradus.nn.objective.DomainAlignmentObjective;
+import dev.gradus.nn.objective.DomainAlignmentStep;
 import dev.gradus.nn.objective.HessianAlignment;
+import dev.gradus.plot.XYPlot;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
+import dev.gradus.train.Callback;
+import dev.gradus.train.EpochMetrics;
+import dev.gradus.train.Trainer;
+import dev.gradus.train.TrainingContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hessian-alignment estimators (Hemati, Zhang, Estiri, Wang, "Understanding Hessian Alignment for Domain
@@ -28,7 +46,12 @@ import java.util.List;
  * <p>Claims (the digest's lab design): the HGP product by double backward equals the exact {@code H g} to
  * 1e-8 relative (control: the forward difference of the gradient that it replaces, step 1e-4); the Hutchinson
  * diagonal error falls like {@code 1/√S}, log-log slope in [−0.6, −0.4] over {@code S} = 10, 100, 1000 (control:
- * one probe reused {@code S} times, whose error cannot average down).
+ * one probe reused {@code S} times, whose error cannot average down). On a coloured-MNIST analogue (a shape
+ * feature giving the clean label, labels flipped with probability 0.25, a colour feature agreeing with the label
+ * with probability 0.8 and 0.9 in two training domains and 0.1 at test; a 5-16-2 MLP trained through the Trainer
+ * with the reference's recipe: Adam, 500 full-batch steps, penalty weight 1 then 91257 from step 190, here lr 2e-3
+ * and 10 Hutchinson probes): both penalties beat ERM by at least 5 points on the test domain (control: the penalty
+ * over a random split of the pooled data), and HGP is above chance there (control: ERM).
  */
 public final class HessianAlign implements Experiment {
 
@@ -36,6 +59,14 @@ public final class HessianAlign implements Experiment {
     private static final int K = 3;
     private static final int[] PROBES = {10, 100, 1000};
     private static final int REPLICATES = 4;
+    private static final int SHIFT_FEATURES = 5;
+    private static final int SHIFT_HIDDEN = 16;
+    private static final int SHIFT_PER_DOMAIN = 250;
+    private static final int SHIFT_EPOCHS = 500;
+    private static final int SHIFT_WARMUP = 190;
+    private static final double SHIFT_WEIGHT = 91257;
+    private static final String SHIFT_LR = "2e-3";
+    private static final int SHIFT_PROBES = 10;
 
     @Override
     public String id() {
@@ -72,14 +103,35 @@ public final class HessianAlign implements Experiment {
     public ScaleDown scaleDown() {
         return new ScaleDown("ResNet/MLP heads on CMNIST, PACS, OfficeHome, with S = 150 Hutchinson probes",
                 "a softmax linear head, d = 8, K = 3, two domains of 20 and 25 points; S = 10/100/1000 probes, "
-                        + "4 probe sets each (full only adds seeds)",
+                        + "4 probe sets each; the domain shift on 5 synthetic features, 250 points per training "
+                        + "domain, a 5-16-2 MLP, 500 steps (full only adds seeds)",
                 "the estimators' exactness and rate are properties of the head's Hessian, which is exact here; "
-                        + "the head is what both penalties differentiate");
+                        + "the shift keeps CMNIST's structure (an invariant feature at 75%, a colour at 80-90% "
+                        + "flipped at test)");
     }
 
     @Override
     public List<Claim> claims(Preset preset) {
         return List.of(
+                Claim.that("hgp-beats-erm", "On the spurious-feature shift, HGP gains at least 5 points of "
+                                + "test-domain accuracy over ERM from the same initialisation")
+                        .test(s -> Criterion.atLeast(s + ".ood_gain", 0.05))
+                        .subject("hgp")
+                        .control("hgp_shuffled", "the same penalty over a random split of the pooled data has "
+                                + "no domain difference to align")
+                        .build(),
+                Claim.that("hutchinson-beats-erm", "On the spurious-feature shift, the Hutchinson penalty gains at "
+                                + "least 5 points of test-domain accuracy over ERM")
+                        .test(s -> Criterion.atLeast(s + ".ood_gain", 0.05))
+                        .subject("hutchinson_ood")
+                        .control("hgp_shuffled", "an alignment penalty over a random split of the pooled data")
+                        .build(),
+                Claim.that("invariance", "HGP is above chance (50%) on the test domain, where colour agrees with "
+                                + "the label only 10% of the time")
+                        .test(s -> Criterion.atLeast(s + ".test_accuracy", 0.5))
+                        .subject("hgp")
+                        .control("erm", "ERM follows the colour and falls below chance")
+                        .build(),
                 Claim.that("hgp-exact", "HGP by double backward equals the exact Hessian-gradient product to "
                                 + "1e-8 relative")
                         .test(s -> Criterion.atMost(s + ".relative_error", 1e-8))
@@ -101,6 +153,92 @@ public final class HessianAlign implements Experiment {
 
     @Override
     public void trial(Trial t) {
+        estimators(t);
+        try {
+            shift(t);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Spurious-feature shift: ERM and the alignment penalties trained through the Trainer, tested out of domain. */
+    private static void shift(Trial t) throws IOException {
+        int perDomain = SHIFT_PER_DOMAIN;
+        double[] agree = {0.8, 0.9};
+        RandomStream dataRng = t.random("shift-data");
+        int n = 2 * perDomain;
+        double[] train = new double[n * SHIFT_FEATURES];
+        int[] labels = new int[n];
+        int[] domainOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            domainOf[i] = i % 2;
+            labels[i] = shiftExample(dataRng, agree[domainOf[i]], train, i);
+        }
+        int testN = 1000;
+        double[] test = new double[testN * SHIFT_FEATURES];
+        int[] testLabels = new int[testN];
+        for (int i = 0; i < testN; i++) {
+            testLabels[i] = shiftExample(dataRng, 0.1, test, i);
+        }
+        Dataset trainSet = Dataset.classification("spurious-train",
+                Tensor.of(train, n, SHIFT_FEATURES), labels, List.of("0", "1"));
+        Dataset testSet = Dataset.classification("spurious-test",
+                Tensor.of(test, testN, SHIFT_FEATURES), testLabels, List.of("0", "1"));
+        long init = t.random("shift-init").nextLong();
+        // Negative control: the same penalty over a random split of the pooled data, whose two halves share one
+        // distribution, so there is nothing spurious to align away.
+        Map<String, Double> testAccuracy = new HashMap<>();
+        int[] shuffledDomains = domainOf.clone();
+        t.random("shift-shuffle").shuffle(shuffledDomains);
+        for (String who : List.of("erm", "hgp", "hutchinson_ood", "hgp_shuffled")) {
+            Sequential model = Mlp.builder(SHIFT_FEATURES).hidden(SHIFT_HIDDEN)
+                    .outputs(2).build(RandomStream.of(init));
+            DomainAlignmentObjective obj = new DomainAlignmentObjective(model, new CrossEntropyLoss())
+                    .penalty(who.equals("hutchinson_ood") ? AlignmentPenalty.HUTCHINSON
+                            : AlignmentPenalty.HGP)
+                    .probes(SHIFT_PROBES).weight(who.equals("erm") ? 0.0 : 1.0);
+            Callback anneal = new Callback() {
+                @Override
+                public void onEpochEnd(TrainingContext ctx, EpochMetrics m) {
+                    if (!who.equals("erm") && m.epoch() == SHIFT_WARMUP) {
+                        obj.weight(SHIFT_WEIGHT);
+                    }
+                }
+            };
+            Trainer trainer = LabTraining.trainer(t, who).model(model)
+                    .loss(new CrossEntropyLoss()).optimizer("adam(lr=" + SHIFT_LR + ")")
+                    .data(trainSet, null).epochs(SHIFT_EPOCHS).batchSize(n)
+                    .step(new DomainAlignmentStep(obj,
+                            who.equals("hgp_shuffled") ? shuffledDomains : domainOf))
+                    .callbacks(anneal).build();
+            trainer.fit();
+            t.metric(who + ".train_accuracy", trainer.evaluate(trainSet).accuracy());
+            testAccuracy.put(who, t.metric(who + ".test_accuracy", trainer.evaluate(testSet).accuracy()));
+        }
+        for (String who : List.of("hgp", "hutchinson_ood", "hgp_shuffled")) {
+            t.metric(who + ".ood_gain", testAccuracy.get(who) - testAccuracy.get("erm"));
+        }
+    }
+
+    /**
+     * One example of the coloured-MNIST analogue: a shape feature that gives the clean label {@code ŷ} (the label
+     * is {@code ŷ} flipped with probability 0.25), a colour feature that agrees with the label with probability
+     * {@code agree}, and noise features.
+     */
+    private static int shiftExample(RandomStream rng, double agree, double[] out, int row) {
+        int clean = rng.nextInt(2);
+        int label = rng.bernoulli(0.25) ? 1 - clean : clean;
+        int colour = rng.bernoulli(agree) ? label : 1 - label;
+        int o = row * SHIFT_FEATURES;
+        out[o] = (2 * clean - 1) + 0.3 * rng.normal();
+        out[o + 1] = (2 * colour - 1) + 0.3 * rng.normal();
+        for (int j = 2; j < SHIFT_FEATURES; j++) {
+            out[o + j] = rng.normal();
+        }
+        return label;
+    }
+
+    private static void estimators(Trial t) {
         Domain d1 = domain(20, 0.0, t.random("domain-1"));
         Domain d2 = domain(25, 1.5, t.random("domain-2"));
         double[] w = new double[D * K];
@@ -200,7 +338,7 @@ public final class HessianAlign implements Experiment {
         int n = dom.x().length;
         int m = D * K;
         double[][] h = new double[m][m];
-        java.util.Arrays.fill(gradOut, 0.0);
+        Arrays.fill(gradOut, 0.0);
         double[] p = new double[K];
         for (int k = 0; k < n; k++) {
             double[] x = dom.x()[k];
@@ -269,8 +407,13 @@ public final class HessianAlign implements Experiment {
                 seeds.median("hgp.relative_error"), seeds.median("finite_difference.relative_error"),
                 seeds.median("hutchinson.error_S10"), seeds.median("hutchinson.error_S100"),
                 seeds.median("hutchinson.error_S1000"), seeds.median("hutchinson.slope")));
+        report.note(String.format("Spurious-feature shift, median test-domain accuracy: ERM %.3f, HGP %.3f, "
+                        + "Hutchinson %.3f, HGP over a random split %.3f (invariant classifier: 0.75; colour only: "
+                        + "0.10).", seeds.median("erm.test_accuracy"), seeds.median("hgp.test_accuracy"),
+                seeds.median("hutchinson_ood.test_accuracy"), seeds.median("hgp_shuffled.test_accuracy")));
+        report.keyMetric("hgp_ood_gain_median", seeds.median("hgp.ood_gain"));
         double[] s = {PROBES[0], PROBES[1], PROBES[2]};
-        report.plot("hutchinson", dev.gradus.plot.XYPlot.titled("Hutchinson diagonal error (median over seeds)")
+        report.plot("hutchinson", XYPlot.titled("Hutchinson diagonal error (median over seeds)")
                 .xLabel("probes S").yLabel("relative error").logX().logY()
                 .line("fresh probes", s, seeds.medianCurve("hutchinson"))
                 .line("one probe reused", s, seeds.medianCurve("one_probe")));
