@@ -289,7 +289,7 @@ public final class Autodiff {
                     deliverToLeaf(x, c, null);
                 } else if (x.pending == null) {
                     x.pending = c;
-                    x.pendingOwned = false;
+                    x.pendingOwned = Scratch.takeExclusive(c);
                 } else if (x.pendingOwned) {
                     Elementwise.add(x.pending, c, x.pending);
                 } else {
@@ -319,7 +319,7 @@ public final class Autodiff {
 
         private void deliverToLeaf(Var leaf, Tensor c, Var cv) {
             if (accumulateLeaves) {
-                leaf.accumulateGrad(c);
+                leaf.accumulateGrad(c, !createGraph && Scratch.takeExclusive(c));
                 return;
             }
             int slot = slotOf(leaf);
@@ -328,6 +328,7 @@ public final class Autodiff {
                 varResults[slot] = varResults[slot] == null ? cv : varResults[slot].add(cv);
             } else if (results[slot] == null) {
                 results[slot] = c;
+                owned[slot] = Scratch.takeExclusive(c);
             } else if (owned[slot]) {
                 Elementwise.add(results[slot], c, results[slot]);
             } else {

@@ -1,12 +1,12 @@
 package dev.gradus.autodiff;
 
-import static dev.gradus.autodiff.SavedValues.IN0;
-import static dev.gradus.autodiff.SavedValues.IN1;
-
 import dev.gradus.tensor.Elementwise;
 import dev.gradus.tensor.Shapes;
 import dev.gradus.tensor.Softmax;
 import dev.gradus.tensor.Tensor;
+
+import static dev.gradus.autodiff.SavedValues.IN0;
+import static dev.gradus.autodiff.SavedValues.IN1;
 
 /**
  * Fused, numerically stable losses, each averaged into a scalar. Fusing gives one graph node per loss, an

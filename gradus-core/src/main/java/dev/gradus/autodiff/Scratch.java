@@ -15,13 +15,19 @@ import java.util.Arrays;
  * the arrays are handed out and given back last-in first-out, so an inner pass never reuses an outer pass's
  * arrays. Outside a pass, {@link #tensor} allocates as usual.
  *
+ * <p>A rule may also return a new tensor that nothing else refers to ({@link #exclusive}), such as the
+ * gradient of a weight: the pass then hands it to the caller as it is, where it would otherwise copy it.
+ *
  * <p>Bits do not change: the arrays come back with old values, and only kernels that overwrite every element
  * of their output (a product with beta = 0, an elementwise map) take one. At most {@value #MAX_FREE_DOUBLES}
  * doubles are kept per thread; beyond that, arrays are left to the garbage collector.
  */
 final class Scratch {
-    /** The largest number of doubles kept free per thread: 16 M doubles, 128 MB. */
-    static final long MAX_FREE_DOUBLES = 1L << 24;
+    /**
+     * The largest number of doubles kept free per thread: 4 M doubles, 32 MB, far more than the backward
+     * temporaries of an MNIST-sized MLP (about 1.5 MB at batch 128), little enough for many worker threads.
+     */
+    static final long MAX_FREE_DOUBLES = 1L << 22;
 
     private static final ThreadLocal<Scratch> CURRENT = ThreadLocal.withInitial(Scratch::new);
 
@@ -32,6 +38,10 @@ final class Scratch {
     private int takenCount;
     /** How many passes are running on this thread; arrays are handed out only inside one. */
     private int depth;
+    /** Tensors a rule made for one input and shares with nothing else, with the depth of the pass they belong to. */
+    private Tensor[] exclusive = new Tensor[8];
+    private int[] exclusiveDepth = new int[8];
+    private int exclusiveCount;
 
     private Scratch() {}
 
@@ -57,7 +67,45 @@ final class Scratch {
             }
         }
         s.takenCount = mark;
+        while (s.exclusiveCount > 0 && s.exclusiveDepth[s.exclusiveCount - 1] == s.depth) {
+            s.exclusive[--s.exclusiveCount] = null;
+        }
         s.depth--;
+    }
+
+    /**
+     * A new tensor (never reused) that a rule returns for one input and keeps no reference to: the pass may
+     * hand it to the caller as the gradient without copying it. Outside a pass, just a new tensor.
+     */
+    static Tensor exclusive(int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        Scratch s = CURRENT.get();
+        if (s.depth > 0) {
+            if (s.exclusiveCount == s.exclusive.length) {
+                s.exclusive = Arrays.copyOf(s.exclusive, 2 * s.exclusiveCount);
+                s.exclusiveDepth = Arrays.copyOf(s.exclusiveDepth, 2 * s.exclusiveCount);
+            }
+            s.exclusive[s.exclusiveCount] = t;
+            s.exclusiveDepth[s.exclusiveCount++] = s.depth;
+        }
+        return t;
+    }
+
+    /**
+     * True, once, when {@code t} was made by {@link #exclusive} in the running pass: the caller takes it over
+     * (later calls answer false, so one tensor is never handed to two owners).
+     */
+    static boolean takeExclusive(Tensor t) {
+        Scratch s = CURRENT.get();
+        for (int i = s.exclusiveCount - 1; i >= 0 && s.exclusiveDepth[i] == s.depth; i--) {
+            if (s.exclusive[i] == t) {
+                s.exclusive[i] = s.exclusive[s.exclusiveCount - 1];
+                s.exclusiveDepth[i] = s.exclusiveDepth[s.exclusiveCount - 1];
+                s.exclusive[--s.exclusiveCount] = null;
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

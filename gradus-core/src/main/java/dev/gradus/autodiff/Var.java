@@ -196,10 +196,10 @@ public final class Var {
         grad = null;
     }
 
-    /** Accumulates a gradient contribution into {@link #grad()}, copying on first use. */
-    void accumulateGrad(Tensor g) {
+    /** Accumulates a gradient contribution into {@link #grad()}, copying on first use unless {@code g} is handed over. */
+    void accumulateGrad(Tensor g, boolean handedOver) {
         if (grad == null) {
-            grad = g.copy();
+            grad = handedOver ? g : g.copy();
         } else {
             dev.gradus.tensor.Elementwise.add(grad, g, grad);
         }

@@ -1,13 +1,13 @@
 package dev.gradus.autodiff;
 
-import static dev.gradus.autodiff.SavedValues.IN0;
-import static dev.gradus.autodiff.SavedValues.IN1;
-import static dev.gradus.autodiff.SavedValues.OUTPUT;
-
 import dev.gradus.tensor.Blas;
 import dev.gradus.tensor.Elementwise;
 import dev.gradus.tensor.Shapes;
 import dev.gradus.tensor.Tensor;
+
+import static dev.gradus.autodiff.SavedValues.IN0;
+import static dev.gradus.autodiff.SavedValues.IN1;
+import static dev.gradus.autodiff.SavedValues.OUTPUT;
 
 /**
  * The fused dense layer {@code y = act(x W^T + b)} as one graph node, where the composed form
@@ -58,7 +58,7 @@ final class VarAffine {
                 node.inputs.length > 2 && node.inputs[2].requiresGrad() ? gz.sumTo(out) : null};
         }, (node, g) -> {
             boolean needBias = node.inputs.length > 2 && node.inputs[2].requiresGrad();
-            Tensor db = needBias ? Scratch.tensor(out) : null;
+            Tensor db = needBias ? Scratch.exclusive(out) : null;
             Tensor gz = chain(node, g, act, db);
             double[] X = node.inputs[0].value().data(), W = node.inputs[1].value().data(), G = gz.data();
             Tensor dx = null, dw = null;
@@ -67,7 +67,7 @@ final class VarAffine {
                 Blas.dgemm(false, false, n, in, out, 1.0, G, 0, out, W, 0, in, 0.0, dx.data(), 0, in);
             }
             if (node.inputs[1].requiresGrad()) {
-                dw = Scratch.tensor(out, in);
+                dw = Scratch.exclusive(out, in); // the weight's gradient, handed to the caller without a copy
                 Blas.dgemm(true, false, out, in, n, 1.0, G, 0, out, X, 0, in, 0.0, dw.data(), 0, in);
             }
             return new Tensor[] {dx, dw, db};
@@ -89,7 +89,9 @@ final class VarAffine {
             case RELU -> {
                 for (int i = 0; i < y.length; i++) y[i] = y[i] > 0 ? y[i] : 0.0;
             }
-            case TANH -> Elementwise.tanh(yt, yt); // the array kernel, bit for bit the scalar function
+            case TANH -> {
+                for (int i = 0; i < y.length; i++) y[i] = Elementwise.tanh(y[i]);
+            }
             case SIGMOID -> {
                 for (int i = 0; i < y.length; i++) y[i] = Elementwise.sigmoid(y[i]);
             }

@@ -1,14 +1,14 @@
 package dev.gradus.autodiff;
 
+import dev.gradus.tensor.Elementwise;
+import dev.gradus.tensor.Tensor;
+import java.util.Arrays;
+
 import static dev.gradus.autodiff.SavedValues.IN0;
 import static dev.gradus.autodiff.SavedValues.IN1;
 import static dev.gradus.autodiff.SavedValues.IN2;
 import static dev.gradus.autodiff.SavedValues.NONE;
 import static dev.gradus.autodiff.SavedValues.OUTPUT;
-
-import dev.gradus.tensor.Elementwise;
-import dev.gradus.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * Elementwise operations on vars and their backward rules. Binary operations broadcast; their backward

@@ -1,14 +1,14 @@
 package dev.gradus.autodiff;
 
+import dev.gradus.tensor.Products;
+import dev.gradus.tensor.Shapes;
+import dev.gradus.tensor.Tensor;
+
 import static dev.gradus.autodiff.SavedValues.IN0;
 import static dev.gradus.autodiff.SavedValues.IN1;
 import static dev.gradus.autodiff.VarElementwise.in;
 import static dev.gradus.autodiff.VarElementwise.need;
 import static dev.gradus.autodiff.VarElementwise.unbroadcast;
-
-import dev.gradus.tensor.Products;
-import dev.gradus.tensor.Shapes;
-import dev.gradus.tensor.Tensor;
 
 /** Matrix and vector products on vars and their backward rules. */
 final class VarProducts {

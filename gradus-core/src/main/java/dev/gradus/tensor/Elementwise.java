@@ -268,7 +268,7 @@ public final class Elementwise {
     public static Tensor tanh(Tensor a, Tensor out) {
         Tensor r = prepare("tanh", out, a);
         double[] x = a.data(), o = r.data();
-        TanhKernel.tanh(x, 0, o, 0, x.length);
+        for (int i = 0; i < x.length; i++) o[i] = tanh(x[i]);
         return r;
     }
 
@@ -307,14 +307,33 @@ public final class Elementwise {
         return r;
     }
 
+    private static final double TANH_P0 = -9.64399179425052238628E-1, TANH_P1 = -9.92877231001918586564E1,
+            TANH_P2 = -1.61468768441708447952E3;
+    private static final double TANH_Q0 = 1.12811678491632931402E2, TANH_Q1 = 2.23548839060100448583E3,
+            TANH_Q2 = 4.84406305325125486048E3;
+
     /**
-     * One hyperbolic tangent, within 4e-16 relative error of the exact value: the algorithm and its bound are
-     * in {@link TanhKernel}, which computes whole arrays with the same bits. Written out because
-     * {@link Math#tanh} is not an intrinsic on common JDKs and costs about 2.5 times an {@link Math#exp}, which
-     * dominates small tanh networks.
+     * One hyperbolic tangent, by Cephes' algorithm (S. L. Moshier, Cephes Math Library, tanh.c): a rational
+     * approximation {@code x + x^3 P(x^2)/Q(x^2)} for |x| &lt; 0.625 and {@code 1 - 2/(e^(2|x|) + 1)} above,
+     * with peak relative error 2.5e-16. Written out because {@link Math#tanh} is not an intrinsic on common
+     * JDKs and costs about 2.5 times an {@link Math#exp}, which dominates small tanh networks.
      */
     public static double tanh(double x) {
-        return TanhKernel.tanh(x);
+        double z = Math.abs(x);
+        if (z >= 0.625) {
+            if (z > 22) { // tanh(22) rounds to 1
+                return Math.copySign(1.0, x);
+            }
+            double r = 1.0 - 2.0 / (Math.exp(2 * z) + 1.0);
+            return x < 0 ? -r : r;
+        }
+        if (z == 0) {
+            return x; // keeps the sign of zero
+        }
+        double s = x * x;
+        double p = (TANH_P0 * s + TANH_P1) * s + TANH_P2;
+        double q = ((s + TANH_Q0) * s + TANH_Q1) * s + TANH_Q2;
+        return x + x * s * (p / q);
     }
 
     /** One logistic value, stable for large |x|. */

@@ -38,14 +38,8 @@ public final class MemoryBandwidth {
      * @throws IllegalArgumentException when {@code n} or {@code reps} is less than 1
      */
     public static double streamTriadGBs(int n, int reps) {
-        if (n < 1 || reps < 1) {
-            throw new IllegalArgumentException("streamTriadGBs: n and reps must be at least 1, got n=" + n
-                    + ", reps=" + reps);
-        }
-        double[] a = new double[n], b = new double[n], c = new double[n];
-        java.util.Arrays.fill(a, 1.0);
-        java.util.Arrays.fill(b, 2.0);
-        java.util.Arrays.fill(c, 0.5);
+        double[][] abc = arrays(n, reps);
+        double[] a = abc[0], b = abc[1], c = abc[2];
         long best = Long.MAX_VALUE;
         for (int r = 0; r <= reps; r++) {
             long t0 = System.nanoTime();
@@ -74,14 +68,8 @@ public final class MemoryBandwidth {
         if (threads == 1) {
             return streamTriadGBs(n, reps);
         }
-        if (n < 1 || reps < 1) {
-            throw new IllegalArgumentException("streamTriadGBs: n and reps must be at least 1, got n=" + n
-                    + ", reps=" + reps);
-        }
-        double[] a = new double[n], b = new double[n], c = new double[n];
-        java.util.Arrays.fill(a, 1.0);
-        java.util.Arrays.fill(b, 2.0);
-        java.util.Arrays.fill(c, 0.5);
+        double[][] abc = arrays(n, reps);
+        double[] a = abc[0], b = abc[1], c = abc[2];
         java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(threads);
         Thread[] helpers = new Thread[threads - 1];
         for (int h = 0; h < helpers.length; h++) {
@@ -111,6 +99,19 @@ public final class MemoryBandwidth {
         }
         sink = a[n / 2];
         return (double) TRIAD_BYTES_PER_ELEMENT * n / Math.max(best, 1L);
+    }
+
+    /** The triad's arrays a, b, c of {@code n} doubles, filled as STREAM fills them, after checking the sizes. */
+    private static double[][] arrays(int n, int reps) {
+        if (n < 1 || reps < 1) {
+            throw new IllegalArgumentException("streamTriadGBs: n and reps must be at least 1, got n=" + n
+                    + ", reps=" + reps);
+        }
+        double[] a = new double[n], b = new double[n], c = new double[n];
+        java.util.Arrays.fill(a, 1.0);
+        java.util.Arrays.fill(b, 2.0);
+        java.util.Arrays.fill(c, 0.5);
+        return new double[][] {a, b, c};
     }
 
     private static void await(java.util.concurrent.CyclicBarrier barrier) {

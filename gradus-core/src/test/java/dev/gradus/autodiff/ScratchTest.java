@@ -1,11 +1,11 @@
 package dev.gradus.autodiff;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Backward temporaries reused across passes: reused when free, never while in use, never visible outside. */
 class ScratchTest {
@@ -92,5 +92,28 @@ class ScratchTest {
         Var xs = x.reshape(3, 1);
         Var y = Var.op("sumsq", Tensor.scalar(14), nested, xs).mul(3.0);
         assertThat(Autodiff.grad(y, List.of(x)).get(0).data()).containsExactly(6, -12, 18);
+    }
+
+    @Test
+    void handedOverGradientsAreNeverShared() {
+        // one weight in two layers: two exclusive contributions, the first taken over, the second added into it
+        RandomStream rng = RandomStream.of(12);
+        Var w = Var.param(Tensor.randn(rng.fork("w"), 4, 4)), b = Var.param(Tensor.randn(rng.fork("b"), 4));
+        Var x = Var.constant(Tensor.randn(rng.fork("x"), 3, 4));
+        java.util.function.Supplier<Var> loss = () -> x.affine(w, b, FusedActivation.TANH).affine(w, b, FusedActivation.IDENTITY)
+                .square().sum();
+        List<Tensor> g = Autodiff.grad(loss.get(), List.of(w, b, w));
+        assertThat(g.get(2).data()).isNotSameAs(g.get(0).data()).isEqualTo(g.get(0).data());
+        // the same gradient by the composed ops, which hand nothing over
+        Var z = x.matmul(w, false, true).add(b).tanh().matmul(w, false, true).add(b).square().sum();
+        List<Tensor> ref = Autodiff.grad(z, List.of(w, b));
+        assertThat(g.get(0).data()).isEqualTo(ref.get(0).data());
+        assertThat(g.get(1).data()).isEqualTo(ref.get(1).data());
+        // backward() takes the first contribution over as grad(), and a second pass adds into it, not into g
+        loss.get().backward();
+        Tensor first = w.grad().copy();
+        loss.get().backward();
+        assertThat(w.grad().allClose(first.mul(2.0), 1e-12, 1e-12)).isTrue(); // (a + b) + a + b: rounding differs
+        assertThat(g.get(0).data()).isEqualTo(ref.get(0).data());
     }
 }

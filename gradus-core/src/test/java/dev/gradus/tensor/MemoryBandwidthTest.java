@@ -19,6 +19,7 @@ class MemoryBandwidthTest {
     void streamTriadReturnsAPositiveFiniteRate() {
         double gbs = MemoryBandwidth.streamTriadGBs(1000, 3);
         assertThat(gbs).isPositive().isFinite();
+        assertThat(MemoryBandwidth.streamTriadGBs(1001, 3, 3)).as("three threads, 1001 elements").isPositive().isFinite();
     }
 
     @Test
@@ -28,5 +29,9 @@ class MemoryBandwidthTest {
                 .hasMessage("streamTriadGBs: n and reps must be at least 1, got n=0, reps=3");
         assertThatThrownBy(() -> MemoryBandwidth.streamTriadGBs(10, 0))
                 .hasMessage("streamTriadGBs: n and reps must be at least 1, got n=10, reps=0");
+        assertThatThrownBy(() -> MemoryBandwidth.streamTriadGBs(10, 3, 0))
+                .hasMessage("streamTriadGBs: threads must be at least 1, got 0");
+        assertThatThrownBy(() -> MemoryBandwidth.streamTriadGBs(0, 3, 2))
+                .hasMessage("streamTriadGBs: n and reps must be at least 1, got n=0, reps=3");
     }
 }

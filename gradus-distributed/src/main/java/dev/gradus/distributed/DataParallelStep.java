@@ -1,11 +1,11 @@
 package dev.gradus.distributed;
 
+import dev.gradus.distributed.coding.GradientCode;
 import dev.gradus.nn.Module;
 import dev.gradus.optim.Capability;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.MutableScalar;
 import dev.gradus.optim.OptState;
-import dev.gradus.distributed.coding.GradientCode;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
@@ -103,6 +103,8 @@ public final class DataParallelStep implements TrainStep {
                         + " gradients; it takes no compressor, attack or aggregator other than none and mean");
             }
         }
+        // Rules that cannot work with this many messages (krum(f=3) of 4) are refused now, not at the first step.
+        aggregator.aggregate(new double[workers][1], aggregator.init(1), new double[1]);
         if (attack != null && attack.byzantine() >= workers) {
             throw new IllegalArgumentException("data_parallel: the attack's f=" + attack.byzantine()
                     + " Byzantine workers must be fewer than the " + workers + " workers");
@@ -150,9 +152,11 @@ public final class DataParallelStep implements TrainStep {
         RandomStream[] streams = new RandomStream[n];
         TensorMap[] messages = new TensorMap[n];
         Tensor[][] outputs = new Tensor[n][1];
+        // Uncompressed messages are the gradients themselves: no copy.
+        boolean plain = compressor instanceof NoCompression;
         for (int i = 0; i < n; i++) {
             streams[i] = in.random("worker " + i);
-            messages[i] = params.zerosLike();
+            messages[i] = plain ? null : params.zerosLike();
         }
         Worker.Report[] reports = new Worker.Report[n];
         long step = in.step();
@@ -164,6 +168,14 @@ public final class DataParallelStep implements TrainStep {
             GradientOracle oracle = oracles[flips ? engine.threads() + lane : lane];
             if (collective) {
                 grads[i] = params.zerosLike();
+            }
+            if (plain) {
+                Worker.Gradient g = Worker.gradient(oracle, params, input.indexSelect(positions[i]),
+                        y.indexSelect(positions[i]), outputs[i]);
+                messages[i] = g.gradient();
+                long bytes = Compressor.denseBytes(g.gradient());
+                reports[i] = new Worker.Report(g.loss(), g.examples(), bytes, bytes);
+                return;
             }
             reports[i] = Worker.compute(oracle, params, input.indexSelect(positions[i]), y.indexSelect(positions[i]),
                     local, s.workers().get(i), step, streams[i], grads[i], outputs[i]);
@@ -177,7 +189,8 @@ public final class DataParallelStep implements TrainStep {
             }
         }
 
-        TensorMap update = combine(messages, s, in, byz);
+        TensorMap update = params.zerosLike();
+        Server.combine(messages, attack, aggregator, s.aggregator(), i -> in.random("attack " + i), update);
         in.checkGradients(update);
 
         double lossSum = 0;
@@ -205,54 +218,11 @@ public final class DataParallelStep implements TrainStep {
     }
 
     /**
-     * The round's update from the messages: forged messages for the Byzantine workers, then the aggregator over the
-     * flattened messages. The plain mean without an attack sums the trees directly, in worker order, which gives
-     * the same bits as the flat path without copying every message twice.
-     */
-    private TensorMap combine(TensorMap[] messages, State s, StepInput in, int byz) {
-        int n = messages.length;
-        TensorMap update = in.params().zerosLike();
-        if (byz == 0 && aggregator instanceof MeanAggregator) {
-            double inv = 1.0 / n;
-            update.forEach((name, u) -> {
-                double[] out = u.data();
-                for (TensorMap m : messages) {
-                    double[] src = m.get(name).data();
-                    for (int j = 0; j < out.length; j++) {
-                        out[j] += src[j];
-                    }
-                }
-                for (int j = 0; j < out.length; j++) {
-                    out[j] *= inv;
-                }
-                u.markModified();
-            });
-            return update;
-        }
-        int d = Math.toIntExact(in.params().numel());
-        double[][] flat = new double[n][];
-        for (int i = 0; i < n; i++) {
-            flat[i] = Flat.flatten(messages[i], new double[d]);
-        }
-        if (byz > 0 && !attack.flipsLabels()) {
-            double[][] honest = java.util.Arrays.copyOf(flat, n - byz);
-            for (int i = n - byz; i < n; i++) {
-                double[] forged = new double[d];
-                attack.forge(honest, flat[i], in.random("attack " + i), forged);
-                flat[i] = forged;
-            }
-        }
-        double[] combined = new double[d];
-        aggregator.aggregate(flat, s.aggregator(), combined);
-        Flat.unflatten(combined, update);
-        return update;
-    }
-
-    /**
      * A round under a gradient code: partition {@code p} is shard {@code p}'s slice of the batch; worker {@code i}
      * computes the mean gradients of the partitions in its row's support and sends {@code sum_p B[i][p] g_p}. The
      * master takes the {@code n - s} workers that finish first in simulated time (each computes {@code s + 1}
-     * partitions), decodes {@code sum_p g_p} and applies its mean over partitions, which equals the uncoded mean
+     * partitions, {@code (s + 1) base} seconds, plus its exponential delay, a stall that does not grow with the work),
+     * decodes {@code sum_p g_p} and applies its mean over partitions, which equals the uncoded mean
      * up to the rounding of the decoding coefficients. The round lasts until the {@code (n - s)}-th worker.
      */
     private StepOutcome runCoded(StepInput in) {
@@ -283,7 +253,7 @@ public final class DataParallelStep implements TrainStep {
         double[] finish = new double[n];
         for (int i = 0; i < n; i++) {
             double delay = meanDelaySeconds == 0 ? 0.0 : -meanDelaySeconds * Math.log(1.0 - times.uniform());
-            finish[i] = (code.stragglers() + 1) * (baseSeconds + delay);
+            finish[i] = (code.stragglers() + 1) * baseSeconds + delay; // the work grows with the load, a stall does not
         }
         int[] order = Vectors.argsort(finish);
         int[] arrived = java.util.Arrays.copyOf(order, n - code.stragglers());

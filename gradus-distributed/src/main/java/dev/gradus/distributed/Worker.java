@@ -24,18 +24,35 @@ public final class Worker {
     public record Report(double loss, int examples, long bytes, long denseBytes) {}
 
     /**
-     * Computes worker's message for round {@code step} into {@code message}: the gradient of {@code (x, y)} at
-     * {@code params} (zero for an empty slice), compressed by {@code compressor} with the worker's
-     * {@code state}, which advances. {@code output[0]}, when {@code output} is not null, receives the model's
-     * output on the slice.
+     * The gradient of a worker's slice.
+     *
+     * @param loss the mean loss of the slice (0 for an empty slice)
+     * @param examples the size of the slice
+     * @param gradient its mean gradient by parameter name (zeros for an empty slice)
      */
-    public static Report compute(GradientOracle oracle, TensorMap params, Tensor x, Tensor y, Compressor compressor,
-            OptState state, long step, RandomStream random, TensorMap message, Tensor[] output) {
+    public record Gradient(double loss, int examples, TensorMap gradient) {}
+
+    /**
+     * The gradient of {@code (x, y)} at {@code params}; {@code output[0]}, when {@code output} is not null, receives
+     * the model's output on the slice.
+     */
+    public static Gradient gradient(GradientOracle oracle, TensorMap params, Tensor x, Tensor y, Tensor[] output) {
         int examples = x.dim(0);
         TensorMap grad = examples == 0 ? params.zerosLike() : new TensorMap();
         double loss = examples == 0 ? 0.0 : oracle.lossAndGradient(params, x, y, grad, output);
-        long dense = Compressor.denseBytes(grad);
-        long bytes = compressor.compress(grad, state, step, random, message);
-        return new Report(loss, examples, bytes, dense);
+        return new Gradient(loss, examples, grad);
+    }
+
+    /**
+     * Computes worker's message for round {@code step} into {@code message}: the gradient of {@code (x, y)} at
+     * {@code params} ({@link #gradient}), compressed by {@code compressor} with the worker's {@code state}, which
+     * advances.
+     */
+    public static Report compute(GradientOracle oracle, TensorMap params, Tensor x, Tensor y, Compressor compressor,
+            OptState state, long step, RandomStream random, TensorMap message, Tensor[] output) {
+        Gradient g = gradient(oracle, params, x, y, output);
+        long dense = Compressor.denseBytes(g.gradient());
+        long bytes = compressor.compress(g.gradient(), state, step, random, message);
+        return new Report(g.loss(), g.examples(), bytes, dense);
     }
 }

@@ -1,9 +1,9 @@
 package dev.gradus.distributed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gradus.tensor.RandomStream;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each attack's forged message against its definition. */
 class AttackTest {

@@ -1,7 +1,5 @@
 package dev.gradus.distributed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gradus.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +7,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The contract every registered component passes inside data-parallel training on 5 workers: the run is finite,

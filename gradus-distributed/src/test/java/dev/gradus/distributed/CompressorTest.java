@@ -1,15 +1,15 @@
 package dev.gradus.distributed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gradus.optim.OptState;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
-import dev.gradus.train.Trainer;
 import dev.gradus.train.TrainStep;
+import dev.gradus.train.Trainer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each compressor against its definition: what it sends, what it keeps, and what it costs on the wire. */
 class CompressorTest {

@@ -1,18 +1,18 @@
 package dev.gradus.distributed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.gradus.data.SamplerSpec;
 import dev.gradus.data.Sampler;
+import dev.gradus.data.SamplerSpec;
 import dev.gradus.tensor.RandomStream;
-import dev.gradus.train.Trainer;
 import dev.gradus.train.TrainStep;
+import dev.gradus.train.Trainer;
 import dev.gradus.train.TrainingHistory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The data-parallel step: equal to the standard step on one worker, thread-independent, resumable. */
 class DataParallelStepTest {
@@ -104,6 +104,16 @@ class DataParallelStepTest {
         assertThatThrownBy(() -> Fixtures.trainer(1, null, dropout, "sgd(lr=0.1)")
                 .model(Fixtures.model("mlp(hidden=(16,), dropout=0.1)")).build().fit())
                 .hasMessageContaining("random layers");
+    }
+
+    @Test
+    void aRuleThatCannotWorkWithThisManyWorkersIsRefusedWhenTheStepIsBuilt() {
+        assertThatThrownBy(() -> DataParallelStep.builder().workers(4).aggregator("krum(f=3)").build())
+                .hasMessageContaining("need n > f + 2");
+        assertThatThrownBy(() -> DataParallelStep.builder().workers(2).aggregator("trimmed_mean(f=1)").build())
+                .hasMessageContaining("need 2f < n");
+        assertThatThrownBy(() -> DataParallelStep.builder().workers(4).attack("alie(f=4)").build())
+                .hasMessageContaining("must be fewer than the 4 workers");
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.gradus.distributed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gradus.data.Dataset;
 import dev.gradus.data.Datasets;
 import dev.gradus.data.Split;
@@ -14,11 +12,13 @@ import dev.gradus.tensor.StateLeaf;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import dev.gradus.train.ModelSpec;
-import dev.gradus.train.Trainer;
 import dev.gradus.train.TrainStep;
+import dev.gradus.train.Trainer;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A small digits problem and bit-level comparisons shared by the tests. */
 final class Fixtures {

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * What an experiment sees while it runs: its preset and seed, and the places where it records what it measured.
  * Curves go to CSV files ({@link #series}), plots to PNG files ({@link #plot}), both in the experiment's own
  * directory of the report; scalar metrics ({@link #metric}) feed the criterion and the report's tables; setup and
- * notes are the report's prose. {@link #conclude} turns the metrics into the verdict.
+ * notes are the report's prose. An experiment's {@link Experiment#summarize summary} writes into it after the
+ * claims are decided.
  *
  * <p>One context serves one run of one experiment, on one thread.
  */
@@ -38,7 +39,6 @@ public final class ExperimentContext {
     private final List<String> series = new ArrayList<>();
     private final List<String> setup = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
-    private Result result;
 
     /** Receives progress messages; the runner forwards them to its {@link LabListener}. */
     interface Progress {
@@ -137,12 +137,6 @@ public final class ExperimentContext {
         progress.report(message, fraction);
     }
 
-    /** Decides the verdict from the metrics recorded so far; the experiment returns this from {@code run}. */
-    public Result conclude(Criterion criterion) {
-        result = criterion.assess(Collections.unmodifiableMap(metrics));
-        return result;
-    }
-
     Map<String, Double> metrics() {
         return Collections.unmodifiableMap(metrics);
     }
@@ -165,10 +159,6 @@ public final class ExperimentContext {
 
     List<String> noteParagraphs() {
         return List.copyOf(notes);
-    }
-
-    Result result() {
-        return result;
     }
 
     /** Checks that {@code name} makes a safe file name and that no earlier file of this kind has it. */

@@ -329,8 +329,12 @@ final class HtmlReport {
         return "<span class=\"verdict " + v.name() + "\">" + v.label() + "</span>";
     }
 
+    /** A number, or why there is none: a NaN metric is one the run could not measure (the notes say why). */
     private static String num(Double v) {
-        return v == null ? "?" : Format.number(v);
+        if (v == null) {
+            return "not recorded";
+        }
+        return Double.isNaN(v) ? "no value (not measured in this run; see the notes)" : Format.number(v);
     }
 
     /** Escapes text for HTML element content and quoted attribute values. */

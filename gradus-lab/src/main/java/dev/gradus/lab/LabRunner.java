@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -124,7 +123,7 @@ public final class LabRunner {
         long base = seed != null ? seed : e.defaultSeed();
         ExperimentContext.Progress progress = (message, fraction) -> listener.progress(e, message, fraction);
         ExperimentContext ctx = new ExperimentContext(e.id(), preset, base, expDir, progress);
-        return e instanceof LegacyExperiment legacy ? runLegacy(legacy, ctx, base) : runSeeded(e, ctx, base, progress);
+        return runSeeded(e, ctx, base, progress);
     }
 
     /** Declares the claims, runs one trial per seed, decides the claims, then lets the experiment summarise. */
@@ -201,31 +200,6 @@ public final class LabRunner {
         if (e.scaleDown() == null) {
             throw new IllegalStateException(e.id() + ": scaleDown() is null; state what the paper ran and what runs here");
         }
-    }
-
-    private ExperimentRun runLegacy(LegacyExperiment e, ExperimentContext ctx, long s) {
-        long t0 = System.nanoTime();
-        Result result = null;
-        Throwable error = null;
-        try {
-            result = e.run(ctx);
-            if (result == null) {
-                throw new IllegalStateException(e.id() + ": run() returned no result; return ctx.conclude(criterion)");
-            }
-        } catch (Exception | AssertionError | StackOverflowError | LinkageError x) {
-            // One broken experiment must not sink the whole report: it becomes a failed row.
-            error = x;
-            result = null;
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Verdict verdict = error != null ? Verdict.FAILED : result.verdict();
-        String criterion = result != null ? result.criterion() : "";
-        List<Check> checks = result != null ? result.checks() : List.of();
-        Map<String, Double> metrics = ctx.metrics();
-        return new ExperimentRun(e.id(), e.paper(), e.reference(), e.link(), e.claim(), preset, e.seeding().describe(),
-                e.scaleDown(), List.of(s), verdict, List.of(), List.of(), criterion, checks, metrics, ctx.keyMetrics(),
-                ctx.plots(), ctx.seriesFiles(), ctx.setupParagraphs(), ctx.noteParagraphs(), seconds,
-                error == null ? null : describe(error), error == null ? null : stackTrace(error));
     }
 
     private static String describe(Throwable t) {

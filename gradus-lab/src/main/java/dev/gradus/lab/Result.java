@@ -3,8 +3,7 @@ package dev.gradus.lab;
 import java.util.List;
 
 /**
- * The verdict of a run and how it was reached, returned by {@link Experiment#run} from
- * {@link ExperimentContext#conclude(Criterion)}.
+ * A criterion's verdict on a set of metrics and how it was reached, from {@link Criterion#assess}.
  *
  * @param verdict the overall verdict
  * @param criterion the criterion's text, as the report states it

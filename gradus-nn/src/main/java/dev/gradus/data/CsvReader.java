@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.LongConsumer;
 
 /**
  * Reads a {@link Dataset} from a CSV file: one sample per line, numeric feature columns and one label column.
@@ -43,7 +43,15 @@ public final class CsvReader {
 
     /** Reads a CSV file; the data set is named after the file, and errors name the path. */
     public static Dataset read(Path path, CsvFormat format) {
-        return Sources.read(path, (in, source) -> new Parser(in, source, format).run());
+        return read(path, format, null);
+    }
+
+    /**
+     * As {@link #read(Path, CsvFormat)}, telling {@code bytesRead} (when not null) the bytes of the file read so
+     * far, as the read goes on, so that a caller can show the progress of a long load.
+     */
+    public static Dataset read(Path path, CsvFormat format, LongConsumer bytesRead) {
+        return Sources.read(path, (in, source) -> new Parser(in, source, format).run(), bytesRead);
     }
 
     /**
@@ -332,32 +340,12 @@ public final class CsvReader {
                                 + d + ") do not fit in one data set");
                     }
                 }
-                requireHeap(cap);
+                // the new array is made while the old one is still held
+                HeapCheck.require(source, 8 * cap + 16L * labels.length, "after " + n + " rows, " + cap
+                        + " feature values");
                 x = Arrays.copyOf(x, (int) cap);
             }
             return x;
-        }
-
-        /**
-         * Refuses to grow to {@code cap} values when the heap cannot give the new array next to the old one (even
-         * after a collection), rather than letting the JVM fail with an OutOfMemoryError.
-         */
-        private void requireHeap(long cap) {
-            Runtime rt = Runtime.getRuntime();
-            long need = 8 * cap + 16L * labels.length;
-            if (need <= rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) {
-                return;
-            }
-            System.gc();
-            long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-            if (need > free) {
-                long suggest = (rt.maxMemory() + 3 * need) / (1L << 30) + 1;
-                throw new DataException(String.format(Locale.ROOT, "%s: the data does not fit in the Java"
-                        + " heap: after %d rows of %d features it needs %d MB more, and %d MB of the heap's %d MB are"
-                        + " free; give Java more heap, e.g. GRADUS_JAVA_OPTS='-Xmx%dg' for ./gradus (java -Xmx%dg),"
-                        + " or use less data", source, n, d, need >> 20, free >> 20, rt.maxMemory() >> 20, suggest,
-                        suggest));
-            }
         }
 
         void add(String label, int line) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * The bundled data sets, and the one place that turns a user's {@code --data NAME|PATH} into a {@link Dataset}.
@@ -140,7 +141,17 @@ public final class Datasets {
      */
     public static Dataset resolve(String nameOrPath, Optional<DataFormat> format, Optional<LabelColumn> labelColumn,
             Task task) {
-        Dataset d = resolveFile(nameOrPath.trim(), format, labelColumn, task);
+        return resolve(nameOrPath, format, labelColumn, task, null);
+    }
+
+    /**
+     * As {@link #resolve(String, Optional, Optional, Task)}, telling {@code bytesRead} (when not null) how many
+     * bytes of a CSV or LIBSVM file have been read so far, as the read goes on, so that a long load can show its
+     * progress against the file's size.
+     */
+    public static Dataset resolve(String nameOrPath, Optional<DataFormat> format, Optional<LabelColumn> labelColumn,
+            Task task, LongConsumer bytesRead) {
+        Dataset d = resolveFile(nameOrPath.trim(), format, labelColumn, task, bytesRead);
         if (task != Task.AUTO && d.task() != task) {
             throw new DataException("'" + nameOrPath.trim() + "' is a " + d.task().toString().toLowerCase(Locale.ROOT)
                     + " data set, not a " + task.toString().toLowerCase(Locale.ROOT));
@@ -149,7 +160,7 @@ public final class Datasets {
     }
 
     private static Dataset resolveFile(String spec, Optional<DataFormat> format, Optional<LabelColumn> labelColumn,
-            Task task) {
+            Task task, LongConsumer bytesRead) {
         if (names().contains(spec)) {
             if (format.isPresent() || labelColumn.isPresent()) {
                 throw new DataException("'" + spec + "' is a bundled data set with a fixed format and label; a format"
@@ -182,10 +193,10 @@ public final class Datasets {
                         + " line; give it (csv, libsvm or idx)"));
         return switch (f) {
             case CSV -> CsvReader.read(path, CsvFormat.DEFAULT.withDelimiter(csvDelimiter(path))
-                    .withLabelColumn(labelColumn.orElse(LabelColumn.last())).withTask(task));
+                    .withLabelColumn(labelColumn.orElse(LabelColumn.last())).withTask(task), bytesRead);
             case LIBSVM -> {
                 noLabelColumn(labelColumn, f);
-                yield LibsvmReader.read(path, LibsvmFormat.DEFAULT.withTask(task));
+                yield LibsvmReader.read(path, LibsvmFormat.DEFAULT.withTask(task), bytesRead);
             }
             case IDX -> {
                 noLabelColumn(labelColumn, f);

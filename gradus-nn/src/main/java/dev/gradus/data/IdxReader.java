@@ -70,6 +70,7 @@ public final class IdxReader {
         }
         int rows = im.dims[1];
         int cols = im.dims[2];
+        HeapCheck.require(imagesSource, 8L * n * rows * cols, n + " images of " + rows + "x" + cols + " pixels");
         double[] x = im.tensor(true).data();
         double[] y = lb.tensor(false).data();
         LabelEncoder.Encoded labels = LabelEncoder.numericClasses(y);

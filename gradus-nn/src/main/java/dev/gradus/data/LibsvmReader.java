@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 
 /**
  * Reads a {@link Dataset} from the sparse LIBSVM / SVMlight format, densified.
@@ -32,7 +33,15 @@ public final class LibsvmReader {
 
     /** Reads a LIBSVM file; the data set is named after the file, and errors name the path. */
     public static Dataset read(Path path, LibsvmFormat format) {
-        return Sources.read(path, (in, source) -> parse(in, source, format));
+        return read(path, format, null);
+    }
+
+    /**
+     * As {@link #read(Path, LibsvmFormat)}, telling {@code bytesRead} (when not null) the bytes of the file read
+     * so far, as the read goes on.
+     */
+    public static Dataset read(Path path, LibsvmFormat format, LongConsumer bytesRead) {
+        return Sources.read(path, (in, source) -> parse(in, source, format), bytesRead);
     }
 
     /**
@@ -139,6 +148,7 @@ public final class LibsvmReader {
         if ((long) n * d > Integer.MAX_VALUE - 8) {
             throw new DataException(source + ": " + n + " rows x " + d + " features are too many for a dense data set");
         }
+        HeapCheck.require(source, 8L * n * d, n + " rows of " + d + " dense features");
         double[] x = new double[n * d];
         for (int r = 0; r < n; r++) {
             int off = r * d;

@@ -2,6 +2,7 @@ package dev.gradus.data;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -26,8 +28,16 @@ final class Sources {
 
     /** Parses a file (gzip or not), turning I/O failures into messages that name the path. */
     static <T> T read(Path path, Parser<T> parser) {
+        return read(path, parser, null);
+    }
+
+    /**
+     * As {@link #read(Path, Parser)}, telling {@code bytesRead} (when not null) how many bytes of the file, as
+     * stored (compressed or not), have been read so far, as the read goes on.
+     */
+    static <T> T read(Path path, Parser<T> parser, LongConsumer bytesRead) {
         String source = path.toString();
-        try (InputStream in = open(path)) {
+        try (InputStream in = open(path, bytesRead)) {
             return parser.parse(in, source);
         } catch (IOException e) {
             throw failure(source, e);
@@ -45,12 +55,17 @@ final class Sources {
 
     /** Opens a file for reading, gunzipping it when it starts with the gzip magic bytes. */
     static InputStream open(Path path) {
+        return open(path, null);
+    }
+
+    private static InputStream open(Path path, LongConsumer bytesRead) {
         Objects.requireNonNull(path, "path");
         if (Files.isDirectory(path)) {
             throw new DataException(path + ": is a directory, not a data file");
         }
         try {
-            return decompressed(Files.newInputStream(path), path.toString());
+            InputStream raw = Files.newInputStream(path);
+            return decompressed(bytesRead == null ? raw : counted(raw, bytesRead), path.toString());
         } catch (NoSuchFileException e) {
             throw new DataException("no such file: " + path);
         } catch (AccessDeniedException e) {
@@ -79,6 +94,32 @@ final class Sources {
         } catch (IOException e) {
             throw failure(source, e);
         }
+    }
+
+    /** {@code in}, telling {@code bytesRead} the running total after every read. */
+    private static InputStream counted(InputStream in, LongConsumer bytesRead) {
+        return new FilterInputStream(in) {
+            private long total;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    bytesRead.accept(++total);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                if (n > 0) {
+                    total += n;
+                    bytesRead.accept(total);
+                }
+                return n;
+            }
+        };
     }
 
     /** A user-facing error for an I/O failure while reading {@code source}. */

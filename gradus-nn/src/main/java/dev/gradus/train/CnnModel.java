@@ -101,4 +101,36 @@ public final class CnnModel extends Configured<CnnModel> implements ModelFactory
         layers.add(new Linear(width, outputs, rng));
         return new Sequential(layers);
     }
+
+    /**
+     * As {@link #build} lays the layers out: per block a k x k convolution with bias, whose output (before and
+     * after the activation) and pooled output are units; then the hidden and output linear layers.
+     */
+    @Override
+    public long[] size(int[] sampleShape, int outputs) {
+        int[] in = inputShape(sampleShape);
+        long k = hp.integer("kernel_size");
+        long c = in[0];
+        long h = in[1];
+        long w = in[2];
+        long params = 0;
+        long units = c * h * w;
+        for (long out : hp.integers("channels")) {
+            params += out * c * k * k + out;
+            long ch = h + 2 * (k / 2) - k + 1;
+            long cw = w + 2 * (k / 2) - k + 1;
+            units += 2 * out * ch * cw;
+            c = out;
+            h = ch / 2;
+            w = cw / 2;
+            units += c * h * w;
+        }
+        long width = c * h * w;
+        for (long hid : hp.integers("hidden")) {
+            params += (width + 1) * hid;
+            units += 2 * hid;
+            width = hid;
+        }
+        return new long[] {params + (width + 1) * outputs, units + outputs};
+    }
 }

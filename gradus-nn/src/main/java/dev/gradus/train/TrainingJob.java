@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -167,7 +168,8 @@ public final class TrainingJob {
                     + " does not exist");
         }
         Dataset data = load(spec, progress);
-        LearnableData.require(data, spec.data().trim(), spec.labelColumn().map(c -> "--label-column " + c).orElse("the last column"));
+        LearnableData.require(data, spec.data().trim(),
+                spec.labelColumn().map(c -> "--label-column " + c).orElse("the last column"));
         boolean classify = data.isClassification();
         int outputs = classify ? data.numClasses() : 1;
         long values = (long) data.size() * (data.numFeatures() + 1);
@@ -184,9 +186,10 @@ public final class TrainingJob {
         Dataset test = z.apply(split.test());
         Module model = modelSpec.build(data.sampleShape(), outputs, RandomStream.of(spec.seed()).fork("init"));
         if (size == null) {
-            // Only the optimizer state and the activations are still to come; the data copies exist already.
-            MemoryEstimate e = MemoryEstimate.of(0, model.parameterCount(), 0, spec.batchSize());
-            new MemoryEstimate(0, 0, e.optimizerBytes(), 0).requireFits(what);
+            // A model that cannot size itself is counted once built: only its gradients and optimizer state are
+            // still to come (its activations are not known).
+            long optimizerBytes = MemoryEstimate.of(0, model.parameterCount(), 0, 1).optimizerBytes();
+            new MemoryEstimate(0, 0, optimizerBytes, 0).requireFits(what);
         }
         Loss loss = classify ? new CrossEntropyLoss() : new MseLoss();
         Trainer.Builder builder = Trainer.builder().model(model).loss(loss).optimizer(Specs.transformation(optimizer))
@@ -215,15 +218,18 @@ public final class TrainingJob {
         return outcome;
     }
 
-    /** Files at least this large are announced before they are read, and timed. */
+    /** Files at least this large report the progress of their read. */
     private static final long ANNOUNCED_BYTES = 16L << 20;
 
-    /** Reads the data; a large file is announced first and its read timed, so a long load is not silence. */
+    /**
+     * Reads the data; the read of a large file reports every tenth of the file and its time, so a long load is not
+     * silence.
+     */
     private static Dataset load(Spec spec, Progress progress) {
         Path file = null;
         try {
             file = Path.of(spec.data().trim());
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             // not a file name; Datasets says what it is
         }
         long bytes = 0;
@@ -235,9 +241,19 @@ public final class TrainingJob {
         if (bytes < ANNOUNCED_BYTES) {
             return Datasets.resolve(spec.data(), spec.format(), spec.labelColumn(), spec.task());
         }
-        progress.message("reading " + file + " (" + MemoryEstimate.size(bytes) + ")...");
+        long size = bytes;
         long t0 = System.nanoTime();
-        Dataset data = Datasets.resolve(spec.data(), spec.format(), spec.labelColumn(), spec.task());
+        String name = file.toString();
+        progress.message("reading " + name + " (" + MemoryEstimate.size(size) + ")...");
+        int[] shown = {0};
+        Dataset data = Datasets.resolve(spec.data(), spec.format(), spec.labelColumn(), spec.task(), read -> {
+            int tenths = (int) Math.min(9, read * 10 / size);
+            if (tenths > shown[0]) {
+                shown[0] = tenths;
+                progress.message(String.format(Locale.ROOT, "reading %s: %d%% (%s of %s, %.1f s)", name, 10 * tenths,
+                        MemoryEstimate.size(read), MemoryEstimate.size(size), (System.nanoTime() - t0) / 1e9));
+            }
+        });
         progress.message(String.format(Locale.ROOT, "read %d samples of %d features in %.1f s", data.size(),
                 data.numFeatures(), (System.nanoTime() - t0) / 1e9));
         return data;

@@ -11,6 +11,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +36,20 @@ class CsvReaderTest {
 
     static void assertError(String text, String message) {
         assertError(text, CsvFormat.DEFAULT, message);
+    }
+
+    @Test
+    void aReadReportsItsProgressUpToTheFileSize() throws IOException {
+        StringBuilder text = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 20_000; i++) {
+            text.append(i).append(',').append(-i).append(',').append(i % 2).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("progress.csv"), text);
+        List<Long> seen = new ArrayList<>();
+        Dataset d = Datasets.resolve(file.toString(), Optional.empty(), Optional.empty(), Task.AUTO, seen::add);
+        assertThat(d.size()).isEqualTo(20_000);
+        assertThat(seen).hasSizeGreaterThan(2).isSorted();
+        assertThat(seen.get(seen.size() - 1)).isEqualTo(Files.size(file));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.gradus.nn;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gradus.autodiff.Var;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
@@ -9,6 +7,8 @@ import dev.gradus.tensor.TensorMap;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A Sequential fuses each Linear layer with the ReLU, Tanh or Sigmoid after it; the network must compute the

@@ -8,6 +8,7 @@ import dev.gradus.optim.spec.SpecForm;
 import dev.gradus.optim.spec.SpecPrinter;
 import dev.gradus.optim.spec.SpecValue;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -110,6 +111,17 @@ public abstract class Configurable<S extends Configurable<S>> implements Gradien
     @Override
     public Map<String, Double> hyperparams(OptState state) {
         return hp.valuesAt(step(state));
+    }
+
+    /**
+     * {@code own} followed by every hyperparameter of the nested {@code child} at {@code childState}, its name
+     * prefixed {@code prefix/}: how a wrapper reports what it wraps ({@code inner/lr}).
+     */
+    protected static Map<String, Double> withChild(Map<String, Double> own, String prefix, GradientTransformation child,
+            OptState childState) {
+        Map<String, Double> out = new LinkedHashMap<>(own);
+        child.hyperparams(childState).forEach((n, v) -> out.put(prefix + "/" + n, v));
+        return out;
     }
 
     /** The step that schedules read: the state's {@link Counted#count()}, or 0 for stateless transforms. */

@@ -31,8 +31,8 @@ import java.util.Map;
  *   <li>{@code best.json}: the best point and value (or the front's hypervolume and reference point), the
  *       evaluations, generations and wall time;</li>
  *   <li>{@code front.csv} for several objectives: the final non-dominated values;</li>
- *   <li>{@code checkpoint.safetensors}: the method's state, written every {@code checkpointEvery} generations and at
- *       the end. {@link #run} with {@code resume} continues from it, keeps the history rows up to it, and gives the
+ *   <li>{@code checkpoint.safetensors}: the method's state, written every {@code checkpointEvery} generations (0: every
+ *       {@value #CHECKPOINT_SECONDS} seconds) and at the end. {@link #run} with {@code resume} continues from it, keeps the history rows up to it, and gives the
  *       same files as an uninterrupted run.</li>
  * </ul>
  */
@@ -41,6 +41,7 @@ public final class Minimization {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String CHECKPOINT = "checkpoint.safetensors";
+    private static final long CHECKPOINT_SECONDS = 10;
 
     /**
      * What to run.
@@ -50,7 +51,7 @@ public final class Minimization {
      * @param budget the evaluations allowed in total (over resumes)
      * @param seed the seed of all the method's randomness
      * @param threads evaluation threads (the result does not depend on it)
-     * @param checkpointEvery generations between checkpoints
+     * @param checkpointEvery generations between checkpoints; 0 checkpoints every 10 seconds instead
      */
     public record Spec(String objective, String method, long budget, long seed, int threads, int checkpointEvery) {
         /** Checks the numbers. */
@@ -61,8 +62,8 @@ public final class Minimization {
             if (threads < 1) {
                 throw new IllegalArgumentException("minimize: --threads must be at least 1, got " + threads);
             }
-            if (checkpointEvery < 1) {
-                throw new IllegalArgumentException("minimize: --checkpoint-every must be at least 1, got "
+            if (checkpointEvery < 0) {
+                throw new IllegalArgumentException("minimize: --checkpoint-every must not be negative, got "
                         + checkpointEvery);
             }
         }
@@ -113,15 +114,19 @@ public final class Minimization {
             }
             MultiObjectiveProblem mo = problem.objectives() > 1 ? (MultiObjectiveProblem) problem : null;
             long start = System.nanoTime();
-            long[] sinceCheckpoint = {0};
+            long[] sinceCheckpoint = {0, start};
             Search.Listener<SearchState> each = (s, values) -> {
                 Row row = row(s, values, mo, method);
                 history.add(row);
                 if (listener != null) {
                     listener.generation(row, spec.budget());
                 }
-                if (++sinceCheckpoint[0] >= spec.checkpointEvery()) {
+                ++sinceCheckpoint[0];
+                boolean due = spec.checkpointEvery() > 0 ? sinceCheckpoint[0] >= spec.checkpointEvery()
+                        : System.nanoTime() - sinceCheckpoint[1] >= CHECKPOINT_SECONDS * 1_000_000_000L;
+                if (due) {
                     sinceCheckpoint[0] = 0;
+                    sinceCheckpoint[1] = System.nanoTime();
                     try {
                         save(checkpoint, s, meta, dir, history);
                     } catch (IOException e) {

@@ -26,8 +26,9 @@ public final class Search<S extends SearchState> {
     /** A loop of {@code method} on {@code problem}, evaluating with {@code evaluator}. */
     public Search(AskTell<S> method, Problem problem, Evaluator evaluator) {
         if (problem.objectives() > method.maxObjectives()) {
-            throw new IllegalArgumentException(method + " handles " + method.maxObjectives() + " objective(s), but "
-                    + problem.name() + " has " + problem.objectives());
+            throw new IllegalArgumentException(method + " handles " + (method.maxObjectives() == 1 ? "one objective"
+                    : "at most " + method.maxObjectives() + " objectives") + ", but " + problem.name() + " has "
+                    + problem.objectives() + "; use a multi-objective method such as nsga2()");
         }
         this.method = method;
         this.problem = problem;

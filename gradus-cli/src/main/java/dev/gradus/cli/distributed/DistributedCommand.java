@@ -1,8 +1,8 @@
 package dev.gradus.cli.distributed;
 
 import dev.gradus.cli.GradusSubcommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code gradus distributed}: data-parallel training ({@code gradus distributed train}). */
 @Command(name = "distributed", mixinStandardHelpOptions = true,

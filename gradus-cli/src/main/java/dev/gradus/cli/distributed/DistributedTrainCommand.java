@@ -5,6 +5,7 @@ import dev.gradus.cli.TrainCommand;
 import dev.gradus.data.ShuffleSampler;
 import dev.gradus.distributed.DataParallelStep;
 import dev.gradus.distributed.WorkersSampler;
+import dev.gradus.distributed.coding.GradientCode;
 import dev.gradus.nn.Module;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.train.EpochMetrics;
@@ -16,10 +17,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code gradus distributed train}: {@code gradus train} with a data-parallel step: {@code --workers} workers, each
@@ -61,6 +62,12 @@ public final class DistributedTrainCommand implements Callable<Integer> {
                     + " gaussian(f=1, std=1), mimic(f=1), label_flip(f=1). Default: none.")
     String attack;
 
+    @Option(names = "--gradient-code", paramLabel = "KIND:S",
+            description = "Straggler-tolerant rounds: fractional_repetition:S or cyclic:S (Tandon et al.) tolerating S"
+                    + " stragglers; every worker computes S+1 shards and the master decodes from the first N-S in"
+                    + " simulated time. Takes no compressor, attack or robust aggregator. Default: none.")
+    String gradientCode;
+
     @Option(names = "--threads", paramLabel = "T",
             description = "Threads of the in-process engine; does not change results. Default: min(workers, cores),"
                     + " or 1 for a model with dropout or batch norm.")
@@ -94,6 +101,26 @@ public final class DistributedTrainCommand implements Callable<Integer> {
             description = "Also checkpoint every STEPS steps (0: at the end of each epoch only). Default: ${DEFAULT-VALUE}.")
     long checkpointEvery;
 
+    private GradientCode code(String text, long runSeed) {
+        String[] parts = text.split(":", -1);
+        int s;
+        try {
+            s = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : -1;
+        } catch (NumberFormatException e) {
+            s = -1;
+        }
+        if (s < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gradient-code: expected KIND:S such as"
+                    + " fractional_repetition:1 or cyclic:2, got '" + text + "'");
+        }
+        return switch (parts[0].trim()) {
+            case "fractional_repetition", "fr" -> GradientCode.fractionalRepetition(workers, s);
+            case "cyclic" -> GradientCode.cyclic(workers, s, RandomStream.of(runSeed).fork("gradient code"));
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--gradient-code: unknown kind '"
+                    + parts[0] + "'; expected fractional_repetition or cyclic");
+        };
+    }
+
     @Override
     public Integer call() throws IOException {
         if (computeTime.length != 2) {
@@ -113,9 +140,13 @@ public final class DistributedTrainCommand implements Callable<Integer> {
             int t = threads != null ? threads
                     : shareable ? Math.max(1, Math.min(workers, Runtime.getRuntime().availableProcessors())) : 1;
             usedThreads[0] = t;
-            DataParallelStep step = DataParallelStep.builder().workers(workers).compressor(compressor)
+            DataParallelStep.Builder b = DataParallelStep.builder().workers(workers).compressor(compressor)
                     .aggregator(aggregator).attack(attack).threads(t).replicas(replica)
-                    .computeTime(computeTime[0], computeTime[1]).bandwidth(bandwidth).build();
+                    .computeTime(computeTime[0], computeTime[1]).bandwidth(bandwidth);
+            if (gradientCode != null) {
+                b.gradientCode(code(gradientCode, s));
+            }
+            DataParallelStep step = b.build();
             trainer.step(step).sampler(WorkersSampler.of(workers, ShuffleSampler.of(data.batchSize, false)));
         });
         w.printf(Locale.ROOT, "%-10s %10s %9s%n", "split", "loss", "accuracy");

@@ -117,7 +117,8 @@ final class LabConsole implements LabListener, AutoCloseable {
     static String line(ExperimentRun run) {
         String key;
         if (!run.claims().isEmpty()) {
-            StringBuilder sb = new StringBuilder(run.seeds().size() + " seeds (" + run.seedTally() + ")");
+            int n = run.seeds().size();
+            StringBuilder sb = new StringBuilder(n + (n == 1 ? " seed (" : " seeds (") + run.seedTally() + ")");
             for (ClaimResult c : run.claims()) {
                 sb.append("\n    ").append(c.id()).append(": ").append(c.verdict().label()).append(" - ")
                         .append(c.deciding());

@@ -54,8 +54,8 @@ public final class MinimizeCommand implements Callable<Integer>, GradusSubcomman
     @Option(names = "--resume", description = "Continue the run whose checkpoint is in DIR.")
     boolean resume;
 
-    @Option(names = "--checkpoint-every", paramLabel = "GENERATIONS", defaultValue = "10",
-            description = "Generations between checkpoints. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--checkpoint-every", paramLabel = "GENERATIONS", defaultValue = "0",
+            description = "Generations between checkpoints; 0 writes one every 10 seconds. Default: ${DEFAULT-VALUE}.")
     int checkpointEvery;
 
     /** The command ServiceLoader creates. */

@@ -1,7 +1,5 @@
 package dev.gradus.cli.distributed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gradus.cli.GradusCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DistributedCommandTest {
     private static final String[] RUN = {"distributed", "train", "--data", "iris", "--model", "mlp(hidden=(8,))",
@@ -46,6 +46,30 @@ class DistributedCommandTest {
         gradus(args(pieces, 3, "--threads", "3", "--resume"));
         assertThat(Files.readAllBytes(pieces.resolve("model.safetensors")))
                 .isEqualTo(Files.readAllBytes(straight.resolve("model.safetensors")));
+    }
+
+    @Test
+    void aGradientCodeTrainsLikeTheUncodedRunInLessSimulatedTime(@TempDir Path coded, @TempDir Path plain) {
+        String[] base = {"distributed", "train", "--data", "iris", "--model", "mlp(hidden=(8,))", "--workers", "4",
+            "--batch-size", "8", "--epochs", "2", "--compute-time", "0.1,2"};
+        List<String> a = new ArrayList<>(List.of(base));
+        a.addAll(List.of("--gradient-code", "fractional_repetition:1", "--out", coded.toString()));
+        String withCode = gradus(a.toArray(new String[0]));
+        List<String> b = new ArrayList<>(List.of(base));
+        b.addAll(List.of("--out", plain.toString()));
+        String without = gradus(b.toArray(new String[0]));
+        assertThat(simulated(withCode)).isLessThan(simulated(without));
+        assertThat(testRow(withCode)).isEqualTo(testRow(without));
+    }
+
+    private static double simulated(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("simulated ([0-9.]+) s").matcher(text);
+        assertThat(m.find()).as(text).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static String testRow(String text) {
+        return text.lines().filter(l -> l.startsWith("test")).findFirst().orElseThrow();
     }
 
     @Test

@@ -44,8 +44,9 @@ class LabCommandTest {
         Outcome o = gradus("lab", "run", "lr-perceptron", "--preset", "QUICK", "--seed", "3", "--out", dir.toString());
         assertThat(o.status()).as(o.err()).isZero();
         assertThat(o.out()).contains("[1/1] lr-perceptron ...")
-                .containsPattern("lr-perceptron +REPRODUCED +[0-9.]+ s  lr_gd_iterations_gamma_100=308")
-                .contains("1 experiment (quick preset): 1 reproduced in ")
+                .containsPattern("lr-perceptron +[A-Z_]+ +[0-9.]+ s  5 seeds \\(5 ran\\)")
+                .contains("    table1-lr-gd: REPRODUCED - lr_gd: 5/5 seeds (5 needed); control normalized: 0/5 seeds")
+                .contains("1 experiment (quick preset): 1 ")
                 .contains("report: " + dir.resolve("index.html").toAbsolutePath());
         JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertThat(json.get("seed").asLong()).isEqualTo(3);

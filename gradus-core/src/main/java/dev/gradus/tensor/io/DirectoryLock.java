@@ -6,9 +6,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -18,8 +22,9 @@ import java.time.temporal.ChronoUnit;
  *
  * <p>The lock is an operating-system lock ({@link FileChannel#tryLock}) on the file {@code .gradus.lock} in
  * the directory, so it is released when the holder exits, however it exits ({@code kill -9} included); there
- * is no stale lock to remove by hand. The file stays behind and holds a line naming the last holder (process
- * id, command, start time), which is what the refusal quotes. A run that finds the directory locked waits up
+ * is no stale lock to remove by hand. The file holds a line naming the holder (process id, command, start
+ * time), which is what the refusal quotes, and stays behind with the results; a directory that the lock created
+ * and in which nothing else was written is removed again on release. A run that finds the directory locked waits up
  * to {@link #DEFAULT_WAIT_MILLIS} for the holder to finish (a run that is just writing its last files), then
  * gives up. Locks are advisory: they keep out other Gradus runs, not other programs.
  *
@@ -41,11 +46,13 @@ public final class DirectoryLock implements AutoCloseable {
     private final Path dir;
     private final FileChannel channel;
     private final FileLock lock;
+    private final boolean created;
 
-    private DirectoryLock(Path dir, FileChannel channel, FileLock lock) {
+    private DirectoryLock(Path dir, FileChannel channel, FileLock lock, boolean created) {
         this.dir = dir;
         this.channel = channel;
         this.lock = lock;
+        this.created = created;
     }
 
     /** Locks {@code dir} for {@code command}, waiting up to {@link #DEFAULT_WAIT_MILLIS} for another holder. */
@@ -64,44 +71,69 @@ public final class DirectoryLock implements AutoCloseable {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IOException("cannot use " + dir + " as the output directory: it is a file, not a directory");
         }
-        IoErrors.createDirectories(dir, "the output directory");
+        boolean created = !Files.exists(dir);
         Path file = dir.resolve(FILE);
-        FileChannel ch;
-        try {
-            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw IoErrors.failed("open the lock file", file, e);
-        }
         long deadline = System.nanoTime() + waitMillis * 1_000_000;
         try {
             while (true) {
-                FileLock l;
-                boolean here = false;
+                IoErrors.createDirectories(dir, "the output directory");
+                Object before = fileKey(file);
+                FileChannel ch;
                 try {
-                    l = ch.tryLock();
-                } catch (OverlappingFileLockException e) {
-                    l = null;
-                    here = true;
+                    ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE);
+                } catch (IOException e) {
+                    throw IoErrors.failed("open the lock file", file, e);
                 }
-                if (l != null) {
-                    DirectoryLock held = new DirectoryLock(dir, ch, l);
-                    held.record(command);
-                    AtomicFiles.removeOrphans(dir);
-                    return held;
-                }
-                if (System.nanoTime() >= deadline) {
-                    String holder = here ? "another run in this process" : holderOf(file);
-                    throw new DirectoryLockedException(dir, holder);
+                boolean kept = false;
+                try {
+                    // A releasing holder may remove the file (and its directory) when it leaves nothing else there;
+                    // a lock on a removed file locks nothing, so the file locked must still be the one at the path.
+                    Object opened = fileKey(file);
+                    if (opened == null || before != null && !before.equals(opened)) {
+                        continue;
+                    }
+                    FileLock l;
+                    boolean here = false;
+                    try {
+                        l = ch.tryLock();
+                    } catch (OverlappingFileLockException e) {
+                        l = null;
+                        here = true;
+                    }
+                    if (l != null) {
+                        if (!opened.equals(fileKey(file))) {
+                            l.release();
+                            continue;
+                        }
+                        DirectoryLock held = new DirectoryLock(dir, ch, l, created);
+                        held.record(command);
+                        AtomicFiles.removeOrphans(dir);
+                        kept = true;
+                        return held;
+                    }
+                    if (System.nanoTime() >= deadline) {
+                        throw new DirectoryLockedException(dir, here ? "another run in this process" : holderOf(file));
+                    }
+                } finally {
+                    if (!kept) {
+                        ch.close();
+                    }
                 }
                 Thread.sleep(50);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            ch.close();
             throw new IOException("interrupted while waiting for the lock on " + dir, e);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
+        }
+    }
+
+    /** The identity of the file at {@code file} (device and inode), or null when there is none. */
+    private static Object fileKey(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 
@@ -129,13 +161,39 @@ public final class DirectoryLock implements AutoCloseable {
         }
     }
 
-    /** Releases the lock; the lock file stays. */
+    /**
+     * Releases the lock. A directory that this lock created and in which nothing but the lock file was written
+     * (a run that failed before writing anything) is removed, so a failure leaves no trace; otherwise the lock
+     * file stays.
+     */
     @Override
     public void close() throws IOException {
         try {
-            lock.release();
+            if (created && onlyTheLockFile()) {
+                Files.deleteIfExists(dir.resolve(FILE));
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (DirectoryNotEmptyException e) {
+                    // a waiting run has just created its lock file there: the directory is in use again
+                }
+            }
         } finally {
-            channel.close();
+            try {
+                lock.release();
+            } finally {
+                channel.close();
+            }
+        }
+    }
+
+    private boolean onlyTheLockFile() throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                if (!p.getFileName().toString().equals(FILE)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -40,6 +40,28 @@ class DirectoryLockTest {
     }
 
     @Test
+    void aDirectoryTheLockCreatedIsRemovedWhenNothingWasWrittenThereAndKeptOtherwise() throws IOException {
+        Path failed = tmp.resolve("a/failed");
+        try (DirectoryLock ignored = DirectoryLock.acquire(failed, "gradus train", 0)) {
+            assertThat(failed.resolve(DirectoryLock.FILE)).isRegularFile();
+        }
+        assertThat(failed).doesNotExist();
+        assertThat(tmp.resolve("a")).isDirectory();
+
+        Path done = tmp.resolve("done");
+        try (DirectoryLock ignored = DirectoryLock.acquire(done, "gradus train", 0)) {
+            Files.writeString(done.resolve("summary.json"), "{}");
+        }
+        assertThat(done.resolve("summary.json")).isRegularFile();
+
+        Path existing = Files.createDirectories(tmp.resolve("existing"));
+        try (DirectoryLock ignored = DirectoryLock.acquire(existing, "gradus train", 0)) {
+            assertThat(existing).isDirectory();
+        }
+        assertThat(existing).as("a directory the user made stays").isDirectory();
+    }
+
+    @Test
     void aFileInTheWayIsNamed() throws IOException {
         Path file = Files.writeString(tmp.resolve("plain"), "x");
         assertThatThrownBy(() -> DirectoryLock.acquire(file, "gradus train", 0)).isInstanceOf(IOException.class)

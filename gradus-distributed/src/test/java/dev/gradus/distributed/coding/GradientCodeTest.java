@@ -1,14 +1,14 @@
 package dev.gradus.distributed.coding;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Tandon et al.'s codes: the golden example, every survivor set of both constructions, a real gradient. */
 class GradientCodeTest {

@@ -1,10 +1,10 @@
 package dev.gradus.distributed.coding;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gradus.tensor.RandomStream;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sequential schemes: their loads against the paper's formulas, and decoding on bursty patterns. */
 class SequentialSchemeTest {

@@ -1,10 +1,10 @@
 package dev.gradus.distributed.gossip;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gradus.tensor.RandomStream;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Topologies, the matrix exponential, and the decentralised methods on heterogeneous ridge regression. */
 class DadaoTest {

@@ -1,10 +1,10 @@
 package dev.gradus.distributed.gossip;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gradus.distributed.Attack;
 import dev.gradus.tensor.RandomStream;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * MoNNA on the digest's toy (8 honest + 2 Byzantine nodes, heterogeneous quadratics in d = 20, gradient noise 2,

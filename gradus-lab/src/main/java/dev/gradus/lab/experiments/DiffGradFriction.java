@@ -1,16 +1,25 @@
 package dev.gradus.lab.experiments;
 
+import dev.gradus.lab.Claim;
 import dev.gradus.lab.Criterion;
-import dev.gradus.lab.LegacyExperiment;
+import dev.gradus.lab.Experiment;
 import dev.gradus.lab.ExperimentContext;
 import dev.gradus.lab.Format;
-import dev.gradus.lab.Result;
+import dev.gradus.lab.Preset;
+import dev.gradus.lab.ScaleDown;
+import dev.gradus.lab.SeedOutcome;
+import dev.gradus.lab.SeedResults;
+import dev.gradus.lab.Seeding;
 import dev.gradus.lab.SeriesTable;
+import dev.gradus.lab.Trial;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.Objective;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.plot.XYPlot;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -35,7 +44,7 @@ import java.util.function.DoubleUnaryOperator;
  * <p>Presets: the F1 and F2 runs are the notebook's in both; the sweep has 61 starting points (quick) or 601 (full).
  * The paper's CIFAR ResNet results are out of scope here.
  */
-public final class DiffGradFriction implements LegacyExperiment {
+public final class DiffGradFriction implements Experiment {
     private static final double X0 = -1;
     private static final double LR = 0.1;
     private static final int STEPS = 299;
@@ -83,104 +92,169 @@ public final class DiffGradFriction implements LegacyExperiment {
                 + "diffGrad's friction brings it to the global minimum at x = -0.3.";
     }
 
+    /** The learning rates of the grid. */
+    private static final double[] LRS = {0.01, 0.03, 0.1, 0.2, 0.3};
+
     @Override
-    public Result run(ExperimentContext ctx) {
-        int starts = ctx.quick() ? 61 : 601;
+    public String link() {
+        return "https://arxiv.org/abs/1909.11015";
+    }
+
+    @Override
+    public Seeding seeding() {
+        return Seeding.deterministic("closed-form one-dimensional functions and a fixed grid of starting points");
+    }
+
+    @Override
+    public ScaleDown scaleDown() {
+        return new ScaleDown("the notebook's 1-D functions from x0 = -1, plus CIFAR-10/100 ResNets",
+                "the 1-D functions only: the authors' figure (x0 = -1, lr 0.1) and a grid of " + LRS.length
+                        + " learning rates x 121 starting points in [-1.5, 1.5] (full: 601 starts)",
+                "the claim about friction is the 1-D illustration; the CIFAR accuracies are out of scope");
+    }
+
+    private static String[] advantageNames(String who) {
+        String[] out = new String[LRS.length];
+        for (int i = 0; i < LRS.length; i++) {
+            out[i] = who + ".advantage_lr_" + Format.number(LRS[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public List<Claim> claims(Preset preset) {
+        return List.of(
+                Claim.that("authors-figure", "The authors' figure: from x0 = -1 with lr 0.1, the optimizer ends "
+                        + "within 1e-3 of F1's global minimum -0.3")
+                        .test(s -> Criterion.atMost(s + ".f1_distance_to_global", TOLERANCE))
+                        .subject("diffgrad").control("adam", "Adam, which the figure shows stuck in the local "
+                                + "minimum 0.2").build(),
+                Claim.that("more-global-at-lr-0-1", "Over the grid of starting points at lr 0.1, the optimizer "
+                        + "reaches the global minimum from more starts than the other")
+                        .test(s -> Criterion.above(s + ".advantage_lr_0.1", 0))
+                        .subject("diffgrad").control("adam", "Adam under the same test").build(),
+                Claim.that("more-global-at-every-lr", "At every learning rate of the grid (" + Arrays.toString(LRS)
+                        + "), the optimizer reaches the global minimum from more starts than the other")
+                        .test(s -> {
+                            String[] n = advantageNames(s);
+                            Criterion[] c = new Criterion[n.length];
+                            for (int i = 0; i < n.length; i++) {
+                                c[i] = Criterion.above(n[i], 0);
+                            }
+                            return Criterion.allOf(c);
+                        })
+                        .subject("diffgrad").control("adam", "Adam under the same test").build());
+    }
+
+    @Override
+    public void trial(Trial ctx) {
+        int starts = ctx.quick() ? 121 : 601;
         GradientTransformation adam = Specs.transformation(ADAM);
         GradientTransformation diffgrad = Specs.transformation(DIFFGRAD);
-        ctx.setup(String.format(Locale.ROOT, "F1: gradient 2x + 0.6 for x <= 0, 2x - 0.4 for x > 0 (global minimum "
-                + "x = -0.3, f = 0; local minimum x = 0.2, f = 0.05). F2: gradient -40 for x <= -0.9, else "
-                + "x cos 8x + sin 8x + 3x^2. From x0 = %s, %d updates of %s and of %s (eps = 1e-8). "
-                + "Sweep: %d starting points in [-1.5, 1.5] on F1, same settings.", Format.number(X0), STEPS,
-                ADAM, DIFFGRAD, starts));
-
-        double[] t = new double[STEPS + 1];
-        for (int i = 0; i <= STEPS; i++) {
-            t[i] = i;
-        }
         double[] adamF1 = trajectory(adam, F1, X0);
         double[] diffF1 = trajectory(diffgrad, F1, X0);
         double[] adamF2 = trajectory(adam, F2, X0);
         double[] diffF2 = trajectory(diffgrad, F2, X0);
+        ctx.metric("diffgrad.f1_final_x", last(diffF1));
+        ctx.metric("adam.f1_final_x", last(adamF1));
+        ctx.metric("diffgrad.f1_distance_to_global", Math.abs(last(diffF1) - GLOBAL));
+        ctx.metric("adam.f1_distance_to_global", Math.abs(last(adamF1) - GLOBAL));
+        ctx.metric("diffgrad.f2_final_x", last(diffF2));
+        ctx.metric("adam.f2_final_x", last(adamF2));
+        ctx.curve("adam.f1", adamF1);
+        ctx.curve("diffgrad.f1", diffF1);
+        ctx.curve("adam.f2", adamF2);
+        ctx.curve("diffgrad.f2", diffF2);
 
-        double adamX = last(adamF1);
-        double diffX = last(diffF1);
-        ctx.keyMetric("f1_diffgrad_final_x", diffX);
-        ctx.keyMetric("f1_adam_final_x", adamX);
-        ctx.metric("f1_diffgrad_distance_to_global", Math.abs(diffX - GLOBAL));
-        ctx.metric("f1_adam_distance_to_local", Math.abs(adamX - LOCAL));
-        ctx.metric("f1_diffgrad_final_f", F1.f.applyAsDouble(diffX));
-        ctx.metric("f1_adam_final_f", F1.f.applyAsDouble(adamX));
-        ctx.metric("f2_diffgrad_final_x", last(diffF2));
-        ctx.metric("f2_adam_final_x", last(adamF2));
-        ctx.metric("f2_diffgrad_final_f", F2.f.applyAsDouble(last(diffF2)));
-        ctx.metric("f2_adam_final_f", F2.f.applyAsDouble(last(adamF2)));
-
-        ctx.progress("sweep over starting points", 0.2);
         double[] x0s = new double[starts];
-        double[] adamEnd = new double[starts];
-        double[] diffEnd = new double[starts];
-        int adamGlobal = 0;
-        int diffGlobal = 0;
-        int onlyDiffGlobal = 0;
-        int onlyAdamGlobal = 0;
-        int sameMinimum = 0;
-        double[] onlyDiffRange = {Double.NaN, Double.NaN};
-        double[] onlyAdamRange = {Double.NaN, Double.NaN};
         for (int i = 0; i < starts; i++) {
             x0s[i] = -1.5 + 3.0 * i / (starts - 1);
-            adamEnd[i] = last(trajectory(adam, F1, x0s[i]));
-            diffEnd[i] = last(trajectory(diffgrad, F1, x0s[i]));
-            boolean a = Math.abs(adamEnd[i] - GLOBAL) <= TOLERANCE;
-            boolean d = Math.abs(diffEnd[i] - GLOBAL) <= TOLERANCE;
-            adamGlobal += a ? 1 : 0;
-            diffGlobal += d ? 1 : 0;
-            boolean bothLocal = Math.abs(adamEnd[i] - LOCAL) <= TOLERANCE
-                    && Math.abs(diffEnd[i] - LOCAL) <= TOLERANCE;
-            sameMinimum += a && d || bothLocal ? 1 : 0;
-            if (a && !d) {
-                onlyAdamGlobal++;
-                extend(onlyAdamRange, x0s[i]);
+        }
+        double[] adamFraction = new double[LRS.length];
+        double[] diffFraction = new double[LRS.length];
+        for (int l = 0; l < LRS.length; l++) {
+            ctx.progress("grid: lr = " + Format.number(LRS[l]), l / (double) LRS.length);
+            String lr = Format.number(LRS[l]);
+            GradientTransformation a = Specs.transformation(ADAM.replace("lr=0.1", "lr=" + lr));
+            GradientTransformation d = Specs.transformation(DIFFGRAD.replace("lr=0.1", "lr=" + lr));
+            int adamGlobal = 0;
+            int diffGlobal = 0;
+            double[] adamEnd = new double[starts];
+            double[] diffEnd = new double[starts];
+            for (int i = 0; i < starts; i++) {
+                adamEnd[i] = last(trajectory(a, F1, x0s[i]));
+                diffEnd[i] = last(trajectory(d, F1, x0s[i]));
+                adamGlobal += Math.abs(adamEnd[i] - GLOBAL) <= TOLERANCE ? 1 : 0;
+                diffGlobal += Math.abs(diffEnd[i] - GLOBAL) <= TOLERANCE ? 1 : 0;
             }
-            if (d && !a) {
-                onlyDiffGlobal++;
-                extend(onlyDiffRange, x0s[i]);
+            adamFraction[l] = adamGlobal / (double) starts;
+            diffFraction[l] = diffGlobal / (double) starts;
+            ctx.metric("adam.fraction_at_global_lr_" + lr, adamFraction[l]);
+            ctx.metric("diffgrad.fraction_at_global_lr_" + lr, diffFraction[l]);
+            ctx.metric("diffgrad.advantage_lr_" + lr, diffFraction[l] - adamFraction[l]);
+            ctx.metric("adam.advantage_lr_" + lr, adamFraction[l] - diffFraction[l]);
+            if (LRS[l] == LR) {
+                ctx.curve("x0", x0s);
+                ctx.curve("adam.sweep_end", adamEnd);
+                ctx.curve("diffgrad.sweep_end", diffEnd);
             }
         }
-        ctx.metric("sweep_adam_fraction_at_global", adamGlobal / (double) starts);
-        ctx.metric("sweep_diffgrad_fraction_at_global", diffGlobal / (double) starts);
-        ctx.metric("sweep_starts_only_diffgrad_at_global", onlyDiffGlobal);
-        ctx.metric("sweep_starts_only_adam_at_global", onlyAdamGlobal);
+        ctx.curve("adam.fraction_by_lr", adamFraction);
+        ctx.curve("diffgrad.fraction_by_lr", diffFraction);
+    }
 
+    @Override
+    public void summarize(ExperimentContext ctx, SeedResults seeds) {
+        SeedOutcome o = seeds.first();
+        if (o == null) {
+            return;
+        }
+        Map<String, double[]> k = o.curves();
+        ctx.setup(String.format(Locale.ROOT, "F1: gradient 2x + 0.6 for x <= 0, 2x - 0.4 for x > 0 (global minimum "
+                + "x = -0.3, f = 0; local minimum x = 0.2, f = 0.05). F2: gradient -40 for x <= -0.9, else "
+                + "x cos 8x + sin 8x + 3x^2. The authors' figure: from x0 = %s, %d updates of %s and of %s "
+                + "(eps = 1e-8). Grid: lr in %s, %d starting points in [-1.5, 1.5] on F1, the same betas; a run "
+                + "reaches the global minimum when it ends within 1e-3 of -0.3.", Format.number(X0), STEPS, ADAM,
+                DIFFGRAD, Arrays.toString(LRS), k.get("x0").length));
+        double[] t = new double[STEPS + 1];
+        for (int i = 0; i <= STEPS; i++) {
+            t[i] = i;
+        }
+        double[] adamF1 = k.get("adam.f1");
+        double[] diffF1 = k.get("diffgrad.f1");
         ctx.series("f1_trajectories", SeriesTable.of("t", t).with("adam", adamF1).with("diffgrad", diffF1));
-        ctx.series("f2_trajectories", SeriesTable.of("t", t).with("adam", adamF2).with("diffgrad", diffF2));
-        ctx.series("f1_sweep", SeriesTable.of("x0", x0s).with("adam", adamEnd).with("diffgrad", diffEnd));
-        ctx.plot("f1_trajectories", XYPlot.titled("F1 from x0 = -1: x_t").xLabel("update t").yLabel("x_t")
-                .legend(XYPlot.Legend.INSIDE_SE)
+        ctx.plot("f1_trajectories", XYPlot.titled("The authors' figure: F1 from x0 = -1, lr 0.1").xLabel("update t")
+                .yLabel("x_t").legend(XYPlot.Legend.OUTSIDE_E)
                 .line("Adam", t, adamF1).line("diffGrad", t, diffF1)
                 .dashed("local minimum 0.2", new double[] {0, STEPS}, new double[] {LOCAL, LOCAL})
                 .dashed("global minimum -0.3", new double[] {0, STEPS}, new double[] {GLOBAL, GLOBAL}));
         ctx.plot("f1_landscape", landscape(F1, -1.2, 0.8, adamF1, diffF1));
-        ctx.plot("f2_landscape", landscape(F2, -1.2, 0.8, adamF2, diffF2));
-        ctx.plot("f1_sweep", XYPlot.titled("F1: where each optimizer ends, by starting point")
+        ctx.plot("f2_landscape", landscape(F2, -1.2, 0.8, k.get("adam.f2"), k.get("diffgrad.f2")));
+        ctx.series("f1_sweep_lr_0.1", SeriesTable.of("x0", k.get("x0")).with("adam", k.get("adam.sweep_end"))
+                .with("diffgrad", k.get("diffgrad.sweep_end")));
+        ctx.plot("f1_sweep", XYPlot.titled("F1, lr 0.1: where each optimizer ends, by starting point")
                 .xLabel("x0").yLabel("x after " + STEPS + " updates").legend(XYPlot.Legend.OUTSIDE_E)
-                .scatter("Adam", x0s, adamEnd).scatter("diffGrad", x0s, diffEnd));
-
-        ctx.note(String.format(Locale.ROOT, "F2 (not part of the verdict): Adam ends at x = %s (f = %s), diffGrad at "
-                + "x = %s (f = %s); the spec's numpy check gives 0.000177 and -0.8121. F2's values are its "
-                + "antiderivative up to a constant, so only differences between points are meaningful.",
-                Format.number(last(adamF2)), Format.number(F2.f.applyAsDouble(last(adamF2))),
-                Format.number(last(diffF2)), Format.number(F2.f.applyAsDouble(last(diffF2)))));
-        ctx.note(String.format(Locale.ROOT, "Sweep (not part of the verdict): of %d starts in [-1.5, 1.5], Adam "
-                + "ends within 1e-3 of the global minimum from %d and diffGrad from %d. Only diffGrad reaches it from "
-                + "%d starts (x0 from %s to %s); only Adam from %d (x0 from %s to %s). Both end in the same minimum "
-                + "from %d starts.", starts, adamGlobal, diffGlobal, onlyDiffGlobal, Format.number(onlyDiffRange[0]),
-                Format.number(onlyDiffRange[1]), onlyAdamGlobal, Format.number(onlyAdamRange[0]),
-                Format.number(onlyAdamRange[1]), sameMinimum));
-
-        return ctx.conclude(Criterion.allOf(
-                Criterion.atMost("f1_diffgrad_distance_to_global", TOLERANCE),
-                Criterion.atMost("f1_adam_distance_to_local", TOLERANCE)));
+                .scatter("Adam", k.get("x0"), k.get("adam.sweep_end"))
+                .scatter("diffGrad", k.get("x0"), k.get("diffgrad.sweep_end")));
+        ctx.series("grid", SeriesTable.of("lr", LRS).with("adam fraction at global", k.get("adam.fraction_by_lr"))
+                .with("diffgrad fraction at global", k.get("diffgrad.fraction_by_lr")));
+        ctx.plot("grid", XYPlot.titled("Fraction of starts that reach F1's global minimum, by learning rate")
+                .xLabel("learning rate").yLabel("fraction of starts").logX().yRange(0, 1.05)
+                .legend(XYPlot.Legend.OUTSIDE_E)
+                .lineWithMarkers("Adam", LRS, k.get("adam.fraction_by_lr"))
+                .lineWithMarkers("diffGrad", LRS, k.get("diffgrad.fraction_by_lr")));
+        StringBuilder grid = new StringBuilder();
+        for (int l = 0; l < LRS.length; l++) {
+            grid.append(grid.isEmpty() ? "" : "; ").append("lr ").append(Format.number(LRS[l])).append(": Adam ")
+                    .append(Format.number(k.get("adam.fraction_by_lr")[l])).append(", diffGrad ")
+                    .append(Format.number(k.get("diffgrad.fraction_by_lr")[l]));
+        }
+        ctx.keyMetric("diffgrad_advantage_lr_0.1", o.metrics().get("diffgrad.advantage_lr_0.1"));
+        ctx.note("Fraction of starts reaching the global minimum: " + grid + ". The authors' figure is one point of "
+                + "this grid; what the grid shows is whether the advantage holds away from it.");
+        ctx.note(String.format(Locale.ROOT, "F2 (no claim): Adam ends at x = %s, diffGrad at x = %s. F2's values are "
+                + "its antiderivative up to a constant, so only differences between points are meaningful.",
+                Format.number(last(k.get("adam.f2"))), Format.number(last(k.get("diffgrad.f2")))));
     }
 
     /** x_0 .. x_STEPS of {@code optimizer} on {@code fn} from {@code x0}. */
@@ -210,16 +284,10 @@ public final class DiffGradFriction implements LegacyExperiment {
         double a = last(adam);
         double d = last(diff);
         return XYPlot.titled(fn.name + ": where the runs from x0 = -1 end").xLabel("x").yLabel("f(x)")
-                .legend(XYPlot.Legend.INSIDE_NE)
+                .legend(XYPlot.Legend.OUTSIDE_E)
                 .line(fn.name, x, f)
                 .scatter("Adam end", new double[] {a}, new double[] {fn.f.applyAsDouble(a)})
                 .scatter("diffGrad end", new double[] {d}, new double[] {fn.f.applyAsDouble(d)});
-    }
-
-    /** Widens the range {lo, hi} (NaN when empty) to include x. */
-    private static void extend(double[] range, double x) {
-        range[0] = Double.isNaN(range[0]) ? x : Math.min(range[0], x);
-        range[1] = Double.isNaN(range[1]) ? x : Math.max(range[1], x);
     }
 
     private static double f2Smooth(double x) {

@@ -1,12 +1,19 @@
 package dev.gradus.lab.experiments;
 
+import dev.gradus.lab.Aggregate;
+import dev.gradus.lab.Claim;
 import dev.gradus.lab.Criterion;
-import dev.gradus.lab.LegacyExperiment;
+import dev.gradus.lab.Experiment;
 import dev.gradus.lab.ExperimentContext;
 import dev.gradus.lab.Fit;
 import dev.gradus.lab.Format;
-import dev.gradus.lab.Result;
+import dev.gradus.lab.Preset;
+import dev.gradus.lab.ScaleDown;
+import dev.gradus.lab.SeedOutcome;
+import dev.gradus.lab.SeedResults;
+import dev.gradus.lab.Seeding;
 import dev.gradus.lab.SeriesTable;
+import dev.gradus.lab.Trial;
 import dev.gradus.lab.experiments.LargeStepLogistic.Method;
 import dev.gradus.lab.experiments.LargeStepLogistic.Run;
 import dev.gradus.plot.BarPlot;
@@ -32,7 +39,7 @@ import java.util.Locale;
  *
  * <p>Everything here is small; quick and full differ only in the range of n and the size of the random data.
  */
-public final class LrPerceptron implements LegacyExperiment {
+public final class LrPerceptron implements Experiment {
     private static final double[] TABLE1_GAMMAS = {100, 10, 1, 0.1};
     private static final int[] TABLE1_NORMALIZED = {2, 2, 16, 157};
     private static final int TABLE1_LR_GD = 308;
@@ -71,74 +78,144 @@ public final class LrPerceptron implements LegacyExperiment {
     }
 
     @Override
-    public Result run(ExperimentContext ctx) {
-        Config c = config(ctx.quick());
-        ctx.setup("Worst-case set (Theorem 5.1): one point (0.5, -1) labelled +1 and n - 1 points (-0.5, -1) labelled "
-                + "-1; theta_0 = 0; an iteration count is the first t at which every margin y_i a_i . theta_t is "
-                + "strictly positive. Table 1 uses n = 1000; the n sweep uses gamma = 100 and n in "
-                + Arrays.toString(c.ns) + "; the step sweep uses n = 100 and gamma in " + Arrays.toString(SWEEP_GAMMAS)
-                + ".");
-        ctx.setup(String.format(Locale.ROOT, "Perceptron limit: %d Gaussian points in R^%d labelled by a random "
-                + "hyperplane through the origin; LR+GD for gamma in %s is compared with the batch perceptron "
-                + "iterate by iterate, up to the perceptron's separating iteration.", c.randomN, c.randomD,
-                Arrays.toString(c.limitGammas)));
+    public String link() {
+        return "https://arxiv.org/abs/2412.07424";
+    }
 
-        // 1. Table 1.
+    @Override
+    public Seeding seeding() {
+        return Seeding.seeds(5, 20).because("the worst-case set is deterministic; only the perceptron-limit data are "
+                + "drawn per seed");
+    }
+
+    @Override
+    public ScaleDown scaleDown() {
+        return ScaleDown.same("the worst-case set of Theorem 5.1 (Table 1 at n = 1000, n up to 1000 quick, 10,000 "
+                + "full) and Gaussian data for the perceptron limit (200 points in R^50 quick, 1000 full)");
+    }
+
+    /** The step sizes of the perceptron-limit claim: where the sigmoid is not yet saturated. */
+    private static final double[] LIMIT_GAMMAS = {1e1, 1e2, 1e3, 1e4};
+
+    @Override
+    public List<Claim> claims(Preset preset) {
+        List<Claim> claims = new ArrayList<>();
+        claims.add(Claim.that("table1-normalized", "Table 1: Normalized LR+GD separates the worst-case set (n = 1000) "
+                        + "in exactly 2, 2, 16 and 157 iterations for gamma = 100, 10, 1, 0.1")
+                .test(s -> {
+                    Criterion[] c = new Criterion[TABLE1_GAMMAS.length];
+                    for (int i = 0; i < c.length; i++) {
+                        c[i] = Criterion.equalTo(s + ".iterations_gamma_" + Format.number(TABLE1_GAMMAS[i]),
+                                TABLE1_NORMALIZED[i]);
+                    }
+                    return Criterion.allOf(c);
+                })
+                .subject("normalized").control("lr_gd", "LR+GD, which Table 1 contrasts (308 at gamma = 100)")
+                .rule(Aggregate.everySeed()).build());
+        claims.add(Claim.that("table1-lr-gd", "Table 1: LR+GD at gamma = 100 needs exactly 308 iterations")
+                .test(s -> Criterion.equalTo(s + ".iterations_gamma_100", TABLE1_LR_GD))
+                .subject("lr_gd").control("normalized", "Normalized LR+GD under the same test")
+                .rule(Aggregate.everySeed()).build());
+        claims.add(Claim.that("omega-n", "LR+GD's iterations on the worst-case set grow linearly in n (log-log "
+                        + "slope in [0.8, 1.2], n >= 100)")
+                .test(s -> Criterion.between(s + ".loglog_slope_vs_n", 0.8, 1.2))
+                .subject("lr_gd").control("normalized", "Normalized LR+GD, which separates in 2 iterations at every "
+                        + "n").rule(Aggregate.everySeed()).build());
+        claims.add(Claim.that("loss-is-not-progress", "As gamma grows LR+GD separates in fewer iterations (gamma "
+                        + "0.1 to 100) while its loss along the way is higher (gamma 100 to 10,000)")
+                .test(s -> Criterion.allOf(
+                        Criterion.decreasing(names(s + ".sweep_iterations_gamma_", Arrays.copyOfRange(SWEEP_GAMMAS, 0,
+                                4))),
+                        Criterion.increasing(names(s + ".sweep_median_loss_gamma_", Arrays.copyOfRange(SWEEP_GAMMAS,
+                                3, 6)))))
+                .subject("lr_gd").noControl("a trend of one method across its own step size")
+                .rule(Aggregate.everySeed()).build());
+        claims.add(Claim.that("perceptron-limit", "On random separable data, theta_t / gamma approaches the batch "
+                        + "perceptron's iterates as gamma grows: the largest relative deviation falls at each step "
+                        + "of gamma = 10, 100, 1000, 10,000 (below the saturation of the sigmoid)")
+                .test(s -> Criterion.decreasing(names(s + ".limit_max_relative_deviation_gamma_", LIMIT_GAMMAS)))
+                .subject("lr_gd").noControl("a limit of one method").build());
+        return claims;
+    }
+
+    private static String[] names(String prefix, double[] gammas) {
+        String[] out = new String[gammas.length];
+        for (int i = 0; i < gammas.length; i++) {
+            out[i] = prefix + Format.number(gammas[i]);
+        }
+        return out;
+    }
+
+    /** What the worst-case set gives: the same for every seed, so computed once per run. */
+    private record WorstCase(double[] measured, double[] ns, double[] lrByN, double[] normalizedByN, Run[] sweep,
+                             int perceptron1000, int normalizedPerceptron1000, int sweepPerceptron) {}
+
+    private WorstCase worstCase;
+    private Preset worstCasePreset;
+
+    private synchronized WorstCase worstCase(Trial ctx) {
+        if (worstCase != null && worstCasePreset == ctx.preset()) {
+            return worstCase;
+        }
+        Config c = config(ctx.quick());
         ctx.progress("Table 1 (n = 1000)", 0);
         SeparableData worst = SeparableData.worstCase(1000);
-        String[] table1Names = new String[TABLE1_GAMMAS.length];
         double[] measured = new double[TABLE1_GAMMAS.length + 1];
         for (int i = 0; i < TABLE1_GAMMAS.length; i++) {
-            table1Names[i] = "normalized_lr_gd_iterations_gamma_" + Format.number(TABLE1_GAMMAS[i]);
             measured[i] = iterations(worst, Method.NORMALIZED_LR_GD, TABLE1_GAMMAS[i]);
         }
         measured[TABLE1_GAMMAS.length] = iterations(worst, Method.LR_GD, 100);
-        for (int i = 0; i < TABLE1_GAMMAS.length; i++) {
-            ctx.metric(table1Names[i], measured[i]);
-        }
-        ctx.keyMetric("lr_gd_iterations_gamma_100", measured[TABLE1_GAMMAS.length]);
-        ctx.metric("batch_perceptron_iterations_n_1000", iterations(worst, Method.BATCH_PERCEPTRON, 1));
-        ctx.metric("normalized_batch_perceptron_iterations_n_1000",
-                iterations(worst, Method.NORMALIZED_BATCH_PERCEPTRON, 1));
-
-        // 2. Growth in n.
         ctx.progress("iterations against n", 0.2);
         double[] ns = new double[c.ns.length];
         double[] lrByN = new double[c.ns.length];
         double[] normalizedByN = new double[c.ns.length];
-        double normalizedMax = 0;
         for (int i = 0; i < c.ns.length; i++) {
             SeparableData data = SeparableData.worstCase(c.ns[i]);
             ns[i] = c.ns[i];
             lrByN[i] = iterations(data, Method.LR_GD, 100);
             normalizedByN[i] = iterations(data, Method.NORMALIZED_LR_GD, 100);
-            normalizedMax = Math.max(normalizedMax, normalizedByN[i]);
-            ctx.metric("lr_gd_iterations_n_" + c.ns[i], lrByN[i]);
         }
-        int from = 0;
-        while (from < ns.length && ns[from] < 100) {
-            from++;
-        }
-        ctx.keyMetric("lr_gd_iterations_vs_n_loglog_slope", Fit.logLogSlope(ns, lrByN, from, ns.length));
-        ctx.metric("normalized_lr_gd_iterations_max_over_n", normalizedMax);
-
-        // 3a. Step-size sweep on the worst-case set, n = 100.
         ctx.progress("step-size sweep (n = 100)", 0.4);
         SeparableData hundred = SeparableData.worstCase(100);
         Run[] sweep = new Run[SWEEP_GAMMAS.length];
-        String[] sweepIterations = new String[SWEEP_GAMMAS.length];
-        String[] sweepLoss = new String[SWEEP_GAMMAS.length];
+        for (int i = 0; i < SWEEP_GAMMAS.length; i++) {
+            sweep[i] = LargeStepLogistic.run(hundred, Method.LR_GD, SWEEP_GAMMAS[i], MAX_ITERATIONS, false, false);
+        }
+        worstCase = new WorstCase(measured, ns, lrByN, normalizedByN, sweep,
+                iterations(worst, Method.BATCH_PERCEPTRON, 1), iterations(worst, Method.NORMALIZED_BATCH_PERCEPTRON, 1),
+                iterations(hundred, Method.BATCH_PERCEPTRON, 1));
+        worstCasePreset = ctx.preset();
+        return worstCase;
+    }
+
+    @Override
+    public void trial(Trial ctx) {
+        Config c = config(ctx.quick());
+        WorstCase w = worstCase(ctx);
+        for (int i = 0; i < TABLE1_GAMMAS.length; i++) {
+            ctx.metric("normalized.iterations_gamma_" + Format.number(TABLE1_GAMMAS[i]), w.measured[i]);
+        }
+        ctx.metric("lr_gd.iterations_gamma_100", w.measured[TABLE1_GAMMAS.length]);
+        ctx.metric("batch_perceptron.iterations_n_1000", w.perceptron1000);
+        ctx.metric("normalized_batch_perceptron.iterations_n_1000", w.normalizedPerceptron1000);
+        int from = 0;
+        while (from < w.ns.length && w.ns[from] < 100) {
+            from++;
+        }
+        ctx.metric("lr_gd.loglog_slope_vs_n", Fit.logLogSlope(w.ns, w.lrByN, from, w.ns.length));
+        double[] shifted = w.normalizedByN.clone();
+        ctx.metric("normalized.loglog_slope_vs_n", Fit.logLogSlope(w.ns, shifted, from, w.ns.length));
+        for (int i = 0; i < w.ns.length; i++) {
+            ctx.metric("lr_gd.iterations_n_" + (int) w.ns[i], w.lrByN[i]);
+            ctx.metric("normalized.iterations_n_" + (int) w.ns[i], w.normalizedByN[i]);
+        }
         for (int i = 0; i < SWEEP_GAMMAS.length; i++) {
             String g = Format.number(SWEEP_GAMMAS[i]);
-            sweep[i] = LargeStepLogistic.run(hundred, Method.LR_GD, SWEEP_GAMMAS[i], MAX_ITERATIONS, false, false);
-            sweepIterations[i] = "sweep_iterations_gamma_" + g;
-            sweepLoss[i] = "sweep_median_loss_before_separation_gamma_" + g;
-            ctx.metric(sweepIterations[i], sweep[i].iterations());
-            ctx.metric(sweepLoss[i], medianBeforeSeparation(sweep[i]));
+            ctx.metric("lr_gd.sweep_iterations_gamma_" + g, w.sweep[i].iterations());
+            ctx.metric("lr_gd.sweep_median_loss_gamma_" + g, medianBeforeSeparation(w.sweep[i]));
         }
-        ctx.metric("sweep_batch_perceptron_iterations", iterations(hundred, Method.BATCH_PERCEPTRON, 1));
+        ctx.metric("batch_perceptron.sweep_iterations", w.sweepPerceptron);
 
-        // 3b. Perceptron limit on random data.
         ctx.progress("perceptron limit (random data)", 0.6);
         SeparableData random = SeparableData.gaussian(c.randomN, c.randomD, ctx.random("random-data"));
         Run perceptron = LargeStepLogistic.run(random, Method.BATCH_PERCEPTRON, 1, MAX_ITERATIONS, false, true);
@@ -148,49 +225,53 @@ public final class LrPerceptron implements LegacyExperiment {
                     + MAX_ITERATIONS + " iterations");
         }
         double[] deviation = new double[c.limitGammas.length];
-        double[][] deviationByT = new double[c.limitGammas.length][];
         for (int i = 0; i < c.limitGammas.length; i++) {
             Run lr = LargeStepLogistic.run(random, Method.LR_GD, c.limitGammas[i], horizon, true, true);
-            deviationByT[i] = relativeDeviation(lr.thetas(), perceptron.thetas(), c.limitGammas[i]);
-            deviation[i] = max(deviationByT[i]);
+            double[] byT = relativeDeviation(lr.thetas(), perceptron.thetas(), c.limitGammas[i]);
+            deviation[i] = max(byT);
+            ctx.metric("lr_gd.limit_max_relative_deviation_gamma_" + Format.number(c.limitGammas[i]), deviation[i]);
+            ctx.curve("deviation_gamma_" + Format.number(c.limitGammas[i]), byT);
         }
-        double minMargin = minAbsMarginAlongPath(random, perceptron.thetas());
         ctx.metric("limit_perceptron_iterations", horizon);
-        ctx.metric("limit_min_abs_margin_along_perceptron_path", minMargin);
-        for (int i = 0; i < c.limitGammas.length; i++) {
-            ctx.metric("limit_max_relative_deviation_gamma_" + Format.number(c.limitGammas[i]), deviation[i]);
+        ctx.metric("limit_min_abs_margin_along_perceptron_path", minAbsMarginAlongPath(random, perceptron.thetas()));
+        ctx.curve("limit_deviation", deviation);
+    }
+
+    @Override
+    public void summarize(ExperimentContext ctx, SeedResults seeds) {
+        Config c = config(ctx.quick());
+        ctx.setup("Worst-case set (Theorem 5.1): one point (0.5, -1) labelled +1 and n - 1 points (-0.5, -1) labelled "
+                + "-1; theta_0 = 0; an iteration count is the first t at which every margin y_i a_i . theta_t is "
+                + "strictly positive. Table 1 uses n = 1000; the n sweep uses gamma = 100 and n in "
+                + Arrays.toString(c.ns) + "; the step sweep uses n = 100 and gamma in " + Arrays.toString(SWEEP_GAMMAS)
+                + ". These are deterministic: every seed sees the same numbers.");
+        ctx.setup(String.format(Locale.ROOT, "Perceptron limit: %d Gaussian points in R^%d labelled by a random "
+                + "hyperplane through the origin, drawn per seed; LR+GD for gamma in %s is compared with the batch "
+                + "perceptron iterate by iterate, up to the perceptron's separating iteration.", c.randomN, c.randomD,
+                Arrays.toString(c.limitGammas)));
+        SeedOutcome first = seeds.first();
+        if (first == null || worstCase == null) {
+            return;
         }
-        String largest = "limit_max_relative_deviation_gamma_" + Format.number(c.limitGammas[c.limitGammas.length - 1]);
-
-        ctx.progress("plots", 0.9);
-        record(ctx, c, measured, ns, lrByN, normalizedByN, sweep, deviation, deviationByT);
-
+        double[][] byT = new double[c.limitGammas.length][];
+        for (int i = 0; i < c.limitGammas.length; i++) {
+            byT[i] = first.curves().get("deviation_gamma_" + Format.number(c.limitGammas[i]));
+        }
+        WorstCase w = worstCase;
+        record(ctx, c, w.measured, w.ns, w.lrByN, w.normalizedByN, w.sweep, seeds.medianCurve("limit_deviation"), byT);
+        ctx.keyMetric("lr_gd_iterations_gamma_100", w.measured[TABLE1_GAMMAS.length]);
         ctx.note("Normalized LR+GD runs through the optimizer library's normalized_gd (NormalizedGd), fed the "
                 + "logistic gradient; LR+GD and both perceptrons are written out as in the paper.");
-        ctx.note(String.format(Locale.ROOT, "Loss is compared in the large-step regime, gamma >= 100 at n = 100: "
-                + "below it the iteration counts scale like 1/gamma (%d / %d / %d for gamma = 0.1 / 1 / 10), i.e. GD "
-                + "follows the same gradient flow at a different speed, the losses along the way are the same curve "
-                + "and their medians nearly tie (%s / %s / %s). The spec's balanced-set sweep shows the same plateau "
-                + "at small gamma (0.040 / 0.042).", sweep[0].iterations(), sweep[1].iterations(),
-                sweep[2].iterations(), Format.number(medianBeforeSeparation(sweep[0])),
-                Format.number(medianBeforeSeparation(sweep[1])), Format.number(medianBeforeSeparation(sweep[2]))));
+        ctx.note(String.format(Locale.ROOT, "Below gamma = 100 the iteration counts scale like 1/gamma (%d / %d / %d "
+                + "for gamma = 0.1 / 1 / 10): GD follows the same gradient flow at a different speed and the losses "
+                + "along the way are the same curve, so the loss ordering is tested from gamma = 100 on.",
+                w.sweep[0].iterations(), w.sweep[1].iterations(), w.sweep[2].iterations()));
         ctx.note(String.format(Locale.ROOT, "The limit theta_t / gamma -> perceptron iterate sets in once gamma times "
-                + "the smallest |margin| along the perceptron's path (here %s) is large: sigma_i = 1 / (1 + exp(gamma "
-                + "m_i)) is then 0 or 1. The spec's 1.7e-3 at gamma = 1e4 came from different random data; it is not "
-                + "a criterion here.", Format.number(minMargin)));
-
-        List<Criterion> table1 = new ArrayList<>();
-        for (int i = 0; i < TABLE1_GAMMAS.length; i++) {
-            table1.add(Criterion.equalTo(table1Names[i], TABLE1_NORMALIZED[i]));
-        }
-        table1.add(Criterion.equalTo("lr_gd_iterations_gamma_100", TABLE1_LR_GD));
-        return ctx.conclude(Criterion.allOf(
-                Criterion.allOf(table1.toArray(Criterion[]::new)),
-                Criterion.between("lr_gd_iterations_vs_n_loglog_slope", 0.8, 1.2),
-                Criterion.equalTo("normalized_lr_gd_iterations_max_over_n", 2),
-                Criterion.decreasing(Arrays.copyOfRange(sweepIterations, 0, 4)),
-                Criterion.increasing(Arrays.copyOfRange(sweepLoss, 3, 6)),
-                Criterion.atMost(largest, 1e-6)));
+                + "the smallest |margin| along the perceptron's path (median over seeds %s) is large: sigma_i = 1 / "
+                + "(1 + exp(gamma m_i)) is then 0 or 1, and beyond that point (gamma up to 1e8 here) the deviation "
+                + "is limited by rounding, not by gamma. The claim therefore reads gamma = 10 to 10,000 only. The "
+                + "paper's balanced set, where Normalized LR+GD is slower, is not run.",
+                Format.number(seeds.median("limit_min_abs_margin_along_perceptron_path"))));
     }
 
     private static void record(ExperimentContext ctx, Config c, double[] measured, double[] ns, double[] lrByN,

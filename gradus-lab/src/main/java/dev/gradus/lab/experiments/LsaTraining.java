@@ -3,7 +3,7 @@ package dev.gradus.lab.experiments;
 import dev.gradus.autodiff.Autodiff;
 import dev.gradus.autodiff.GradMode;
 import dev.gradus.autodiff.Var;
-import dev.gradus.lab.ExperimentContext;
+import dev.gradus.lab.Trial;
 import dev.gradus.nn.LinearSelfAttention;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
@@ -37,7 +37,7 @@ final class LsaTraining {
      * {@link InContextRegression.Batch#compressed()} first (valid when the query attends only to the context).
      */
     static double[] train(LinearSelfAttention lsa, InContextRegression task, GradientTransformation optimizer,
-                          int steps, int batch, double sign, boolean compress, RandomStream rng, ExperimentContext ctx,
+                          int steps, int batch, double sign, boolean compress, RandomStream rng, Trial ctx,
                           String label) {
         TensorMap params = lsa.namedParameters();
         OptState state = optimizer.init(params);

@@ -2,12 +2,18 @@ package dev.gradus.lab.experiments;
 
 import dev.gradus.autodiff.Sharpness;
 import dev.gradus.autodiff.Var;
+import dev.gradus.lab.Claim;
 import dev.gradus.lab.Criterion;
-import dev.gradus.lab.LegacyExperiment;
+import dev.gradus.lab.Experiment;
 import dev.gradus.lab.ExperimentContext;
 import dev.gradus.lab.Format;
-import dev.gradus.lab.Result;
+import dev.gradus.lab.Preset;
+import dev.gradus.lab.ScaleDown;
+import dev.gradus.lab.SeedOutcome;
+import dev.gradus.lab.SeedResults;
+import dev.gradus.lab.Seeding;
 import dev.gradus.lab.SeriesTable;
+import dev.gradus.lab.Trial;
 import dev.gradus.optim.Objective;
 import dev.gradus.optim.spec.Specs;
 import dev.gradus.plot.BarPlot;
@@ -20,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * SAM ends at a flatter minimum than gradient descent (Foret et al., ICLR 2021).
@@ -37,9 +44,7 @@ import java.util.Map;
  *
  * <p>Presets: both run the spec's toy; quick takes rho = 0.05, 0.1, 0.2, full adds 0.01 and 0.02.
  */
-public final class SamSharpness implements LegacyExperiment {
-    private static final double A0 = 3;
-    private static final double B0 = 0.1;
+public final class SamSharpness implements Experiment {
     private static final double LR = 0.02;
     private static final int STEPS = 20_000;
     private static final int STRIDE = 100;
@@ -77,79 +82,150 @@ public final class SamSharpness implements LegacyExperiment {
                            double[] steps, double[] as, double[] bs, double[] sharpnessCurve) {}
 
     @Override
-    public Result run(ExperimentContext ctx) {
-        double[] rhos = ctx.quick() ? RHOS_QUICK : RHOS_FULL;
-        String gdSpec = String.format(Locale.ROOT, "sgd(lr=%s)", LR);
-        ctx.setup(String.format(Locale.ROOT, "L(a, b) = (ab - 1)^2 / 2 from (a, b) = (%s, %s), %d steps. GD: %s. "
-                + "SAM: sam(%s, rho=...) for rho in %s. Sharpness = largest Hessian eigenvalue at the final point, by "
-                + "power iteration on autodiff Hessian-vector products (tolerance 1e-12), checked against the "
-                + "closed form of the 2 x 2 Hessian [[b^2, 2ab - 1], [2ab - 1, a^2]].", Format.number(A0),
-                Format.number(B0), STEPS, gdSpec, gdSpec, Arrays.toString(rhos)));
+    public String link() {
+        return "https://arxiv.org/abs/2010.01412";
+    }
 
+    @Override
+    public Seeding seeding() {
+        return Seeding.seeds(5, 20);
+    }
+
+    @Override
+    public ScaleDown scaleDown() {
+        return new ScaleDown("ResNets and WideResNets on CIFAR and ImageNet; sharpness by the Hessian spectrum",
+                "the two-parameter valley L(a, b) = (ab - 1)^2 / 2, 20,000 steps; the first seed starts at (3, 0.1), "
+                        + "each other seed at a random start nearby (quick: 5 starts, full: 20 and two more radii)",
+                "the toy shows the mechanism the claim rests on (SAM drifts along a valley of minima toward flatter "
+                        + "ones); the stochastic-MLP comparison the issue asks for is not implemented");
+    }
+
+    @Override
+    public List<Claim> claims(Preset preset) {
+        Function<String, Criterion> exact = s -> Criterion.allOf(
+                Criterion.below(s + ".power_iteration_relative_error", 1e-8),
+                Criterion.atMost(s + ".loss", 1e-5));
+        return List.of(
+                Claim.that("sam-flatter", "SAM (rho = 0.05) ends at a minimum with sharpness at most 3 (the flattest "
+                        + "minimum has 2)")
+                        .test(s -> Criterion.atMost(s + ".sharpness", 3))
+                        .subject("sam_rho_0.05").control("gd", "GD from the same start, which stops at the nearest "
+                                + "point of the valley").precondition(exact).build(),
+                Claim.that("rho-ordering-above-floor", "Above the floor, a larger rho ends flatter: the excess "
+                        + "sharpness over 2 at rho = 0.1 and 0.2 is below that at rho = 0.05, decided only where "
+                        + "rho = 0.05 is still above the floor (excess > 0.05)")
+                        .test(s -> Criterion.allOf(Criterion.below(s + ".excess_ratio_rho_0.1_to_0.05", 1),
+                                Criterion.below(s + ".excess_ratio_rho_0.2_to_0.05", 1)))
+                        .subject("sam")
+                        .precondition(s -> Criterion.above("sam_rho_0.05.excess", 0.05))
+                        .noControl("an ordering within SAM's own radius; GD has no radius").build());
+    }
+
+    @Override
+    public void trial(Trial ctx) {
+        double[] rhos = ctx.quick() ? RHOS_QUICK : RHOS_FULL;
+        // The first start is the spec's (3, 0.1); the others are drawn from the seed.
+        RandomStream start = ctx.random("start");
+        double a0 = ctx.index() == 0 ? 3 : start.uniform(2, 4);
+        double b0 = ctx.index() == 0 ? 0.1 : start.uniform(0.05, 0.3);
+        String gdSpec = String.format(Locale.ROOT, "sgd(lr=%s)", LR);
         RandomStream rng = ctx.random("power-iteration");
-        List<Outcome> outcomes = new ArrayList<>();
         ctx.progress("GD", 0);
-        outcomes.add(train("GD", gdSpec, rng));
+        Outcome gd = train("GD", gdSpec, rng, a0, b0);
+        List<Outcome> outcomes = new ArrayList<>(List.of(gd));
         for (int i = 0; i < rhos.length; i++) {
             ctx.progress("SAM rho = " + Format.number(rhos[i]), (i + 1) / (rhos.length + 1.0));
             outcomes.add(train("SAM rho=" + Format.number(rhos[i]),
-                    String.format(Locale.ROOT, "sam(%s, rho=%s)", gdSpec, rhos[i]), rng));
+                    String.format(Locale.ROOT, "sam(%s, rho=%s)", gdSpec, rhos[i]), rng, a0, b0));
         }
-
-        Outcome gd = outcomes.get(0);
-        ctx.keyMetric("sharpness_gd", gd.sharpness);
+        ctx.metric("start_a", a0);
+        ctx.metric("start_b", b0);
         double worstRelativeError = 0;
         double worstSamLoss = 0;
         for (int i = 0; i < outcomes.size(); i++) {
             Outcome o = outcomes.get(i);
+            String who = i == 0 ? "gd" : "sam_rho_" + Format.number(rhos[i - 1]);
             worstRelativeError = Math.max(worstRelativeError, Math.abs(o.sharpness - o.exact) / o.exact);
-            if (i == 0) {
-                ctx.metric("loss_gd", o.loss);
-                ctx.metric("a_gd", o.a);
-                ctx.metric("b_gd", o.b);
-                continue;
-            }
-            String rho = Format.number(rhos[i - 1]);
-            String name = "sharpness_sam_rho_" + rho;
-            if (rhos[i - 1] == 0.05) {
-                ctx.keyMetric(name, o.sharpness);
-            } else {
-                ctx.metric(name, o.sharpness);
-            }
-            ctx.metric("sharpness_ratio_sam_rho_" + rho + "_to_gd", o.sharpness / gd.sharpness);
-            ctx.metric("loss_sam_rho_" + rho, o.loss);
-            ctx.metric("a2_plus_b2_sam_rho_" + rho, o.a * o.a + o.b * o.b);
-            worstSamLoss = Math.max(worstSamLoss, o.loss);
+            worstSamLoss = i == 0 ? worstSamLoss : Math.max(worstSamLoss, o.loss);
+            ctx.metric(who + ".sharpness", o.sharpness);
+            ctx.metric(who + ".excess", o.sharpness - 2);
+            ctx.metric(who + ".loss", o.loss);
+            ctx.metric(who + ".power_iteration_relative_error", Math.abs(o.sharpness - o.exact) / o.exact);
+            ctx.metric(who + ".a2_plus_b2", o.a * o.a + o.b * o.b);
+            ctx.curve(who + ".sharpness", o.sharpnessCurve);
+            ctx.curve(who + ".a", o.as);
+            ctx.curve(who + ".b", o.bs);
+        }
+        ctx.curve("steps", gd.steps);
+        double base = outcomes.get(1 + Arrays.binarySearch(rhos, 0.05)).sharpness - 2;
+        for (double rho : new double[] {0.1, 0.2}) {
+            double excess = outcomes.get(1 + Arrays.binarySearch(rhos, rho)).sharpness - 2;
+            ctx.metric("sam.excess_ratio_rho_" + Format.number(rho) + "_to_0.05", excess / base);
         }
         ctx.metric("sam_worst_final_loss", worstSamLoss);
         ctx.metric("power_iteration_worst_relative_error", worstRelativeError);
-
-        record(ctx, outcomes);
-        ctx.note(String.format(Locale.ROOT, "GD stops at (a, b) = (%s, %s), the point of the valley nearest its "
-                + "start. SAM descends, to first order, L(w) + rho ||grad L(w)||, whose gradient near the valley "
-                + "points along it toward smaller a^2 + b^2, so SAM keeps moving after the loss is near zero. The "
-                + "spec's numbers: GD 9.20; SAM 2.243 / 2.008 / 2.001 for rho 0.05 / 0.1 / 0.2.", Format.number(gd.a),
-                Format.number(gd.b)));
-        ctx.note("The sharpness here is the top eigenvalue of the exact Hessian at the final iterate. The spec's "
-                + "numbers are a^2 + b^2, the top eigenvalue on the valley itself; SAM ends slightly off the valley "
-                + "(final loss 1e-7 to 1e-5, not 0), where near a = b the two differ by about ab - 1: compare the "
-                + "metrics a2_plus_b2_sam_rho_*.");
-
-        String[] decreasing = new String[RHOS_QUICK.length];
-        for (int i = 0; i < RHOS_QUICK.length; i++) {
-            decreasing[i] = "sharpness_sam_rho_" + Format.number(RHOS_QUICK[i]);
-        }
-        return ctx.conclude(Criterion.allOf(
-                Criterion.precondition(Criterion.below("power_iteration_worst_relative_error", 1e-8)),
-                Criterion.precondition(Criterion.atMost("sam_worst_final_loss", 1e-5)),
-                Criterion.below("sharpness_ratio_sam_rho_0.05_to_gd", 1),
-                Criterion.decreasing(decreasing)));
     }
 
-    private Outcome train(String label, String spec, RandomStream rng) {
+    @Override
+    public void summarize(ExperimentContext ctx, SeedResults seeds) {
+        double[] rhos = ctx.quick() ? RHOS_QUICK : RHOS_FULL;
+        String gdSpec = String.format(Locale.ROOT, "sgd(lr=%s)", LR);
+        ctx.setup(String.format(Locale.ROOT, "L(a, b) = (ab - 1)^2 / 2 from (3, 0.1) (the first seed) and from starts "
+                + "(a0, b0) with a0 ~ U(2, 4), b0 ~ U(0.05, 0.3) drawn per seed (the others), %d steps. GD: %s. SAM: sam(%s, rho=...) for rho in %s. Sharpness = "
+                + "largest Hessian eigenvalue at the final point, by power iteration on autodiff Hessian-vector "
+                + "products (tolerance 1e-12), checked against the closed form of the 2 x 2 Hessian.", STEPS, gdSpec,
+                gdSpec, Arrays.toString(rhos)));
+        SeedOutcome first = seeds.first();
+        if (first == null) {
+            return;
+        }
+        Map<String, double[]> k = first.curves();
+        double[] steps = k.get("steps");
+        XYPlot sharp = XYPlot.titled("Sharpness during training (seed " + first.seed() + ")")
+                .xLabel("step t").yLabel("lambda_max(H)").logY().legend(XYPlot.Legend.OUTSIDE_E);
+        XYPlot plane = XYPlot.titled("Paths in the (a, b) plane (seed " + first.seed() + "); minima: ab = 1")
+                .xLabel("a").yLabel("b").legend(XYPlot.Legend.OUTSIDE_E);
+        int points = 200;
+        double[] ha = new double[points];
+        double[] hb = new double[points];
+        for (int i = 0; i < points; i++) {
+            ha[i] = 0.3 + 3.7 * i / (points - 1);
+            hb[i] = 1 / ha[i];
+        }
+        plane.dashed("ab = 1", ha, hb).yRange(0, 3.5);
+        SeriesTable curves = SeriesTable.of("t", steps);
+        List<String> labels = new ArrayList<>(List.of("GD"));
+        List<String> keys = new ArrayList<>(List.of("gd"));
+        for (double rho : rhos) {
+            labels.add("SAM rho=" + Format.number(rho));
+            keys.add("sam_rho_" + Format.number(rho));
+        }
+        double[] medianFinal = new double[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            sharp.line(labels.get(i), steps, k.get(keys.get(i) + ".sharpness"));
+            plane.line(labels.get(i), k.get(keys.get(i) + ".a"), k.get(keys.get(i) + ".b"));
+            curves = curves.with(labels.get(i), k.get(keys.get(i) + ".sharpness"));
+            medianFinal[i] = seeds.median(keys.get(i) + ".sharpness");
+        }
+        ctx.series("sharpness", curves);
+        ctx.plot("sharpness", sharp);
+        ctx.plot("paths", plane);
+        ctx.plot("final_sharpness", BarPlot.titled("Final sharpness, median over seeds; the flattest minimum has 2")
+                .categories(labels.toArray(String[]::new)).group("lambda_max(H)", medianFinal)
+                .yLabel("lambda_max(H)"));
+        ctx.keyMetric("median_sharpness_gd", seeds.median("gd.sharpness"));
+        ctx.keyMetric("median_sharpness_sam_rho_0.05", seeds.median("sam_rho_0.05.sharpness"));
+        ctx.note("GD stops at the point of the valley nearest its start. SAM descends, to first order, "
+                + "L(w) + rho ||grad L(w)||, whose gradient near the valley points along it toward smaller a^2 + b^2, "
+                + "so SAM keeps moving after the loss is near zero. At the flattest point (a = b = 1) every radius "
+                + "ends at sharpness 2 up to the final loss, so the ordering of radii is decided only where "
+                + "rho = 0.05 is still above that floor.");
+    }
+
+    private Outcome train(String label, String spec, RandomStream rng, double a0, double b0) {
         TensorMap params = new TensorMap();
-        params.put("a", Tensor.of(new double[] {A0}, 1));
-        params.put("b", Tensor.of(new double[] {B0}, 1));
+        params.put("a", Tensor.of(new double[] {a0}, 1));
+        params.put("b", Tensor.of(new double[] {b0}, 1));
         Objective objective = Descent.autodiff(SamSharpness::loss);
         int points = STEPS / STRIDE + 1;
         double[] steps = new double[points];
@@ -190,42 +266,5 @@ public final class SamSharpness implements LegacyExperiment {
         double off = 2 * a * b - 1;
         double half = (a * a - b * b) / 2;
         return (a * a + b * b) / 2 + Math.sqrt(half * half + off * off);
-    }
-
-    private static void record(ExperimentContext ctx, List<Outcome> outcomes) {
-        Outcome first = outcomes.get(0);
-        SeriesTable curves = SeriesTable.of("t", first.steps);
-        SeriesTable path = SeriesTable.of("t", first.steps);
-        XYPlot sharp = XYPlot.titled("Sharpness (largest Hessian eigenvalue) during training")
-                .xLabel("step t").yLabel("lambda_max(H)").legend(XYPlot.Legend.OUTSIDE_E);
-        XYPlot plane = XYPlot.titled("Paths in the (a, b) plane; the valley of minima is ab = 1")
-                .xLabel("a").yLabel("b").legend(XYPlot.Legend.INSIDE_NE);
-        int points = 200;
-        double[] ha = new double[points];
-        double[] hb = new double[points];
-        for (int i = 0; i < points; i++) {
-            ha[i] = 0.3 + 3.0 * i / (points - 1);
-            hb[i] = 1 / ha[i];
-        }
-        plane.dashed("ab = 1", ha, hb).yRange(0, 3.5);
-        double[] finalSharpness = new double[outcomes.size()];
-        for (int i = 0; i < outcomes.size(); i++) {
-            Outcome o = outcomes.get(i);
-            curves = curves.with(o.label, o.sharpnessCurve);
-            path = path.with(o.label + " a", o.as).with(o.label + " b", o.bs);
-            sharp.line(o.label, o.steps, o.sharpnessCurve);
-            plane.line(o.label, o.as, o.bs);
-            finalSharpness[i] = o.sharpness;
-        }
-        ctx.series("sharpness", curves);
-        ctx.series("paths", path);
-        ctx.plot("sharpness", sharp);
-        ctx.plot("paths", plane);
-        String[] labels = new String[outcomes.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = outcomes.get(i).label;
-        }
-        ctx.plot("final_sharpness", BarPlot.titled("Final sharpness; the flattest minimum has 2")
-                .categories(labels).group("lambda_max(H)", finalSharpness).yLabel("lambda_max(H)"));
     }
 }

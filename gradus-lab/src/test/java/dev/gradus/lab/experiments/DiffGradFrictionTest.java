@@ -17,17 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DiffGradFrictionTest {
     @Test
-    void quickPresetReproducesTheClaim(@TempDir Path dir) throws IOException {
+    void quickPresetReproducesTheFigureButNotTheGrid(@TempDir Path dir) throws IOException {
         ExperimentRun run = LabRunner.to(dir).preset(Preset.QUICK).run(List.of(new DiffGradFriction()))
                 .experiments().get(0);
         assertThat(run.error()).isNull();
-        assertThat(run.verdict()).as(run.checks().toString()).isEqualTo(Verdict.REPRODUCED);
-        // The spec's numpy check of the authors' notebook: Adam 0.2001, diffGrad -0.3001 after 299 updates.
-        assertThat(run.metrics().get("f1_adam_final_x")).isCloseTo(0.2001, within(1e-4));
-        assertThat(run.metrics().get("f1_diffgrad_final_x")).isCloseTo(-0.3001, within(1e-4));
-        assertThat(run.metrics().get("f2_adam_final_x")).isCloseTo(0.000177, within(1e-5));
-        assertThat(run.metrics().get("f2_diffgrad_final_x")).isCloseTo(-0.8121, within(1e-4));
-        assertThat(run.plots()).hasSize(4);
+        java.util.Map<String, Double> m = run.seedOutcomes().get(0).metrics();
+        // An independent numpy run of the authors' notebook: Adam 0.2001, diffGrad -0.3001 after 299 updates.
+        assertThat(m.get("adam.f1_final_x")).isCloseTo(0.2001, within(1e-4));
+        assertThat(m.get("diffgrad.f1_final_x")).isCloseTo(-0.3001, within(1e-4));
+        assertThat(m.get("adam.f2_final_x")).isCloseTo(0.000177, within(1e-5));
+        assertThat(m.get("diffgrad.f2_final_x")).isCloseTo(-0.8121, within(1e-4));
+        dev.gradus.lab.ClaimResult figure = run.claims().get(0);
+        assertThat(figure.verdict()).as(figure.why()).isEqualTo(Verdict.REPRODUCED);
+        assertThat(figure.control().held()).isFalse();
+        assertThat(run.claims().get(1).verdict()).isEqualTo(Verdict.REPRODUCED);
+        assertThat(run.claims().get(1).control().held()).isFalse();
+        // Away from lr 0.1 the advantage does not hold (it reverses at lr 0.2).
+        assertThat(run.claims().get(2).verdict()).isEqualTo(Verdict.NOT_REPRODUCED);
+        assertThat(run.plots()).hasSize(5);
         assertThat(Files.readString(dir.resolve("diffgrad-friction/f1_trajectories.csv")))
                 .startsWith("t,adam,diffgrad\n");
     }

@@ -15,13 +15,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 class IclByGdTest {
     @Test
-    void quickPresetReproducesTheClaim(@TempDir Path dir) throws IOException {
-        LabReport report = LabRunner.to(dir).preset(Preset.QUICK).run(List.of(new IclByGd()));
-        ExperimentRun run = report.experiments().get(0);
+    void quickPresetDecidesEachClaimAndTheCosineControlPasses(@TempDir Path dir) throws IOException {
+        ExperimentRun run = LabRunner.to(dir).preset(Preset.QUICK).run(List.of(new IclByGd())).experiments().get(0);
+
         assertThat(run.error()).isNull();
-        assertThat(run.verdict()).as(run.checks() + "\n" + run.metrics()).isEqualTo(Verdict.REPRODUCED);
+        assertThat(run.seeds()).hasSize(3);
+        // A seed may stay on the factored layer's initial plateau; it is skipped, not counted, and at least two
+        // of the three must train for the claims to be decided.
+        assertThat(run.seedOutcomes()).filteredOn(dev.gradus.lab.SeedOutcome::ran).hasSizeGreaterThanOrEqualTo(2);
+        java.util.Map<String, dev.gradus.lab.ClaimResult> claims = new java.util.HashMap<>();
+        run.claims().forEach(c -> claims.put(c.id(), c));
+        assertThat(claims.get("loss-matches").verdict()).as(claims.get("loss-matches").why())
+                .isEqualTo(Verdict.REPRODUCED);
+        assertThat(claims.get("loss-matches").control().held()).isFalse();
+        // A GD step of the wrong size has sensitivities parallel to GD's: the cosine alone cannot decide.
+        assertThat(claims.get("sensitivity-cosine").control().held()).isTrue();
+        assertThat(claims.get("sensitivity-cosine").verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(claims.get("sensitivity-match").verdict()).as(claims.get("sensitivity-match").why())
+                .isEqualTo(Verdict.REPRODUCED);
+        assertThat(claims.get("sensitivity-match").control().held()).isFalse();
         assertThat(run.plots()).hasSize(3);
-        assertThat(run.metrics().get("model_cos")).isBetween(0.99, 1.0);
     }
 
     @Test

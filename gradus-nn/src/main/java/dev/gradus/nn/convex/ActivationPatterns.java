@@ -56,6 +56,38 @@ public final class ActivationPatterns {
         return new ActivationPatterns(kept.toArray(new boolean[0][]), draws);
     }
 
+    /**
+     * Every pattern of one-dimensional inputs with a bias, rows {@code (x_k, 1)}: the sets {@code {k : x_k ≥ t}}
+     * and {@code {k : x_k ≤ t}} for thresholds {@code t} at the data points, deduplicated. With all patterns the
+     * convex program's optimum is the global optimum of the ReLU network (of large enough width), so this is the
+     * exhaustive, brute-force counterpart of {@link #sample}.
+     *
+     * @throws IllegalArgumentException when a row is not of the form {@code (x_k, 1)}
+     */
+    public static ActivationPatterns allOneDimensional(double[][] x) {
+        int n = x.length;
+        for (int k = 0; k < n; k++) {
+            if (x[k].length != 2 || x[k][1] != 1.0) {
+                throw new IllegalArgumentException("activation patterns: allOneDimensional needs rows (x, 1), row " + k
+                        + " is " + Arrays.toString(x[k]));
+            }
+        }
+        List<boolean[]> all = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            double threshold = x[t][0];
+            boolean[] above = new boolean[n];
+            boolean[] below = new boolean[n];
+            for (int k = 0; k < n; k++) {
+                above[k] = x[k][0] >= threshold;
+                below[k] = x[k][0] <= threshold;
+            }
+            all.add(above);
+            all.add(below);
+        }
+        ActivationPatterns p = of(all.toArray(new boolean[0][]));
+        return new ActivationPatterns(p.masks, p.masks.length);
+    }
+
     /** Patterns given explicitly (each a mask over the {@code n} samples), deduplicated. */
     public static ActivationPatterns of(boolean[][] given) {
         Set<String> seen = new HashSet<>();

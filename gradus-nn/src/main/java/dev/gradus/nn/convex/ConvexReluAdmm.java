@@ -30,6 +30,7 @@ public final class ConvexReluAdmm {
 
     private double rho = 0.1;
     private double gamma = 1.0;
+    private double tolerance;
 
     /** A solver with {@code ρ = 0.1}, {@code γ_a = 1}. */
     public ConvexReluAdmm() {
@@ -53,7 +54,19 @@ public final class ConvexReluAdmm {
         return this;
     }
 
-    /** Runs {@code iterations} ADMM iterations from zero. */
+    /**
+     * Stops early once both primal residuals are small: {@code max(‖u − v‖∞, ‖Gu − s‖∞) ≤ tol}. Default 0: run
+     * every iteration.
+     */
+    public ConvexReluAdmm tolerance(double tol) {
+        if (!(tol >= 0.0)) {
+            throw new IllegalArgumentException("convex relu admm: tolerance must be >= 0, got " + tol);
+        }
+        this.tolerance = tol;
+        return this;
+    }
+
+    /** Runs up to {@code iterations} ADMM iterations from zero. */
     public ConvexReluSolution solve(ConvexReluProgram program, int iterations) {
         if (iterations < 1) {
             throw new IllegalArgumentException("convex relu admm: iterations must be >= 1, got " + iterations);
@@ -154,15 +167,22 @@ public final class ConvexReluAdmm {
                     gu[j * n + k] = pat.active(i, k) ? z : -z;
                 }
             }
+            double residual = 0.0;
             for (int q = 0; q < gu.length; q++) {
                 s[q] = Math.max(gu[q] + nu[q], 0.0);
                 nu[q] += gamma * (gu[q] - s[q]);
+                residual = Math.max(residual, Math.abs(gu[q] - s[q]));
             }
             for (int q = 0; q < dim; q++) {
                 lam[q] += gamma * (u[q] - v[q]);
+                residual = Math.max(residual, Math.abs(u[q] - v[q]));
             }
             objective[t] = program.objective(v);
             violation[t] = program.constraintViolation(v);
+            if (tolerance > 0.0 && residual <= tolerance) {
+                return new ConvexReluSolution(program, v, java.util.Arrays.copyOf(objective, t + 1),
+                        java.util.Arrays.copyOf(violation, t + 1));
+            }
         }
         return new ConvexReluSolution(program, v, objective, violation);
     }

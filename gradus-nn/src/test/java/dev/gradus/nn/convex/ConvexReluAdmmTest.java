@@ -115,6 +115,22 @@ class ConvexReluAdmmTest {
     }
 
     @Test
+    void aToleranceStopsEarlyWithTheSameIterates() {
+        double[][] x = inputs(30, 41);
+        double[] y = teacher(x, 42);
+        ConvexReluProgram prog = new ConvexReluProgram(x, y, 0.01,
+                ActivationPatterns.sample(x, 20, RandomStream.of(43)));
+        ConvexReluSolution early = new ConvexReluAdmm().tolerance(1e-4).solve(prog, 50_000);
+        int t = early.objective().length;
+        assertThat(t).isLessThan(50_000);
+        assertThat(early.violation()).hasSize(t);
+        // Stopping changes nothing before the stop: the same iterates as a run of exactly t iterations.
+        ConvexReluSolution fixed = new ConvexReluAdmm().solve(prog, t);
+        assertThat(early.u()).containsExactly(fixed.u());
+        assertThat(early.finalViolation()).isLessThan(1e-3);
+    }
+
+    @Test
     void patternsAreDeduplicatedAndBadInputIsRefused() {
         double[][] x = inputs(5, 31);
         ActivationPatterns pat = ActivationPatterns.sample(x, 500, RandomStream.of(1));

@@ -12,7 +12,7 @@ import org.ejml.data.DMatrixRMaj;
  *   g      = ∇f(x_t)                       (whole, for greedy rules; the block only, otherwise)
  *   ĝ_i    = g_i + λ sign(x_i)  if x_i ≠ 0,   S_λ(g_i)  if x_i = 0      (λ = 0: ĝ = g)
  *   b_t    = rule(ĝ)                        (fixed partition, or variable block of the top s coordinates)
- *   x_b   ← update(x_b, g_b)                 (1/L_b step or Newton step, proximal when λ > 0)
+ *   x_b   ← update(x_b, g_b)                 (1/L_b step or Newton step, proximal when λ is positive)
  * </pre>
  * The predictor {@code m = Ax} is kept up to date incrementally, so a block step costs {@code O(nnz(A_b))} plus
  * one pass over the rows.
@@ -40,6 +40,7 @@ public final class BlockCoordinateDescent {
     private int blockSize = 5;
     private boolean variableBlocks;
     private long seed;
+    private double tolerance;
 
     /** A solver with the defaults above. */
     public BlockCoordinateDescent() {
@@ -81,6 +82,19 @@ public final class BlockCoordinateDescent {
     /** The seed of the random rules. */
     public BlockCoordinateDescent seed(long value) {
         this.seed = value;
+        return this;
+    }
+
+    /**
+     * Stops early once {@code max_i |ĝ_i| ≤ tol} (the first-order optimality measure, which the greedy rules and
+     * variable blocks compute anyway; the other rules never see the whole gradient and always run every
+     * iteration). Default 0: run every iteration.
+     */
+    public BlockCoordinateDescent tolerance(double tol) {
+        if (!(tol >= 0.0)) {
+            throw new IllegalArgumentException("bcd: tolerance must be >= 0, got " + tol);
+        }
+        this.tolerance = tol;
         return this;
     }
 
@@ -136,6 +150,7 @@ public final class BlockCoordinateDescent {
         int settledAt = 0;
         boolean fullGradient = variableBlocks || rule.greedy();
 
+        int done = iterations;
         for (int t = 0; t < iterations; t++) {
             for (int k = 0; k < rows; k++) {
                 r[k] = loss.derivative(m[k], y[k]);
@@ -148,6 +163,10 @@ public final class BlockCoordinateDescent {
                     g[j] = a.columnDot(j, r);
                 }
                 selectionGradient(g, x, lambda, gSel);
+                if (tolerance > 0.0 && maxAbs(gSel) <= tolerance) {
+                    done = t;
+                    break;
+                }
                 if (variableBlocks) {
                     block = rule.variableBlock(gSel, li, blockSize);
                 } else {
@@ -166,7 +185,10 @@ public final class BlockCoordinateDescent {
             double[] d = switch (update) {
                 case LIPSCHITZ -> lipschitzStep(problem, block, x, g, lambda,
                         blockIndex < 0 ? -1.0 : geo.blockLipschitz(blockIndex));
-                case NEWTON -> newtonStep(problem.blockHessian(block, m), block, x, g, lambda);
+                // For least squares the block Hessian is the bound M_b, whose pseudo-inverse the geometry holds.
+                case NEWTON -> loss == BcdLoss.LEAST_SQUARES && lambda == 0.0 && blockIndex >= 0
+                        ? applyPseudoInverse(geo.boundPseudoInverse(blockIndex), block, g)
+                        : newtonStep(problem.blockHessian(block, m), block, x, g, lambda);
             };
             double stepScale = 1.0;
             if (update == BlockUpdate.NEWTON && loss != BcdLoss.LEAST_SQUARES) {
@@ -192,6 +214,11 @@ public final class BlockCoordinateDescent {
             if (supportChanged) {
                 settledAt = t + 1;
             }
+        }
+        if (done < iterations) {
+            objective = Arrays.copyOf(objective, done + 1);
+            evals = Arrays.copyOf(evals, done + 1);
+            active = Arrays.copyOf(active, done + 1);
         }
         return new BcdResult(x, objective, evals, active, settledAt);
     }
@@ -228,15 +255,7 @@ public final class BlockCoordinateDescent {
         int s = block.length;
         double[] d = new double[s];
         if (lambda == 0.0) {
-            DMatrixRMaj pinv = BlockGeometry.pseudoInverse(h);
-            for (int p = 0; p < s; p++) {
-                double v = 0.0;
-                for (int q = 0; q < s; q++) {
-                    v += pinv.unsafe_get(p, q) * g[block[q]];
-                }
-                d[p] = -v;
-            }
-            return d;
+            return applyPseudoInverse(BlockGeometry.pseudoInverse(h), block, g);
         }
         // Coordinate sweeps on  g_bᵀd + ½dᵀHd + λ‖x_b + d‖₁  in z = x_b + d; exact per coordinate.
         for (int sweep = 0; sweep < MAX_INNER_SWEEPS; sweep++) {
@@ -261,6 +280,19 @@ public final class BlockCoordinateDescent {
             if (change <= 1e-14) {
                 break;
             }
+        }
+        return d;
+    }
+
+    /** {@code d = −P g_b}. */
+    private static double[] applyPseudoInverse(DMatrixRMaj pinv, int[] block, double[] g) {
+        double[] d = new double[block.length];
+        for (int p = 0; p < block.length; p++) {
+            double v = 0.0;
+            for (int q = 0; q < block.length; q++) {
+                v += pinv.unsafe_get(p, q) * g[block[q]];
+            }
+            d[p] = -v;
         }
         return d;
     }
@@ -322,6 +354,14 @@ public final class BlockCoordinateDescent {
             return z + tau;
         }
         return 0.0;
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0.0;
+        for (double e : v) {
+            m = Math.max(m, Math.abs(e));
+        }
+        return m;
     }
 
     private static int countNonzero(double[] x) {

@@ -10,7 +10,6 @@ import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.Range;
 import dev.gradus.tensor.TensorMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -98,8 +97,6 @@ public final class ApplyIfFinite extends Configurable<ApplyIfFinite> {
     /** The inner optimizer's hyperparameters, prefixed {@code inner/}. */
     @Override
     public Map<String, Double> hyperparams(OptState state) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        inner.hyperparams(((State) state).inner()).forEach((n, v) -> out.put("inner/" + n, v));
-        return out;
+        return withChild(Map.of(), "inner", inner, ((State) state).inner());
     }
 }

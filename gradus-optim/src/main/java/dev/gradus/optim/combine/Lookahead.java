@@ -12,7 +12,6 @@ import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.Range;
 import dev.gradus.tensor.TensorMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -112,8 +111,6 @@ public final class Lookahead extends Configurable<Lookahead> {
     @Override
     public Map<String, Double> hyperparams(OptState state) {
         State s = (State) state;
-        Map<String, Double> out = new LinkedHashMap<>(super.hyperparams(state));
-        inner.hyperparams(s.inner()).forEach((n, v) -> out.put("inner/" + n, v));
-        return out;
+        return withChild(super.hyperparams(state), "inner", inner, s.inner());
     }
 }

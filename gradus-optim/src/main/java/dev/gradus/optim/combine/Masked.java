@@ -10,7 +10,6 @@ import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.ParamType;
 import dev.gradus.optim.spec.SpecValue;
 import dev.gradus.tensor.TensorMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -99,8 +98,6 @@ public final class Masked extends Configurable<Masked> {
 
     @Override
     public Map<String, Double> hyperparams(OptState state) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        inner.hyperparams(((State) state).inner()).forEach((n, v) -> out.put("inner/" + n, v));
-        return out;
+        return withChild(Map.of(), "inner", inner, ((State) state).inner());
     }
 }

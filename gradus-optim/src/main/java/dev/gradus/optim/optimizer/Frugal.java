@@ -331,8 +331,6 @@ public final class Frugal extends KernelOptimizer<Frugal> implements Fluent.Lr<F
     @Override
     public Map<String, Double> hyperparams(OptState state) {
         State s = (State) state;
-        Map<String, Double> out = new LinkedHashMap<>(hp.valuesAt(s.count().get()));
-        inner().hyperparams(s.regular()).forEach((n, v) -> out.put("inner/" + n, v));
-        return out;
+        return withChild(hp.valuesAt(s.count().get()), "inner", inner(), s.regular());
     }
 }

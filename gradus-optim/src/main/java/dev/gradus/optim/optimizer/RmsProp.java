@@ -14,6 +14,7 @@ import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.Range;
+import dev.gradus.optim.transform.ScaleByRms;
 import dev.gradus.tensor.TensorMap;
 
 /**
@@ -90,17 +91,7 @@ public final class RmsProp extends FusedOptimizer<RmsProp> implements Fluent.Lr<
                 for (int i = from; i < to; i++) {
                     double pi = p[i];
                     double gi = g[i] + wd * pi;
-                    double vi = a * v[i] + (1.0 - a) * gi * gi;
-                    v[i] = vi;
-                    double den;
-                    if (centered) {
-                        double mi = a * m[i] + (1.0 - a) * gi;
-                        m[i] = mi;
-                        den = Math.sqrt(vi - mi * mi) + e;
-                    } else {
-                        den = Math.sqrt(vi) + e;
-                    }
-                    double d = gi / den;
+                    double d = ScaleByRms.scaled(gi, v, m, i, a, e, centered);
                     if (mu != 0) {
                         double bi = t == 0 ? d : mu * b[i] + 1.0 * d;
                         b[i] = bi;

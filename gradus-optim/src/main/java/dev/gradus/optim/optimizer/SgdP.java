@@ -33,13 +33,17 @@ import dev.gradus.tensor.TensorMap;
  *   d = g + momentum · buf   if nesterov,   else d = buf
  *   if rank(p) > 1 and p is scale invariant (channel-wise, else layer-wise; tested on the RAW g):
  *       d ← d − p̂ ⟨p̂, d⟩,  p̂ = p / (‖p‖ + eps);   wd_factor = wd_ratio        (see ScaleInvariantProjection)
+ *       if not nesterov and project_buffer: buf ← d           (the official code; the paper keeps buf)
  *   else wd_factor = 1
  *   p ← p − lr · weight_decay · wd_factor / (1 − momentum) · p     (decoupled)
  *   p ← p − lr · d
  * </pre>
  *
  * <p>Defaults (reference names): {@code lr} required, {@code momentum=0, dampening=0, weight_decay=0,
- * nesterov=false, eps=1e-8, delta=0.1, wd_ratio=0.1}. README usage:
+ * nesterov=false, eps=1e-8, delta=0.1, wd_ratio=0.1, project_buffer=true}. {@code project_buffer} is Gradus's
+ * own option (the reference has none): {@code true} is the official code, {@code false} the paper's Algorithm
+ * (the projected direction is a new variable and the momentum buffer keeps its radial part); it matters only
+ * without Nesterov. README usage:
  * {@code sgdp(lr=0.1, weight_decay=1e-5, momentum=0.9, nesterov=true)}.
  *
  * <p>Code versus paper and versus {@code torch.optim.SGD}, all kept for parity:
@@ -49,7 +53,8 @@ import dev.gradus.tensor.TensorMap;
  *   <li>The momentum buffer starts at zero, so the first step uses {@code (1 − dampening)·g}; torch SGD
  *       starts the buffer at {@code g}.</li>
  *   <li>Without Nesterov, the reference's {@code d_p} is the momentum buffer itself and the projection
- *       runs in place on it, so the <em>buffer</em> is projected too. Gradus does the same.</li>
+ *       runs in place on it, so the <em>buffer</em> is projected too. Gradus does the same by default;
+ *       {@code project_buffer=false} gives the paper's form, where it is not.</li>
  *   <li>The paper tests once on the whole tensor; the code tests channel-wise first, then layer-wise.</li>
  * </ul>
  * The step is computed as one update {@code u = −lr·(d + wd·wd_factor/(1−momentum)·p)} added to {@code p}
@@ -69,7 +74,10 @@ public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>,
         Fluent.Dampening<SgdP>, Fluent.WeightDecay<SgdP>, Fluent.Nesterov<SgdP>, Fluent.Eps<SgdP>, Fluent.Delta<SgdP>,
         Fluent.WdRatio<SgdP> {
 
-    /** Spec: {@code sgdp(lr, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=false, eps=1e-08, delta=0.1, wd_ratio=0.1)}. */
+    /**
+     * Spec: {@code sgdp(lr, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=false, eps=1e-08, delta=0.1,
+     * wd_ratio=0.1, project_buffer=true)}.
+     */
     public static final Descriptor<SgdP> SPEC = Descriptor.builder("sgdp", Descriptor.Kind.OPTIMIZER, SgdP::new)
             .summary("SGD with momentum and the radial update component removed on scale-invariant weights")
             .reference("Heo et al., ICLR 2021; clovaai/AdamP adamp/sgdp.py")
@@ -83,6 +91,8 @@ public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>,
             .param(Param.scalar("eps", 1e-8, "guard of the projection").range(Range.atLeast(0)))
             .param(Param.scalar("delta", 0.1, "threshold of the scale-invariance test").range(Range.atLeast(0)))
             .param(Param.scalar("wd_ratio", 0.1, "weight-decay factor on projected tensors").range(Range.atLeast(0)))
+            .param(Param.flag("project_buffer", true, "without Nesterov, project the momentum buffer in place as the "
+                    + "official code does (false: the paper's form, buffer kept)"))
             .build();
 
     /** SGDP state: the step count and the momentum buffer per parameter. */
@@ -91,6 +101,14 @@ public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>,
     /** From validated hyperparameters; use {@code Optimizers.sgdp(lr)}. */
     public SgdP(Hyperparams hp) {
         super(hp);
+    }
+
+    /**
+     * Without Nesterov, whether the momentum buffer is projected in place (true, the official code and the
+     * default) or kept (false, the paper's algorithm).
+     */
+    public SgdP projectBuffer(boolean value) {
+        return with("project_buffer", value);
     }
 
     @Override
@@ -109,13 +127,15 @@ public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>,
      */
     @Override
     public GradientTransformation reference() {
-        if (!flag("nesterov") || !(hp.schedule("dampening") instanceof ConstantSchedule c && c.value() == 0.0)) {
-            throw new UnsupportedOperationException("sgdp: a composed reference exists only with nesterov=true and "
-                    + "dampening=0 (without Nesterov the reference projects the momentum buffer in place); these "
-                    + "settings are tested against a transcription of sgdp.py");
+        boolean nesterov = flag("nesterov");
+        if (!(nesterov || !flag("project_buffer"))
+                || !(hp.schedule("dampening") instanceof ConstantSchedule c && c.value() == 0.0)) {
+            throw new UnsupportedOperationException("sgdp: a composed reference exists only with nesterov=true or "
+                    + "project_buffer=false, and dampening=0 (without Nesterov the official code projects the "
+                    + "momentum buffer in place); these settings are tested against a transcription of sgdp.py");
         }
         Schedule decay = step -> at("weight_decay", step) / (1 - at("momentum", step));
-        GradientTransformation trace = Transforms.trace(hp.schedule("momentum")).with("nesterov", true);
+        GradientTransformation trace = Transforms.trace(hp.schedule("momentum")).with("nesterov", nesterov);
         ScaleInvariantProjection projection = (ScaleInvariantProjection) ScaleInvariantProjection.of(trace)
                 .with("weight_decay", decay).with("delta", hp.schedule("delta")).with("wd_ratio", hp.schedule("wd_ratio"))
                 .with("eps", hp.schedule("eps"));
@@ -135,6 +155,7 @@ public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>,
         double ratio = at("wd_ratio", k);
         double decay = wd / (1 - mom);
         boolean nesterov = flag("nesterov");
+        boolean inPlace = !nesterov && flag("project_buffer");
         for (String name : params.names()) {
             Tensor p = params.get(name);
             double[] pd = p.data();
@@ -148,7 +169,7 @@ public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>,
                 Chunks.run(pd.length, (from, to) -> plain(pd, g, buf, mom, damp, nesterov, negLr, decay, apply, from, to));
             } else {
                 int blocks = mode == ScaleInvariantProjection.CHANNEL ? p.dim(0) : 1;
-                projected(pd, g, buf, blocks, e, mom, damp, nesterov, negLr, decay * ratio, apply);
+                projected(pd, g, buf, blocks, e, mom, damp, nesterov, inPlace, negLr, decay * ratio, apply);
             }
         }
         s.count().increment();
@@ -172,7 +193,7 @@ public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>,
 
     /** As {@link AdamP}: per block, first the direction and ⟨p̂, d⟩, then projection and step. */
     private static void projected(double[] p, double[] g, double[] buf, int blocks, double eps, double mom,
-            double damp, boolean nesterov, double negLr, double decay, boolean apply) {
+            double damp, boolean nesterov, boolean inPlace, double negLr, double decay, boolean apply) {
         int len = p.length / blocks;
         for (int b = 0; b < blocks; b++) {
             int start = b * len;
@@ -191,7 +212,7 @@ public final class SgdP extends FusedOptimizer<SgdP> implements Fluent.Lr<SgdP>,
             double c = ScaleInvariantProjection.coefficient(pd, pp, eps);
             for (int j = start; j < end; j++) {
                 double d = g[j] - p[j] * c;
-                if (!nesterov) {
+                if (inPlace) {
                     buf[j] = d; // the reference projects d_p in place, and d_p is the buffer itself
                 }
                 double u = negLr * (d + decay * p[j]);

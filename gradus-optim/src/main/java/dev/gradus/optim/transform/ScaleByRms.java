@@ -5,6 +5,7 @@ import dev.gradus.optim.Counted;
 import dev.gradus.optim.Counter;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.StepContext;
+import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
@@ -62,21 +63,28 @@ public final class ScaleByRms extends Configurable<ScaleByRms> {
             double[] g = updates.get(name).data();
             double[] v = s.nu().get(name).data();
             double[] m = centered ? s.mu().get(name).data() : v;
-            for (int i = 0; i < g.length; i++) {
-                double gi = g[i];
-                double vi = a * v[i] + (1.0 - a) * gi * gi;
-                v[i] = vi;
-                double den;
-                if (centered) {
-                    double mi = a * m[i] + (1.0 - a) * gi;
-                    m[i] = mi;
-                    den = Math.sqrt(vi - mi * mi) + e;
-                } else {
-                    den = Math.sqrt(vi) + e;
+            Chunks.run(g.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    g[i] = scaled(g[i], v, m, i, a, e, centered);
                 }
-                g[i] = gi / den;
-            }
+            });
         }
         s.count().increment();
+    }
+
+    /**
+     * One element of the preconditioner, shared with the fused {@code rmsprop}: advances {@code v[i]} (and
+     * {@code m[i]} when centered) with gradient {@code gi} and returns {@code gi / (√v − m² + eps)}, or
+     * {@code gi / (√v + eps)} when not centered.
+     */
+    public static double scaled(double gi, double[] v, double[] m, int i, double alpha, double eps, boolean centered) {
+        double vi = alpha * v[i] + (1.0 - alpha) * gi * gi;
+        v[i] = vi;
+        if (centered) {
+            double mi = alpha * m[i] + (1.0 - alpha) * gi;
+            m[i] = mi;
+            return gi / (Math.sqrt(vi - mi * mi) + eps);
+        }
+        return gi / (Math.sqrt(vi) + eps);
     }
 }

@@ -12,7 +12,6 @@ import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.Range;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -134,9 +133,7 @@ public final class ScaleInvariantProjection extends Configurable<ScaleInvariantP
     @Override
     public Map<String, Double> hyperparams(OptState state) {
         State s = (State) state;
-        Map<String, Double> out = new LinkedHashMap<>(hp.valuesAt(s.count().get()));
-        hp.transform("inner").hyperparams(s.inner()).forEach((n, v) -> out.put("inner/" + n, v));
-        return out;
+        return withChild(hp.valuesAt(s.count().get()), "inner", hp.transform("inner"), s.inner());
     }
 
     /**

@@ -198,6 +198,33 @@ class BlockCoordinateDescentTest {
     }
 
     @Test
+    void aToleranceStopsGreedyRulesAtFirstOrderOptimality() {
+        double[][] a = datasetA(30, 12, 61);
+        double[] y = targets(a, 62);
+        BcdProblem p = BcdProblem.leastSquares(DenseDesignMatrix.ofRows(a), y).withL1(0.5);
+        BcdResult r = new BlockCoordinateDescent().rule(SelectionRule.GSQ).update(BlockUpdate.NEWTON).blockSize(4)
+                .tolerance(1e-8).solve(p, 5000);
+        assertThat(r.iterations()).isLessThan(5000);
+        assertThat(r.objective()).hasSize(r.iterations() + 1);
+        assertThat(r.activeSetSize()).hasSize(r.iterations() + 1);
+        double[] sub = new double[12];
+        BlockCoordinateDescent.selectionGradient(p.gradient(r.x()), r.x(), 0.5, sub);
+        for (double v : sub) {
+            assertThat(Math.abs(v)).isLessThanOrEqualTo(1e-8);
+        }
+        // One iteration earlier the measure was still above the tolerance: it stopped at the first chance.
+        BcdResult before = new BlockCoordinateDescent().rule(SelectionRule.GSQ).update(BlockUpdate.NEWTON)
+                .blockSize(4).solve(p, r.iterations() - 1);
+        BlockCoordinateDescent.selectionGradient(p.gradient(before.x()), before.x(), 0.5, sub);
+        double worst = 0;
+        for (double v : sub) {
+            worst = Math.max(worst, Math.abs(v));
+        }
+        assertThat(worst).isGreaterThan(1e-8);
+        assertThatThrownBy(() -> new BlockCoordinateDescent().tolerance(-1)).hasMessageContaining("tolerance");
+    }
+
+    @Test
     void gradientEvaluationsCountBlockGradientsAsFractions() {
         BcdProblem p = SelectionRuleTest.problem();
         BcdResult cyclic = new BlockCoordinateDescent().rule(SelectionRule.CYCLIC).blockSize(2)

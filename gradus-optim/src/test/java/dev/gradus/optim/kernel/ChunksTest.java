@@ -92,7 +92,8 @@ class ChunksTest {
                 Optimizers.rmsprop().lr(1e-3).centered(true).momentum(0.5), Optimizers.adagrad().lr(0.1),
                 Optimizers.signSgd().lr(1e-3).momentum(0.9), Optimizers.sgdp(0.1).momentum(0.9).weightDecay(1e-2),
                 Transforms.chain(Transforms.scaleByAdam(), Transforms.scaleByLearningRate(1e-2)),
-                Transforms.chain(Transforms.scaleByBelief(), Transforms.scaleByLearningRate(1e-2)));
+                Transforms.chain(Transforms.scaleByBelief(), Transforms.scaleByLearningRate(1e-2)),
+                Transforms.chain(Transforms.scaleByRms().with("centered", true), Transforms.scaleByLearningRate(1e-3)));
         for (GradientTransformation opt : opts) {
             TensorMap one = run(opt, 1);
             assertThat(one.get("w").data()).as("%s moved the parameters", opt).isNotEqualTo(start().get("w").data());

@@ -75,6 +75,33 @@ class SgdPTest {
     }
 
     @Test
+    void thePaperFormKeepsTheBufferAndEqualsTheComposedReferenceBitForBit() {
+        SgdP paper = Optimizers.sgdp(0.1).momentum(0.9).weightDecay(1e-2).projectBuffer(false);
+        SgdP code = Optimizers.sgdp(0.1).momentum(0.9).weightDecay(1e-2);
+        GradientTransformation ref = paper.reference();
+        TensorMap a = TorchReference.scaleInvariantProblem(14);
+        TensorMap b = a.copy();
+        TensorMap c = a.copy();
+        OptState sa = paper.init(a);
+        OptState sb = ref.init(b);
+        OptState sc = code.init(c);
+        RandomStream rng = RandomStream.of(15);
+        for (int step = 0; step < 15; step++) {
+            TensorMap g = TorchReference.orthogonalGradients(a, rng);
+            paper.step(a, g.copy(), sa);
+            code.step(c, g.copy(), sc);
+            ref.step(b, g, sb);
+        }
+        boolean differs = false;
+        for (String name : a.names()) {
+            assertThat(a.get(name).data()).as(name).containsExactly(b.get(name).data());
+            differs |= !java.util.Arrays.equals(a.get(name).data(), c.get(name).data());
+        }
+        assertThat(differs).as("the official code's projected buffer gives other iterates").isTrue();
+        assertThatThrownBy(code::reference).hasMessageContaining("project_buffer=false");
+    }
+
+    @Test
     void projectionKeepsTheNormOfAScaleInvariantWeightNearlyConstant() {
         // With gradients orthogonal to every row, SGD with momentum grows the norm; SGDP does not.
         TensorMap a = TorchReference.scaleInvariantProblem(5);

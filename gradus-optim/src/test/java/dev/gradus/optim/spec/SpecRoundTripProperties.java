@@ -45,9 +45,37 @@ class SpecRoundTripProperties {
         assertThat(((Adam) back).hyperparameters()).isEqualTo(adam.hyperparameters());
     }
 
-    /** Inserts spaces around punctuation and a trailing comma: text that must print back canonically. */
+    /**
+     * Inserts spaces and tabs around punctuation outside string literals: text that must print back canonically.
+     * Inside a quoted string the characters are data, so they are left alone.
+     */
     private static String loosen(String s) {
-        return s.replace(",", " ,\t").replace("(", "( ").replace("=", " = ").replace(")", " )");
+        StringBuilder out = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted) {
+                out.append(c);
+                if (c == '\\' && i + 1 < s.length()) {
+                    out.append(s.charAt(++i));
+                } else if (c == '"') {
+                    quoted = false;
+                }
+                continue;
+            }
+            switch (c) {
+                case '"' -> {
+                    quoted = true;
+                    out.append(c);
+                }
+                case ',' -> out.append(" ,\t");
+                case '(' -> out.append("( ");
+                case '=' -> out.append(" = ");
+                case ')' -> out.append(" )");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     @Provide

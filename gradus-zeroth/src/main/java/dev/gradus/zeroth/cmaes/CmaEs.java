@@ -1,13 +1,12 @@
 package dev.gradus.zeroth.cmaes;
 
+import dev.gradus.optim.Counter;
 import dev.gradus.optim.MutableScalar;
 import dev.gradus.optim.spec.Configured;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.Range;
-import dev.gradus.tensor.EigenDecomposition;
-import dev.gradus.tensor.Linalg;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.zeroth.AskTell;
@@ -28,14 +27,17 @@ import dev.gradus.zeroth.ZigguratNormal;
  *          h_σ = 1 if ‖p_σ‖ / √(1 − (1 − c_σ)^{2(g+1)}) &lt; (1.4 + 2/(n + 1)) E‖N(0, I)‖ else 0
  *          p_c ← (1 − c_c) p_c + h_σ √(c_c (2 − c_c) μ_eff) ⟨y⟩_w
  *          C ← (1 − c₁ − c_μ + (1 − h_σ) c₁ c_c (2 − c_c)) C + c₁ p_c p_cᵀ + c_μ Σ_{i≤μ} w_i y_{i:λ} y_{i:λ}ᵀ
- *          σ ← σ · exp((c_σ/d_σ)(‖p_σ‖ / E‖N(0, I)‖ − 1));   C = B D² Bᵀ (eigendecomposition, every generation)
+ *          σ ← σ · exp((c_σ/d_σ)(‖p_σ‖ / E‖N(0, I)‖ − 1))
+ *          C = B D² Bᵀ once more than λ / (2 n (c₁ + c_μ)) evaluations have passed since the last decomposition
+ *          (pycma's purecma lazy update; Jacobi sweeps warm-started from the last B)
  * </pre>
  * Defaults of the tutorial: {@code λ = 4 + ⌊3 ln n⌋}, {@code μ = ⌊λ/2⌋}, {@code w_i ∝ ln(μ + ½) − ln i},
  * {@code c_σ = (μ_eff + 2)/(n + μ_eff + 5)}, {@code d_σ = 1 + 2 max(0, √((μ_eff − 1)/(n + 1)) − 1) + c_σ},
  * {@code c_c = (4 + μ_eff/n)/(n + 4 + 2μ_eff/n)}, {@code c₁ = 2/((n + 1.3)² + μ_eff)},
  * {@code c_μ = min(1 − c₁, 2(μ_eff − 2 + 1/μ_eff)/((n + 2)² + μ_eff))}. The start is the box centre with
  * {@code σ₀ = sigma0 · (mean box width)} unless {@code x0} and an absolute {@code sigma} are set by Java. The run stops
- * when {@code σ · max D < tol_x}. Normals come from {@link ZigguratNormal}.
+ * when {@code σ · max D < tol_x}. Normals come from {@link ZigguratNormal}. Deviation from DEAP's
+ * {@code cma.Strategy}, which decomposes C every generation: the lazy update above, as purecma and pycma do.
  */
 public final class CmaEs extends Configured<CmaEs> implements AskTell<CmaEs.State> {
 
@@ -61,11 +63,13 @@ public final class CmaEs extends Configured<CmaEs> implements AskTell<CmaEs.Stat
      * @param pathSigma the conjugate evolution path p_σ [n]
      * @param steps the asked y_k = B D z_k [λ, n]
      * @param candidates the asked x_k [λ, n]
+     * @param decomposedAt the evaluations at the last eigendecomposition of C
      * @param random the sampling stream
      * @param progress evaluations and the best point
      */
     public record State(Tensor mean, MutableScalar sigma, Tensor covariance, Tensor basis, Tensor scales, Tensor pathC,
-            Tensor pathSigma, Tensor steps, Tensor candidates, RandomStream random, Progress progress)
+            Tensor pathSigma, Tensor steps, Tensor candidates, Counter decomposedAt, RandomStream random,
+            Progress progress)
             implements SearchState {}
 
     private final int popsize;
@@ -105,7 +109,7 @@ public final class CmaEs extends Configured<CmaEs> implements AskTell<CmaEs.Stat
         }
         State s = new State(Tensor.vector(x0.clone()), new MutableScalar(sigma), Tensor.eye(n), Tensor.eye(n),
                 Tensor.ones(n), Tensor.zeros(n), Tensor.zeros(n), Tensor.zeros(lam, n), Tensor.zeros(lam, n),
-                RandomStream.of(seed), Progress.start(n));
+                new Counter(), RandomStream.of(seed), Progress.start(n));
         sample(s);
         return s;
     }
@@ -214,11 +218,15 @@ public final class CmaEs extends Configured<CmaEs> implements AskTell<CmaEs.Stat
         }
         s.sigma().set(sigma * Math.exp((cs / ds) * (psNorm / chiN - 1)));
 
-        EigenDecomposition e = Linalg.eigh(s.covariance());
-        System.arraycopy(e.vectors().data(), 0, b, 0, n * n);
-        double[] ev = e.values().data();
-        for (int j = 0; j < n; j++) {
-            d[j] = Math.sqrt(Math.max(ev[j], 1e-300));
+        // purecma's lazy update: decompose again only after λ / (2 n (c₁ + c_μ)) evaluations.
+        long evals = s.progress().evaluations().get();
+        if (evals - s.decomposedAt().get() > 0.5 * lam / ((c1 + cmu) * n)) {
+            double[] ev = new double[n];
+            new SymmetricEigen(n).decompose(cov, b, ev);
+            for (int j = 0; j < n; j++) {
+                d[j] = Math.sqrt(Math.max(ev[j], 1e-300));
+            }
+            s.decomposedAt().set(evals);
         }
         sample(s);
         s.mean().markModified();

@@ -29,10 +29,10 @@ public final class PolynomialMutation {
             double u = rng.uniform();
             double dq;
             if (u < 0.5) {
-                double val = 2 * u + (1 - 2 * u) * StrictMath.pow(1 - (v - lo[i]) / w, e1);
+                double val = 2 * u + (1 - 2 * u) * Powers.pow(1 - (v - lo[i]) / w, e1);
                 dq = StrictMath.pow(val, 1 / e1) - 1;
             } else {
-                double val = 2 * (1 - u) + 2 * (u - 0.5) * StrictMath.pow(1 - (hi[i] - v) / w, e1);
+                double val = 2 * (1 - u) + 2 * (u - 0.5) * Powers.pow(1 - (hi[i] - v) / w, e1);
                 dq = 1 - StrictMath.pow(val, 1 / e1);
             }
             x[k] = Math.min(Math.max(v + dq * w, lo[i]), hi[i]);

@@ -46,7 +46,7 @@ public final class SimulatedBinaryCrossover {
     }
 
     private static double spread(double beta, double u, double e1) {
-        double alpha = 2 - StrictMath.pow(beta, -e1);
+        double alpha = 2 - Powers.pow(beta, -e1);
         return u <= 1 / alpha ? StrictMath.pow(u * alpha, 1 / e1) : StrictMath.pow(1 / (2 - u * alpha), 1 / e1);
     }
 }

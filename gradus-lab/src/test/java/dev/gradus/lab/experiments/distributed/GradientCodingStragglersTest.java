@@ -1,7 +1,5 @@
 package dev.gradus.lab.experiments.distributed;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gradus.lab.ClaimResult;
 import dev.gradus.lab.ExperimentRun;
 import dev.gradus.lab.LabRunner;
@@ -12,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class GradientCodingStragglersTest {
     @Test
