@@ -42,7 +42,8 @@ import java.util.List;
  * <p>As in torch, and unlike Adam, eps is added to {@code √v} before the bias correction {@code √(1 − β2ᵗ)}
  * multiplies in, and the threshold is strict ({@code ρ_t > 5}; AdaBelief's rectified branch uses
  * {@code ≥ 5}). With β2 = 0.999 the first five steps are momentum steps (ρ₅ ≈ 4.996, ρ₆ ≈ 5.99). The
- * paper's Algorithm 2 thresholds at 4; torch and the authors' later code use 5, which is kept here.
+ * paper's Algorithm 2 switches on at {@code ρ_t > 4}, the authors' code ({@code LiyuanLucasLiu/RAdam}) at
+ * {@code ρ_t ≥ 5} and torch at {@code ρ_t > 5}, which is kept here.
  * Gradus adds the decay and the step as one update {@code u = −lr·(d + weight_decay·p)} (decoupled) or
  * forms the coupled gradient in a register, with the bias corrections multiplied in as reciprocals; the
  * trajectory agrees with torch to rounding (the test checks 1e-12 against PyTorch values). Torch's
