@@ -40,6 +40,7 @@ import dev.gradus.optim.transform.ScaleByLearningRate;
 import dev.gradus.optim.transform.ScaleByRms;
 import dev.gradus.optim.transform.ScaleByRss;
 import dev.gradus.optim.transform.ScaleBySign;
+import dev.gradus.optim.transform.ScaleByYogi;
 import dev.gradus.optim.transform.ScaleInvariantProjection;
 import dev.gradus.optim.transform.Trace;
 import java.util.ArrayList;
@@ -90,6 +91,7 @@ public final class BuiltinDescriptors implements DescriptorProvider {
                 Trace.SPEC,
                 ScaleByAdam.SPEC,
                 ScaleByBelief.SPEC,
+                ScaleByYogi.SPEC,
                 ScaleByRms.SPEC,
                 ScaleByRss.SPEC,
                 ScaleBySign.SPEC,

@@ -1,19 +1,20 @@
 package dev.gradus.optim.optimizer;
 
-import dev.gradus.optim.Counted;
-import dev.gradus.optim.Counter;
 import dev.gradus.optim.Fluent;
-import dev.gradus.optim.KernelOptimizer;
+import dev.gradus.optim.FusedOptimizer;
+import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
+import dev.gradus.optim.Schedule;
 import dev.gradus.optim.StepContext;
+import dev.gradus.optim.Transforms;
 import dev.gradus.optim.kernel.AdamMoments;
 import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.Range;
+import dev.gradus.optim.transform.ScaleByYogi;
 import dev.gradus.tensor.TensorMap;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,14 +41,17 @@ import java.util.List;
  * applies Adam's, and so does Gradus. {@code sign(0) = 0}, so {@code v} stays put when it equals
  * {@code g²}. Optax's {@code eps_root} (0 by default) is not offered, nor is weight decay: compose
  * {@code chain(add_decayed_weights(wd), yogi(...))} for L2. The bias corrections are multiplied in as
- * reciprocals, as in {@link AdamMoments#direction}. There is no composed reference (no building block
- * updates v additively); the kernel is tested against a hand-computed trajectory.
+ * reciprocals, as in {@link AdamMoments#direction}.
+ *
+ * <p>Reference chain: {@code chain(scale_by_yogi(b1, b2, eps, initial_accumulator_value),
+ * scale_by_learning_rate(lr))}, equal to the fused step bit for bit; the kernel is also tested against a
+ * hand-computed trajectory.
  *
  * <pre>{@code
  * Yogi opt = Optimizers.yogi().lr(1e-2).eps(1e-3);
  * }</pre>
  */
-public final class Yogi extends KernelOptimizer<Yogi> implements Fluent.Lr<Yogi>, Fluent.Betas<Yogi>, Fluent.Eps<Yogi>,
+public final class Yogi extends FusedOptimizer<Yogi> implements Fluent.Lr<Yogi>, Fluent.Betas<Yogi>, Fluent.Eps<Yogi>,
         Fluent.InitialAccumulatorValue<Yogi> {
 
     /** Spec: {@code yogi(lr=0.01, betas=(0.9, 0.999), eps=0.001, initial_accumulator_value=1e-06)}. */
@@ -62,29 +66,29 @@ public final class Yogi extends KernelOptimizer<Yogi> implements Fluent.Lr<Yogi>
                     .range(Range.atLeast(0)))
             .build();
 
-    /** Yogi state: the step count, the first moment {@code mu} and the second moment {@code nu}. */
-    public record State(Counter count, TensorMap mu, TensorMap nu) implements Counted {}
-
     /** From validated hyperparameters; use {@code Optimizers.yogi()}. */
     public Yogi(Hyperparams hp) {
         super(hp);
     }
 
+    /** Both moments at {@code initial_accumulator_value}: the state of {@code scale_by_yogi}. */
     @Override
-    public State init(TensorMap params) {
-        double init = at("initial_accumulator_value", 0);
-        TensorMap mu = params.zerosLike();
-        TensorMap nu = params.zerosLike();
-        for (String name : params.names()) {
-            Arrays.fill(mu.get(name).data(), init);
-            Arrays.fill(nu.get(name).data(), init);
-        }
-        return new State(new Counter(), mu, nu);
+    public ScaleByYogi.State init(TensorMap params) {
+        return ScaleByYogi.init(params, at("initial_accumulator_value", 0));
+    }
+
+    @Override
+    public GradientTransformation reference() {
+        List<Schedule> betas = hp.schedules("betas");
+        GradientTransformation yogi = Transforms.scaleByYogi().with("b1", betas.get(0)).with("b2", betas.get(1))
+                .with("eps", hp.schedule("eps"))
+                .with("initial_accumulator_value", hp.schedule("initial_accumulator_value"));
+        return Transforms.chain(yogi, Transforms.scaleByLearningRate(hp.schedule("lr")));
     }
 
     @Override
     protected void kernel(TensorMap params, TensorMap grads, OptState state, StepContext ctx, boolean apply) {
-        State s = (State) state;
+        ScaleByYogi.State s = (ScaleByYogi.State) state;
         long k = s.count().get();
         double negLr = -at("lr", k);
         double b1 = at("betas", 0, k);
@@ -100,9 +104,8 @@ public final class Yogi extends KernelOptimizer<Yogi> implements Fluent.Lr<Yogi>
             double[] v = s.nu().get(name).data();
             Chunks.run(p.length, (from, to) -> {
                 AdamMoments.first(g, m, b1, from, to);
+                AdamMoments.yogi(g, v, b2, from, to);
                 for (int j = from; j < to; j++) {
-                    double g2 = g[j] * g[j];
-                    v[j] = v[j] - (1.0 - b2) * Math.signum(v[j] - g2) * g2;
                     double u = negLr * AdamMoments.direction(m[j], v[j], c1, c2, e);
                     if (apply) {
                         p[j] = p[j] + u;

@@ -2,6 +2,7 @@ package dev.gradus.optim.optimizer;
 
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Optimizers;
+import dev.gradus.optim.transform.ScaleByYogi;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class YogiTest {
         //      p = p2 − 0.1·(m/0.271)/(√(v/(1 − 0.999³)) + 1e-3)      = 0.96470135701891...
         Yogi opt = Optimizers.yogi().lr(0.1);
         TensorMap p = TensorMap.of("x", Tensor.vector(1.0));
-        Yogi.State s = opt.init(p);
+        ScaleByYogi.State s = opt.init(p);
         assertThat(s.mu().get("x").item()).isEqualTo(1e-6);
         assertThat(s.nu().get("x").item()).isEqualTo(1e-6);
         assertThat(stepScalar(opt, s, p, 1.0)).isCloseTo(0.9001488642285019, within(1e-14));
@@ -43,7 +44,7 @@ class YogiTest {
     void secondMomentStaysWhenItEqualsTheSquaredGradient() {
         Yogi opt = Optimizers.yogi().initialAccumulatorValue(4.0);
         TensorMap p = TensorMap.of("x", Tensor.vector(0.0));
-        Yogi.State s = opt.init(p);
+        ScaleByYogi.State s = opt.init(p);
         stepScalar(opt, s, p, 2.0);
         assertThat(s.nu().get("x").item()).isEqualTo(4.0);
     }
