@@ -19,11 +19,13 @@ import dev.gradus.optim.optimizer.Lbfgs;
 import dev.gradus.optim.optimizer.NPgIgt;
 import dev.gradus.optim.optimizer.NonlinearCg;
 import dev.gradus.optim.optimizer.NormalizedGd;
+import dev.gradus.optim.optimizer.RAdam;
 import dev.gradus.optim.optimizer.RmsProp;
 import dev.gradus.optim.optimizer.Sam;
 import dev.gradus.optim.optimizer.Sgd;
 import dev.gradus.optim.optimizer.SgdP;
 import dev.gradus.optim.optimizer.SignSgd;
+import dev.gradus.optim.optimizer.Yogi;
 import dev.gradus.optim.schedule.Schedules;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.DescriptorProvider;
@@ -38,6 +40,7 @@ import dev.gradus.optim.transform.ScaleByLearningRate;
 import dev.gradus.optim.transform.ScaleByRms;
 import dev.gradus.optim.transform.ScaleByRss;
 import dev.gradus.optim.transform.ScaleBySign;
+import dev.gradus.optim.transform.ScaleByYogi;
 import dev.gradus.optim.transform.ScaleInvariantProjection;
 import dev.gradus.optim.transform.Trace;
 import java.util.ArrayList;
@@ -64,6 +67,8 @@ public final class BuiltinDescriptors implements DescriptorProvider {
                 SgdP.SPEC,
                 AdaBelief.SPEC,
                 DiffGrad.SPEC,
+                RAdam.SPEC,
+                Yogi.SPEC,
                 SignSgd.SPEC,
                 NormalizedGd.SPEC,
                 Sam.SPEC,
@@ -86,6 +91,7 @@ public final class BuiltinDescriptors implements DescriptorProvider {
                 Trace.SPEC,
                 ScaleByAdam.SPEC,
                 ScaleByBelief.SPEC,
+                ScaleByYogi.SPEC,
                 ScaleByRms.SPEC,
                 ScaleByRss.SPEC,
                 ScaleBySign.SPEC,

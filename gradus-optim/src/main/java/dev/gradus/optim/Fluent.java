@@ -253,6 +253,19 @@ public final class Fluent {
     }
 
     /**
+     * {@code decoupled_weight_decay}: decay the parameters by {@code lr·weight_decay} (AdamW style) instead of
+     * adding {@code weight_decay·p} to the gradient (torch's RAdam).
+     *
+     * @param <S> the concrete type
+     */
+    public interface DecoupledWeightDecay<S> extends Settable<S> {
+        /** Sets {@code decoupled_weight_decay}. */
+        default S decoupledWeightDecay(boolean value) {
+            return with("decoupled_weight_decay", value);
+        }
+    }
+
+    /**
      * {@code rectify}: RAdam-style rectification.
      *
      * @param <S> the concrete type

@@ -10,15 +10,17 @@ import dev.gradus.optim.optimizer.Frugal;
 import dev.gradus.optim.optimizer.Lbfgs;
 import dev.gradus.optim.optimizer.NonlinearCg;
 import dev.gradus.optim.optimizer.NormalizedGd;
+import dev.gradus.optim.optimizer.RAdam;
 import dev.gradus.optim.optimizer.RmsProp;
 import dev.gradus.optim.optimizer.Sam;
 import dev.gradus.optim.optimizer.Sgd;
 import dev.gradus.optim.optimizer.SgdP;
 import dev.gradus.optim.optimizer.SignSgd;
+import dev.gradus.optim.optimizer.Yogi;
 
 /**
  * Factories for every optimizer: the torch.optim classics, the seed papers' optimizers (AdamP/SGDP,
- * AdaBelief, diffGrad, signSGD, Normalized LR+GD, FRUGAL, SAM) and the full-batch L-BFGS and nonlinear CG,
+ * AdaBelief, diffGrad, RAdam, Yogi, signSGD, Normalized LR+GD, FRUGAL, SAM) and the full-batch L-BFGS and nonlinear CG,
  * each at the reference implementation's defaults; hyperparameters are
  * set fluently and every call returns a new immutable optimizer:
  *
@@ -79,6 +81,16 @@ public final class Optimizers {
     /** diffGrad v2, as {@code shivram1987/diffGrad diffGrad_v2.py}. */
     public static DiffGrad diffgrad() {
         return (DiffGrad) DiffGrad.SPEC.defaults().create();
+    }
+
+    /** RAdam, as {@code torch.optim.RAdam} (coupled L2 unless {@code decoupled_weight_decay}). */
+    public static RAdam radam() {
+        return (RAdam) RAdam.SPEC.defaults().create();
+    }
+
+    /** Yogi, as optax's {@code yogi} (lr 1e-2, eps 1e-3, moments starting at 1e-6). */
+    public static Yogi yogi() {
+        return (Yogi) Yogi.SPEC.defaults().create();
     }
 
     /** signSGD (Signum with {@code momentum(β)}). */

@@ -19,6 +19,7 @@ import dev.gradus.optim.transform.ScaleByLearningRate;
 import dev.gradus.optim.transform.ScaleByRms;
 import dev.gradus.optim.transform.ScaleByRss;
 import dev.gradus.optim.transform.ScaleBySign;
+import dev.gradus.optim.transform.ScaleByYogi;
 import dev.gradus.optim.transform.Trace;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +144,11 @@ public final class Transforms {
     /** AdaBelief's preconditioner at {@code b1=0.9, b2=0.999, eps=1e-16}. */
     public static ScaleByBelief scaleByBelief() {
         return make(ScaleByBelief.SPEC);
+    }
+
+    /** Yogi's preconditioner at {@code b1=0.9, b2=0.999, eps=0.001, initial_accumulator_value=1e-06}. */
+    public static ScaleByYogi scaleByYogi() {
+        return make(ScaleByYogi.SPEC);
     }
 
     /** RMSprop's preconditioner at {@code alpha=0.99, eps=1e-08}. */

@@ -4,12 +4,13 @@ package dev.gradus.optim.kernel;
  * Adam's moment updates and direction (Kingma &amp; Ba, "Adam: A Method for Stochastic Optimization",
  * ICLR 2015; AMSGrad: Reddi, Kale &amp; Kumar, ICLR 2018), written once for {@code scale_by_adam}, the fused
  * {@code adam}/{@code adamw} kernel, AdamP, AdaBelief (whose first moment and denominator are Adam's),
- * diffGrad and {@code scale_by_belief}:
+ * diffGrad, Yogi and {@code scale_by_belief}/{@code scale_by_yogi}:
  *
  * <pre>
  * m ← b1 m + (1 − b1) g                          {@link #first}
  * v ← b2 v + (1 − b2) g²                         {@link #moments} (both, one pass)
  * s ← b2 s + (1 − b2) (g − m)² + eps             {@link #belief} (AdaBelief's v, with the updated m)
+ * v ← v − (1 − b2) sign(v − g²) g²              {@link #yogi} (Yogi's additive second moment)
  * v̂ ← max(v̂, v)                                  {@link #max} (AMSGrad)
  * d = (n · c1) / (√v̂ · c2 + eps)                 {@link #direction}; c1 = 1/(1 − b1ᵗ), c2 = 1/√(1 − b2ᵗ)
  * g ← g + wd · p                                 coupled decay, formed in a register by {@code moments(g, p, wd, ...)}
@@ -70,6 +71,17 @@ public final class AdamMoments {
         for (int i = from; i < to; i++) {
             double r = g[i] - m[i];
             s[i] = b2 * s[i] + (1.0 - b2) * r * r + eps;
+        }
+    }
+
+    /**
+     * Yogi's second moment {@code v ← v − (1 − b2) sign(v − g²) g²} over {@code [from, to)} (Zaheer et al.,
+     * NeurIPS 2018): it moves towards {@code g²} by at most {@code (1 − b2) g²}; {@code sign(0) = 0}.
+     */
+    public static void yogi(double[] g, double[] v, double b2, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double g2 = g[i] * g[i];
+            v[i] = v[i] - (1.0 - b2) * Math.signum(v[i] - g2) * g2;
         }
     }
 

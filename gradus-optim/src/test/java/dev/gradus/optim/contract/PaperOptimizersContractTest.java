@@ -52,6 +52,13 @@ class PaperOptimizersContractTest extends OptimizerContract {
                 OptimizerCase.of("adabelief unrectified coupled", Optimizers.adabelief().lr(0.05).rectify(false)
                         .weightDecouple(false).weightDecay(1e-2)),
                 OptimizerCase.of("diffgrad", Optimizers.diffgrad().lr(0.05)),
+                // RAdam's first five steps are un-adapted momentum steps, which Rosenbrock's curvature bounds.
+                OptimizerCase.of("radam", Optimizers.radam().lr(1e-3)).quadratic(5_000, 0.01),
+                OptimizerCase.of("radam decoupled", Optimizers.radam().lr(1e-3).weightDecay(1e-2)
+                        .decoupledWeightDecay(true)).quadratic(5_000, 0.01),
+                OptimizerCase.of("radam coupled", Optimizers.radam().lr(1e-3).weightDecay(1e-2))
+                        .quadratic(5_000, 0.01),
+                OptimizerCase.of("yogi", Optimizers.yogi().lr(0.05)),
                 OptimizerCase.of("sign_sgd", Optimizers.signSgd().lr(0.01).weightDecay(1e-3))
                         .quadratic(1_000, 0.01),
                 withoutReference("signum", Optimizers.signSgd().lr(0.01).momentum(0.9)).quadratic(1_000, 0.01),

@@ -56,6 +56,8 @@ class StandardOptimizersContractTest extends OptimizerContract {
                         .weightDecay(1e-4).initialAccumulatorValue(0.1)),
                 chained("chain(clip_by_global_norm, scale_by_belief)", 0.05, Transforms.clipByGlobalNorm(1.0),
                         Transforms.scaleByBelief()),
+                chained("chain(clip_by_global_norm, scale_by_yogi)", 0.05, Transforms.clipByGlobalNorm(1.0),
+                        Transforms.scaleByYogi()),
                 chained("chain(clip, scale_by_sign)", 3e-3, Transforms.clip(0.5), Transforms.scaleBySign())
                         .quadratic(1000, 0.01),
                 chained("chain(normalize_by_update_norm, trace)", 0.01, Transforms.normalizeByUpdateNorm(),

@@ -22,7 +22,8 @@ class PaperKernelsAllocationTest {
         var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         List<GradientTransformation> opts = List.of(Optimizers.adamp().weightDecay(1e-2),
                 Optimizers.sgdp(0.1).momentum(0.9).weightDecay(1e-2), Optimizers.adabelief().amsgrad(true),
-                Optimizers.diffgrad().weightDecay(1e-3), Optimizers.signSgd().momentum(0.9));
+                Optimizers.diffgrad().weightDecay(1e-3), Optimizers.signSgd().momentum(0.9),
+                Optimizers.radam().weightDecay(1e-2), Optimizers.yogi());
         for (GradientTransformation opt : opts) {
             // 100 rows of 50: the per-row work of the projection must not allocate per row either.
             TensorMap params = new TensorMap().put("conv.weight", TorchReference.randn(RandomStream.of(1), 100, 50))
