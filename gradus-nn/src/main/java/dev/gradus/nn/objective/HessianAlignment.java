@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hessian-alignment penalties over per-domain losses (Hemati, Zhang, Estiri, Wang, "Understanding Hessian
+ * Hessian-alignment penalties over per-domain losses (Hemati, Zhang, Estiri, Chen, "Understanding Hessian
  * Alignment for Domain Generalization", ICCV 2023; official code {@code huawei-noah/Federated-Learning
  * HessianAlignment/cmnist_HGP.py, cmnist_Hutchinson.py}). For domains {@code e = 1..E} with losses {@code L_e},
  * the pooled loss {@code L̄ = (1/E) Σ_e L_e}, and {@code θ} the classifier-head parameters:
