@@ -11,40 +11,14 @@ import static org.assertj.core.api.Assertions.within;
 
 class BlockCoordinateDescentTest {
 
-    /** A sparse random least-squares problem with widely varying column scales, like the digest's Dataset A. */
+    /** The digest's Dataset A design from {@code seed}. */
     static double[][] datasetA(int rows, int cols, long seed) {
-        RandomStream rng = RandomStream.of(seed);
-        double keep = Math.min(1.0, 10 * Math.log(rows) / rows);
-        double[] scale = new double[cols];
-        for (int j = 0; j < cols; j++) {
-            scale[j] = 10 * rng.normal();
-        }
-        double[][] a = new double[rows][cols];
-        for (int k = 0; k < rows; k++) {
-            for (int j = 0; j < cols; j++) {
-                double v = (rng.normal() + 1) * scale[j];
-                a[k][j] = rng.bernoulli(keep) ? v : 0.0;
-            }
-        }
-        return a;
+        return DatasetA.design(rows, cols, RandomStream.of(seed));
     }
 
+    /** Dataset A's targets for {@code a} from {@code seed}. */
     static double[] targets(double[][] a, long seed) {
-        RandomStream rng = RandomStream.of(seed);
-        int cols = a[0].length;
-        double[] w = new double[cols];
-        for (int j = 0; j < cols; j++) {
-            w[j] = rng.bernoulli(0.1) ? rng.normal() : 0.0;
-        }
-        double[] y = new double[a.length];
-        for (int k = 0; k < a.length; k++) {
-            double s = rng.normal();
-            for (int j = 0; j < cols; j++) {
-                s += a[k][j] * w[j];
-            }
-            y[k] = s;
-        }
-        return y;
+        return DatasetA.targets(a, RandomStream.of(seed));
     }
 
     /** The least-squares optimum value by a dense pseudo-inverse (small problems). */

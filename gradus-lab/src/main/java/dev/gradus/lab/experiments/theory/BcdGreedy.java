@@ -14,10 +14,10 @@ import dev.gradus.optim.bcd.BcdProblem;
 import dev.gradus.optim.bcd.BcdResult;
 import dev.gradus.optim.bcd.BlockCoordinateDescent;
 import dev.gradus.optim.bcd.BlockUpdate;
+import dev.gradus.optim.bcd.DatasetA;
 import dev.gradus.optim.bcd.SelectionRule;
 import dev.gradus.optim.bcd.SparseDesignMatrix;
 import dev.gradus.plot.XYPlot;
-import dev.gradus.tensor.RandomStream;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -121,8 +121,8 @@ public final class BcdGreedy implements Experiment {
         int rows = 300;
         int cols = 1500;
         int iterations = 500;
-        double[][] a = datasetA(rows, cols, t.random("design"));
-        double[] b = targets(a, t.random("targets"));
+        double[][] a = DatasetA.design(rows, cols, t.random("design"));
+        double[] b = DatasetA.targets(a, t.random("targets"));
         BcdProblem problem = BcdProblem.leastSquares(SparseDesignMatrix.ofDense(a), b);
         double fStar = leastSquaresOptimum(a, b, problem);
         double f0 = problem.objective(new double[cols]);
@@ -153,41 +153,6 @@ public final class BcdGreedy implements Experiment {
                 .update(parts[1].equals("hb") ? BlockUpdate.NEWTON : BlockUpdate.LIPSCHITZ)
                 .blockSize(5)
                 .variableBlocks(vb);
-    }
-
-    /** The digest's Dataset A construction at {@code rows × cols}. */
-    static double[][] datasetA(int rows, int cols, RandomStream rng) {
-        double keep = Math.min(1.0, 10 * Math.log(rows) / rows);
-        double[] scale = new double[cols];
-        for (int j = 0; j < cols; j++) {
-            scale[j] = 10 * rng.normal();
-        }
-        double[][] a = new double[rows][cols];
-        for (int k = 0; k < rows; k++) {
-            for (int j = 0; j < cols; j++) {
-                double v = (rng.normal() + 1) * scale[j];
-                a[k][j] = rng.bernoulli(keep) ? v : 0.0;
-            }
-        }
-        return a;
-    }
-
-    /** {@code b = Aw* + N(0,1)} with {@code w*} 10% dense, standard normal entries. */
-    static double[] targets(double[][] a, RandomStream rng) {
-        int cols = a[0].length;
-        double[] w = new double[cols];
-        for (int j = 0; j < cols; j++) {
-            w[j] = rng.bernoulli(0.1) ? rng.normal() : 0.0;
-        }
-        double[] y = new double[a.length];
-        for (int k = 0; k < a.length; k++) {
-            double s = rng.normal();
-            for (int j = 0; j < cols; j++) {
-                s += a[k][j] * w[j];
-            }
-            y[k] = s;
-        }
-        return y;
     }
 
     /** {@code f*} at the minimum-norm solution {@code A⁺b} (an independent dense solve, EJML's SVD). */
