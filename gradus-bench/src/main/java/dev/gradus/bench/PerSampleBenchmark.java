@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code ghostClippedSum}: the same plus the DP-SGD clipped sum {@code sum_i c_i grad l_i} with
  *       {@code c_i = min(1, C / (||grad l_i|| + 1e-6))} (still one backward pass).</li>
  *   <li>{@code materialised}: {@code gradients()}: every per-example gradient, {@code [256, ...]} per
- *       parameter, 69 million doubles (552 MB) per call.</li>
+ *       parameter, 69 million doubles (552 MB) per call, in fresh tensors (which the JVM zeroes first);
+ *       {@code materialisedInto}: the same written over one reused set of buffers
+ *       ({@code gradientsInto}), as a training loop that needs them every step does.</li>
  *   <li>{@code perExampleLoop}: the naive reference for {@code materialised}, one forward and one backward
  *       pass per example, storing the same {@code [256, ...]} tensors.</li>
  * </ul>
@@ -61,6 +63,7 @@ public class PerSampleBenchmark {
     private PerSampleGradients perSample;
     private Tensor x;
     private Tensor y;
+    private TensorMap buffers;
 
     /** The network from a fixed seed and the first 256 images of mnist10k. */
     @Setup
@@ -120,6 +123,15 @@ public class PerSampleBenchmark {
     @Benchmark
     public double materialised() {
         return perSample.compute(x, y).gradients().get("0.weight").data()[0];
+    }
+
+    /** Every per-example gradient, written over the same buffers each call. */
+    @Benchmark
+    public double materialisedInto() {
+        if (buffers == null) {
+            buffers = perSample.compute(x, y).gradients();
+        }
+        return perSample.compute(x, y).gradientsInto(buffers).get("0.weight").data()[0];
     }
 
     /** One forward and one backward pass per example, each gradient stored as {@code materialised} stores it. */

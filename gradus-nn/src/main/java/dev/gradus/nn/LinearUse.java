@@ -1,7 +1,9 @@
 package dev.gradus.nn;
 
+import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.tensor.Blas;
 import dev.gradus.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * The weight of a linear map on the last axis, {@code Y = X W^T} ({@link PerSampleTap#linear}): per example
@@ -56,14 +58,28 @@ final class LinearUse extends PerSampleUse {
         product(example, factor, dst, offset, true);
     }
 
+    /**
+     * For {@code T = 1} the examples are written on every core ({@link Chunks#runTasks}): each is a plain store
+     * stream of {@code out * in} doubles that one core cannot issue at the memory's speed, and each example
+     * writes only its own slot, so the bits do not depend on the threads. Products through {@link Blas} stay
+     * in the calling thread, which leaves their threading to the BLAS.
+     */
     @Override
     void writeAll(double[] dst) {
+        if (tokens == 1) {
+            Chunks.runTasks(batch, size, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    product(i, 1.0, dst, i * size, false);
+                }
+            });
+            return;
+        }
         for (int i = 0; i < batch; i++) {
             product(i, 1.0, dst, i * size, false);
         }
     }
 
-    /** {@code factor * g_example} added into or written over {@code dst} (zeros there when written over). */
+    /** {@code factor * g_example} added into or written over {@code dst}. */
     private void product(int example, double factor, double[] dst, int offset, boolean add) {
         double[] g = probe.grad.data();
         for (int h = 0; h < heads; h++) {
@@ -73,10 +89,13 @@ final class LinearUse extends PerSampleUse {
             if (tokens == 1) { // a rank-one update; rows with a zero output gradient (ReLU) are skipped
                 for (int o = 0; o < out; o++) {
                     double a = factor * g[go + o];
+                    int row = d + o * in;
                     if (a == 0.0) {
+                        if (!add) {
+                            Arrays.fill(dst, row, row + in, 0.0);
+                        }
                         continue;
                     }
-                    int row = d + o * in;
                     if (add) {
                         for (int j = 0; j < in; j++) {
                             dst[row + j] += a * x[xo + j];

@@ -117,19 +117,8 @@ public final class PerSampleBatch implements PerSample {
 
     /** Every example's gradient of parameter {@code name}, {@code [B, ...parameter shape]}. */
     public Tensor gradient(String name) {
-        int[] shape = shape(name);
-        int[] s = new int[shape.length + 1];
-        s[0] = batch;
-        System.arraycopy(shape, 0, s, 1, shape.length);
-        Tensor out = Tensor.zeros(s);
-        List<PerSampleUse> parameterUses = uses.get(name);
-        for (int k = 0; k < parameterUses.size(); k++) {
-            if (k == 0) {
-                parameterUses.get(k).writeAll(out.data());
-            } else {
-                parameterUses.get(k).addAll(out.data());
-            }
-        }
+        Tensor out = Tensor.zeros(batchShape(name));
+        write(name, out);
         return out;
     }
 
@@ -141,6 +130,55 @@ public final class PerSampleBatch implements PerSample {
             out.put(name, gradient(name));
         }
         return out;
+    }
+
+    /**
+     * {@link #gradients()} written over the caller's tensors, one {@code [B, ...parameter shape]} tensor per
+     * parameter name, and returned. The materialised gradients of a batch are {@code B} times the model, so a
+     * loop that needs them every step reuses one set of buffers (as PyTorch's {@code out=} does) instead of
+     * allocating and zeroing that much memory each time; what the buffers held before does not matter.
+     *
+     * @throws IllegalArgumentException when a parameter has no buffer or a buffer has the wrong shape; then
+     *     no buffer has been written
+     */
+    public TensorMap gradientsInto(TensorMap buffers) {
+        for (String name : shapes.keySet()) {
+            if (!buffers.contains(name)) {
+                throw new IllegalArgumentException("PerSampleBatch.gradientsInto: no buffer for parameter '" + name
+                        + "'; expected shape " + Arrays.toString(batchShape(name)));
+            }
+            if (!Arrays.equals(buffers.get(name).shape(), batchShape(name))) {
+                throw new IllegalArgumentException("PerSampleBatch.gradientsInto: the buffer for parameter '" + name
+                        + "' has shape " + Arrays.toString(buffers.get(name).shape()) + ", expected "
+                        + Arrays.toString(batchShape(name)));
+            }
+        }
+        for (String name : shapes.keySet()) {
+            write(name, buffers.get(name));
+        }
+        return buffers;
+    }
+
+    private int[] batchShape(String name) {
+        int[] shape = shape(name);
+        int[] s = new int[shape.length + 1];
+        s[0] = batch;
+        System.arraycopy(shape, 0, s, 1, shape.length);
+        return s;
+    }
+
+    private void write(String name, Tensor out) {
+        List<PerSampleUse> parameterUses = uses.get(name);
+        if (parameterUses.isEmpty()) {
+            Arrays.fill(out.data(), 0.0);
+        }
+        for (int k = 0; k < parameterUses.size(); k++) {
+            if (k == 0) {
+                parameterUses.get(k).writeAll(out.data());
+            } else {
+                parameterUses.get(k).addAll(out.data());
+            }
+        }
     }
 
     /** {@code sum_i w_i grad l_i} by parameter name, each of the parameter's shape; {@code weights} is {@code [B]}. */

@@ -55,11 +55,12 @@ abstract class PerSampleUse {
     }
 
     /**
-     * Writes every {@code g_i} into {@code dst}, laid out {@code [B, size]}, which holds zeros. The same values
-     * as {@link #addAll}; rules override it to store without reading {@code dst} back, which halves the memory
-     * traffic of a large fresh result.
+     * Writes every {@code g_i} over {@code dst}, laid out {@code [B, size]}, whatever it held before (so a
+     * caller's buffer can be reused). The same values as {@link #addAll} into zeros; rules override it to
+     * store without reading {@code dst} back, which halves the memory traffic of a large result.
      */
     void writeAll(double[] dst) {
+        Arrays.fill(dst, 0, batch * size, 0.0);
         addAll(dst);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gradus.autodiff.Var;
+import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
@@ -70,6 +71,13 @@ class PerSampleGradientsTest {
         TensorMap got = batch.gradients();
         for (String name : want.names()) {
             assertClose(name, got.get(name), want.get(name));
+        }
+        TensorMap dirty = got.zerosLike();
+        dirty.forEach((name, t) -> java.util.Arrays.fill(t.data(), Double.NaN));
+        TensorMap into = batch.gradientsInto(dirty);
+        for (String name : want.names()) {
+            assertThat(into.get(name).data()).as("%s written over a NaN buffer", name)
+                    .containsExactly(got.get(name).data());
         }
         double[] joint = new double[b];
         Map<String, double[]> perParameter = batch.parameterNorms();
@@ -475,6 +483,39 @@ class PerSampleGradientsTest {
         assertThat(flattening.module("inner").perSampleTap()).as("taps are removed after a failure").isNull();
         assertThat(flattening.randomStates()).as("streams are restored after a failure")
                 .usingRecursiveComparison().isEqualTo(streams);
+    }
+
+    @Test
+    void largeLayersAreWrittenOnSeveralThreadsWithTheSameBits() {
+        RandomStream rng = RandomStream.of(21);
+        Sequential model = Mlp.builder(300).hidden(256).outputs(10).build(rng); // ReLU: rows of zeros too
+        Tensor x = Tensor.randn(rng, 8, 300);
+        Tensor y = labels(rng, 8, 10);
+        PerSampleBatch batch = PerSampleGradients.of(model, new CrossEntropyLoss()).compute(x, y);
+        TensorMap one = Chunks.withThreads(1, batch::gradients);
+        TensorMap two = Chunks.withThreads(2, batch::gradients);
+        TensorMap three = Chunks.withThreads(3, () -> batch.gradientsInto(one.zerosLike()));
+        for (String name : one.names()) {
+            assertThat(two.get(name).data()).as("%s on 2 threads", name).containsExactly(one.get(name).data());
+            assertThat(three.get(name).data()).as("%s on 3 threads", name).containsExactly(one.get(name).data());
+        }
+        assertThat(one.get("0.weight").size()).as("large enough to run in parallel")
+                .isGreaterThanOrEqualTo(Chunks.PARALLEL_MIN);
+    }
+
+    @Test
+    void buffersOfTheWrongShapeAreRefusedBeforeAnyIsWritten() {
+        RandomStream rng = RandomStream.of(22);
+        Module model = new Linear(3, 2, rng);
+        PerSampleBatch batch = PerSampleGradients.of(model, new MseLoss())
+                .compute(Tensor.randn(rng, 4, 3), Tensor.randn(rng, 4, 2));
+        Tensor weight = Tensor.full(7.0, 4, 2, 3);
+        assertThatThrownBy(() -> batch.gradientsInto(new TensorMap().put("weight", weight)))
+                .hasMessageContaining("no buffer for parameter 'bias'; expected shape [4, 2]");
+        assertThatThrownBy(() -> batch.gradientsInto(new TensorMap().put("weight", weight)
+                .put("bias", Tensor.zeros(2))))
+                .hasMessageContaining("the buffer for parameter 'bias' has shape [2], expected [4, 2]");
+        assertThat(weight.data()).as("nothing written").containsOnly(7.0);
     }
 
     @Test

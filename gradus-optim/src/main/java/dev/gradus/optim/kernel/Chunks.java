@@ -63,11 +63,27 @@ public final class Chunks {
 
     /** Runs {@code body} over every block of {@code [0, n)}. */
     public static void run(int n, Body body) {
+        run(n, BLOCK, n >= PARALLEL_MIN, body);
+    }
+
+    /**
+     * Runs {@code body} once per task {@code [t, t + 1)} of {@code [0, tasks)}, on every core when the tasks
+     * together touch {@link #PARALLEL_MIN} elements or more. For work split by example rather than by element
+     * (one per-example gradient each): the same rule as {@link #run} gives the same bits on any number of
+     * threads, since a task writes only its own output.
+     *
+     * @param elementsPerTask the elements one task reads or writes, which decides whether threads pay
+     */
+    public static void runTasks(int tasks, long elementsPerTask, Body body) {
+        run(tasks, 1, (long) tasks * elementsPerTask >= PARALLEL_MIN, body);
+    }
+
+    private static void run(int n, int block, boolean large, Body body) {
         int threads = threads();
-        int blocks = (n + BLOCK - 1) / BLOCK;
-        if (n < PARALLEL_MIN || threads == 1) {
-            for (int from = 0; from < n; from += BLOCK) {
-                body.run(from, Math.min(n, from + BLOCK));
+        int blocks = (int) (((long) n + block - 1) / block);
+        if (!large || threads == 1 || blocks < 2) {
+            for (int from = 0; from < n; from += block) {
+                body.run(from, Math.min(n, from + block));
             }
             return;
         }
@@ -77,7 +93,7 @@ public final class Chunks {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
             try {
-                work(n, blocks, next, body);
+                work(n, block, blocks, next, body);
             } catch (Throwable e) {
                 failure.compareAndSet(null, e);
                 next.set(blocks); // the others stop taking blocks
@@ -94,7 +110,7 @@ public final class Chunks {
             p.execute(worker);
         }
         try {
-            work(n, blocks, next, body);
+            work(n, block, blocks, next, body);
         } catch (RuntimeException | Error e) {
             next.set(blocks);
             failure.compareAndSet(null, e);
@@ -118,10 +134,10 @@ public final class Chunks {
         }
     }
 
-    private static void work(int n, int blocks, AtomicInteger next, Body body) {
+    private static void work(int n, int block, int blocks, AtomicInteger next, Body body) {
         for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-            int from = b * BLOCK;
-            body.run(from, Math.min(n, from + BLOCK));
+            int from = b * block;
+            body.run(from, Math.min(n, from + block));
         }
     }
 
