@@ -14,7 +14,9 @@ import dev.gradus.tensor.Tensor;
  * </pre>
  * with {@code F_0} the constant of stage 0 and the output weights {@code v_j} already multiplied by the
  * shrinkage {@code nu}. Using only the first {@code k} units ({@link #predict(Tensor, int)}) drops the last
- * stages; because each stage was fitted to what the earlier ones left, the first units carry most of the fit.
+ * stages; because each stage was fitted to what the earlier ones left, the first units carry most of the fit. Keep
+ * {@code k} a multiple of the units per stage: the units of one stage were fitted together and may partly cancel,
+ * so half a stage can be worse than none of it.
  */
 public final class BoostedNetwork {
     private final double[] hiddenWeight; // [units, inputs], row-major

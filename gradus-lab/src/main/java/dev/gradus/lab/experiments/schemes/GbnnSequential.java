@@ -58,6 +58,8 @@ public final class GbnnSequential implements Experiment {
     private static final double JOINT_LR = 0.003;
     /** The joint MLP's test MSE is recorded every this many epochs. */
     private static final int EVERY = 100;
+    /** The test MSE by units kept is measured every this many stages. */
+    private static final int CURVE_STAGES = 5;
 
     private record Config(int train, int test, int stages, int epochsPerStage, int jointEpochs) {
         int units() {
@@ -148,9 +150,9 @@ public final class GbnnSequential implements Experiment {
         t.metric("gbnn.seconds", (System.nanoTime() - start) / 1e9);
         double gbnn = mse(net.predict(test[0]).data(), test[1].data());
         double gbnnKept = mse(net.predict(test[0], keep).data(), test[1].data());
-        double[] byUnits = new double[c.stages + 1];
-        for (int s = 0; s <= c.stages; s++) {
-            byUnits[s] = mse(net.predict(test[0], s * UNITS_PER_STAGE).data(), test[1].data());
+        double[] byUnits = new double[c.stages / CURVE_STAGES + 1];
+        for (int s = 0; s < byUnits.length; s++) {
+            byUnits[s] = mse(net.predict(test[0], s * CURVE_STAGES * UNITS_PER_STAGE).data(), test[1].data());
         }
         t.curve("gbnn_test_by_units", byUnits);
         t.curve("gbnn_train", net.trainLoss());
@@ -178,9 +180,9 @@ public final class GbnnSequential implements Experiment {
         t.metric("joint.seconds", (System.nanoTime() - start) / 1e9);
         double joint = mse(mlp.forward(test[0]).value().data(), test[1].data());
         double jointKept = mse(firstUnits(mlp, test[0], keep), test[1].data());
-        double[] jointByUnits = new double[c.stages + 1];
-        for (int s = 0; s <= c.stages; s++) {
-            jointByUnits[s] = mse(firstUnits(mlp, test[0], s * UNITS_PER_STAGE), test[1].data());
+        double[] jointByUnits = new double[byUnits.length];
+        for (int s = 0; s < byUnits.length; s++) {
+            jointByUnits[s] = mse(firstUnits(mlp, test[0], s * CURVE_STAGES * UNITS_PER_STAGE), test[1].data());
         }
         t.curve("joint_test_by_units", jointByUnits);
         t.curve("joint_test_by_epoch", jointCurve);
@@ -269,9 +271,9 @@ public final class GbnnSequential implements Experiment {
                 seeds.median("gbnn.kept_test_mse"),
                 seeds.median("joint.kept_test_mse"), seeds.median("gbnn.train_mse"), seeds.median("gbnn.seconds"),
                 seeds.median("joint.seconds")));
-        double[] units = new double[c.stages + 1];
-        for (int s = 0; s <= c.stages; s++) {
-            units[s] = s * UNITS_PER_STAGE;
+        double[] units = new double[c.stages / CURVE_STAGES + 1];
+        for (int s = 0; s < units.length; s++) {
+            units[s] = s * CURVE_STAGES * UNITS_PER_STAGE;
         }
         report.plot("truncation", XYPlot.titled("Test MSE using only the first k units (median over seeds)")
                 .xLabel("units kept k").yLabel("test MSE").logY()
