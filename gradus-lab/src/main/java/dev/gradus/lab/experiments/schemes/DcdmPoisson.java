@@ -14,7 +14,6 @@ import dev.gradus.lab.Trial;
 import dev.gradus.optim.linear.ConjugateGradient;
 import dev.gradus.optim.linear.DeepConjugateDirection;
 import dev.gradus.optim.linear.DirectionModel;
-import dev.gradus.optim.linear.LinearOperator;
 import dev.gradus.optim.linear.Poisson2d;
 import dev.gradus.optim.linear.SolveResult;
 import dev.gradus.optim.linear.Stencil2d;
@@ -164,7 +163,7 @@ public final class DcdmPoisson implements Experiment {
                 seconds[m] += (System.nanoTime() - t0) / 1e9 / repeats / SYSTEMS;
                 iterations[m] += r.iterations() / (double) SYSTEMS;
                 converged[m] &= r.converged();
-                worstResidual[m] = Math.max(worstResidual[m], trueResidual(a, r.x(), b));
+                worstResidual[m] = Math.max(worstResidual[m], r.trueResidual(a, b));
                 if (s == 0) {
                     t.curve(prefix + names[m], r.relativeResidual());
                 }
@@ -187,19 +186,6 @@ public final class DcdmPoisson implements Experiment {
         t.metric(prefix + "noise.cg_iterations", new ConjugateGradient().tol(TOL).solve(a, noise).iterations());
         t.metric(prefix + "noise.dcdm_iterations", new DeepConjugateDirection(stencil).previousDirections(PREVIOUS)
                 .tol(TOL).maxIterations(limit).solve(a, noise).iterations());
-    }
-
-    /** {@code ||b - A x|| / ||b||}, computed afresh (the solvers report the recursively updated residual). */
-    private static double trueResidual(LinearOperator a, double[] x, double[] b) {
-        double[] ax = new double[b.length];
-        a.apply(x, ax);
-        double r = 0;
-        double bb = 0;
-        for (int i = 0; i < b.length; i++) {
-            r += (b[i] - ax[i]) * (b[i] - ax[i]);
-            bb += b[i] * b[i];
-        }
-        return Math.sqrt(r / bb);
     }
 
     @Override
