@@ -43,7 +43,7 @@ public final class GradientBoosting {
     /** Told after each stage: {@code stage} from 1 to {@code stages}, and the training MSE after it. */
     @FunctionalInterface
     public interface StageListener {
-        /** Stage {@code stage} of {@code stages} is merged; the training mean squared error is now {@code trainLoss}. */
+        /** Stage {@code stage} of {@code stages} is merged; the training mean squared error is {@code trainLoss}. */
         void stageEnd(int stage, int stages, double trainLoss);
     }
 

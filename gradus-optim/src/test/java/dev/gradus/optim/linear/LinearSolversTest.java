@@ -148,7 +148,8 @@ class LinearSolversTest {
     @Test
     void badInputIsRefusedWithItsName() {
         Poisson2d a = new Poisson2d(4);
-        assertThatThrownBy(() -> new ConjugateGradient().solve(a, new double[5])).hasMessageContaining("b has length 5");
+        assertThatThrownBy(() -> new ConjugateGradient().solve(a, new double[5]))
+                .hasMessageContaining("b has length 5");
         assertThatThrownBy(() -> new DeepConjugateDirection(DirectionModel.IDENTITY).previousDirections(-1))
                 .hasMessageContaining("previousDirections");
         assertThatThrownBy(() -> new Stencil2d(4, 1, new double[8])).hasMessageContaining("need 9 weights");

@@ -40,8 +40,8 @@ import java.util.Locale;
  * 0.3; the joint MLP has as many tanh units (200) and trains by full-batch Adam (lr 0.003, the digest's setting).
  * Budgets: in the full preset both get 30,000 full-batch epochs (matched epochs, which favours the joint net: each
  * of its epochs updates 200 units, a GBNN epoch 2); in the quick preset GBNN keeps the digest's 100 stages × 300
- * epochs and the joint net gets 1000 epochs, still more than 3 times GBNN's arithmetic. The joint net's test MSE every 100 epochs is
- * reported too (its best is an oracle early stop, not the claim's subject).
+ * epochs and the joint net gets 1000 epochs, still more than 3 times GBNN's arithmetic. The joint net's test MSE
+ * every 100 epochs is reported too (its best is an oracle early stop, not the claim's subject).
  *
  * <p>Claims (the digest's verdicts, thresholds fixed before running): GBNN's test MSE is within 5% of the better of
  * the two methods on the seed, and the joint MLP's is not (digest: 3.27 against 3.99); switching off the last 25%
