@@ -6,8 +6,10 @@ import dev.gradus.tensor.TensorMap;
 import dev.gradus.train.StepInput;
 import dev.gradus.train.StepOutcome;
 import dev.gradus.train.TrainStep;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
@@ -20,7 +22,8 @@ import java.util.Set;
  * ({@link StepInput#random}{@code ("solver-regularizer")}), so a run is reproducible from its seed.
  *
  * <p>It counts, for cost comparisons, the function evaluations of the forward solves and of the regulariser, and the
- * evaluations the backward pass went through (every accepted step's stages, plus the regulariser's own).
+ * size of every differentiated graph (its nodes: the work and memory of the backward pass, independent of the machine's
+ * load).
  */
 public final class SolverRegularizedStep implements TrainStep {
     private static final Set<Capability> OFFERS = Collections.unmodifiableSet(EnumSet.of(Capability.RANDOM));
@@ -30,7 +33,7 @@ public final class SolverRegularizedStep implements TrainStep {
     private final double lambda;
     private long forwardEvaluations;
     private long penaltyEvaluations;
-    private long differentiatedEvaluations;
+    private long tapedNodes;
 
     /** Penalises {@code ode}'s solves (the layer must be part of the trained model) by {@code lambda * R}. */
     public SolverRegularizedStep(NeuralOde ode, SolverRegularizer regularizer, double lambda) {
@@ -62,14 +65,11 @@ public final class SolverRegularizedStep implements TrainStep {
         in.checkLoss(lv);
         Var total = task;
         forwardEvaluations += sol.evaluations();
-        int stages = sol.solver().tableau().stages();
-        differentiatedEvaluations += (long) sol.accepted() * stages;
         if (lambda > 0) {
             total = task.add(regularizer.penalty(sol, in.random("solver-regularizer")).mul(lambda));
-            int extra = regularizer.evaluations(sol);
-            penaltyEvaluations += extra;
-            differentiatedEvaluations += Math.min(extra, stages);
+            penaltyEvaluations += regularizer.evaluations(sol);
         }
+        tapedNodes += graphSize(total);
         TensorMap grads = in.model().gradients(total);
         in.checkGradients(grads);
         in.optimizer().step(in.params(), grads, in.optimizerState(), in.context(lv).build());
@@ -86,9 +86,25 @@ public final class SolverRegularizedStep implements TrainStep {
         return penaltyEvaluations;
     }
 
-    /** Stage evaluations the backward passes went through so far. */
-    public long differentiatedEvaluations() {
-        return differentiatedEvaluations;
+    /** The nodes of all differentiated graphs so far (operations and leaves). */
+    public long tapedNodes() {
+        return tapedNodes;
+    }
+
+    /** The number of distinct vars reachable from {@code root}. */
+    static int graphSize(Var root) {
+        IdentityHashMap<Var, Boolean> seen = new IdentityHashMap<>();
+        ArrayDeque<Var> todo = new ArrayDeque<>();
+        todo.push(root);
+        seen.put(root, Boolean.TRUE);
+        while (!todo.isEmpty()) {
+            for (Var in : todo.pop().inputs()) {
+                if (seen.put(in, Boolean.TRUE) == null) {
+                    todo.push(in);
+                }
+            }
+        }
+        return seen.size();
     }
 
     @Override
