@@ -102,4 +102,15 @@ class InversionTest {
         assertThat(o.stageOutputs()).hasSize(2);
         assertThat(o.best().shape()).containsExactly(2, 4);
     }
+
+    @Test
+    void dlgRecoversTheInputAndItsLabel() {
+        RandomStream rng = RandomStream.of(9);
+        Module model = flModel(rng);
+        Tensor x = Tensor.uniform(rng, 0, 1, 1, 4);
+        List<Tensor> g = GradientMatching.observe(model, x, new int[] {2});
+        Dlg.Result r = Dlg.run(model, g, 1, 4, 3, 0, 1, 5000, 0.02, RandomStream.of(2));
+        assertThat(r.labels()).containsExactly(2);
+        assertThat(r.inputs().sub(x).abs().max()).isLessThan(0.05);
+    }
 }
