@@ -82,7 +82,7 @@ public final class ScaleGradientConflict implements Experiment {
     public ScaleDown scaleDown() {
         return new ScaleDown("ResNet-18 on PACS and DomainNet, 3- and 4-bit LSQ, SAM-family DG training",
                 "64-32-10 MLP on 8x8 digits with three synthetic training domains and one held-out shifted domain, "
-                        + "4-bit LSQ, SAM rho 0.05 around Adam, 4 epochs quick / 10 full (about 3x the cost)",
+                        + "4-bit LSQ, SAM rho 0.05 around Adam, 4 epochs quick / 10 full (20 seeds, about 6x the quick cost)",
                 "the claims are about the mechanism (sign conflicts of the scale gradients under SAM and the effect of "
                         + "freezing on the scales), which needs SAM, learned scales and a shift, all kept; the paper's "
                         + "accuracy gain is reported, not claimed");
