@@ -79,8 +79,8 @@ public final class ElasticQuantSupernet implements Experiment {
                 + "per-channel, symmetric or asymmetric, 120 epochs, with GPG distillation, the WDR regulariser and a "
                 + "GA search over mixed precision",
                 "64-64-10 MLP on the 1,797 bundled 8x8 digits (70/30 split), uniform widths {2, 3, 4, 8} for weights "
-                        + "and inputs, per-layer symmetric LSQ, Adam lr 1e-3, batch 64, " + "20 epochs quick / 60 full (20 seeds, about 80 s); "
-                        + "no GPG, no WDR, no search",
+                        + "and inputs, per-layer symmetric LSQ, Adam lr 1e-3, batch 64, 20 epochs quick / 60 full "
+                        + "(20 seeds, about 80 s); no GPG, no WDR, no search",
                 "the claim is that one shared weight set with a step per width serves every width about as well as "
                         + "a network trained for it; that needs only weight sharing and per-width steps, both kept");
     }
