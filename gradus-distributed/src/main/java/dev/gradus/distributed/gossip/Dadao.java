@@ -21,7 +21,7 @@ import dev.gradus.tensor.RandomStream;
  *   X' = eta (X~ - X);  X~' = eta~ (X - X~);  Y' = alpha (Y~ - Y);  Y~' = -theta (nu X~ + Y + Z);
  *   Z' = alpha (Z~ - Z);  Z~' = alpha~ (Z - Z~)
  * </pre>
- * solved exactly: the stacked {@code 6 x d} block is multiplied by {@code exp(M dt)} ({@link dev.gradus.tensor.MatrixExponential}).
+ * solved exactly: the stacked {@code 6 x d} block is multiplied by {@code exp(M dt)} ({@link MatrixExponential}).
  *
  * <p><b>Events</b> (after the catch-up; every right-hand side uses the values before the jump):
  * <pre>
