@@ -1,5 +1,6 @@
 package dev.gradus.distributed.gossip;
 
+import dev.gradus.tensor.MatrixExponential;
 import dev.gradus.tensor.RandomStream;
 
 /**
@@ -20,7 +21,7 @@ import dev.gradus.tensor.RandomStream;
  *   X' = eta (X~ - X);  X~' = eta~ (X - X~);  Y' = alpha (Y~ - Y);  Y~' = -theta (nu X~ + Y + Z);
  *   Z' = alpha (Z~ - Z);  Z~' = alpha~ (Z - Z~)
  * </pre>
- * solved exactly: the stacked {@code 6 x d} block is multiplied by {@code exp(M dt)} ({@link Expm}).
+ * solved exactly: the stacked {@code 6 x d} block is multiplied by {@code exp(M dt)} ({@link MatrixExponential}).
  *
  * <p><b>Events</b> (after the catch-up; every right-hand side uses the values before the jump):
  * <pre>
@@ -187,7 +188,7 @@ public final class Dadao {
         for (int i = 0; i < 36; i++) {
             a[i] = m[i] * dt;
         }
-        double[] e = Expm.of(a, 6);
+        double[] e = MatrixExponential.of(a, 6);
         int d = s[0].length;
         double[][] out = new double[6][d];
         for (int r = 0; r < 6; r++) {

@@ -26,16 +26,6 @@ class DadaoTest {
     }
 
     @Test
-    void theMatrixExponentialMatchesClosedForms() {
-        double[] rot = Expm.of(new double[] {0, -3, 3, 0}, 2);
-        assertThat(rot).usingComparatorWithPrecision(1e-14)
-                .containsExactly(Math.cos(3), -Math.sin(3), Math.sin(3), Math.cos(3));
-        double[] diag = Expm.of(new double[] {-40, 0, 0, 2}, 2);
-        assertThat(diag[0]).isCloseTo(Math.exp(-40), Offset.offset(1e-28));
-        assertThat(diag[3]).isCloseTo(Math.exp(2), Offset.offset(1e-12));
-    }
-
-    @Test
     void dadaoConvergesLinearlyAndGossipWithAConstantStepStalls() {
         RidgeProblem p = RidgeProblem.of(8, 5, 20, 1.0, 0.1, 1.0, RandomStream.of(3));
         Topology g = Topology.ring(8);
