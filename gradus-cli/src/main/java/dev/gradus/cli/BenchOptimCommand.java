@@ -1,17 +1,21 @@
 package dev.gradus.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.kernel.Chunks;
 import dev.gradus.optim.spec.Specs;
+import dev.gradus.optim.state.StateTree;
 import dev.gradus.tensor.MemoryBandwidth;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +52,11 @@ public final class BenchOptimCommand implements Callable<Integer> {
             description = "Number of parameters (one tensor). Default: ${DEFAULT-VALUE}.")
     int params;
 
+    @Option(names = "--shape", paramLabel = "D1,D2,...", description = {"A parameter tensor's shape, such as"
+            + " 1000,1000 (repeatable: one tensor each, named p0, p1, ...). Replaces --params; projection methods"
+            + " (frugal, galore) need matrices."})
+    List<String> shapes = new ArrayList<>();
+
     @Option(names = "--steps", paramLabel = "S", defaultValue = "20", description = "Timed steps. Default: ${DEFAULT-VALUE}.")
     int steps;
 
@@ -70,21 +79,35 @@ public final class BenchOptimCommand implements Callable<Integer> {
                     + " positive");
         }
         GradientTransformation opt = Specs.transformation(optimizer);
+        List<int[]> tensorShapes = tensorShapes();
         RandomStream rng = RandomStream.of(0);
-        Tensor w = Tensor.zeros(params);
-        rng.fillNormal(w.data());
-        double[] g0 = new double[params];
-        rng.fillNormal(g0);
-        TensorMap p = TensorMap.of("w", w);
-        Tensor g = Tensor.zeros(params);
-        TensorMap grads = TensorMap.of("w", g);
+        TensorMap p = new TensorMap();
+        TensorMap grads = new TensorMap();
+        TensorMap g0 = new TensorMap();
+        for (int k = 0; k < tensorShapes.size(); k++) {
+            String name = tensorShapes.size() == 1 && shapes.isEmpty() ? "w" : "p" + k;
+            Tensor w = Tensor.zeros(tensorShapes.get(k));
+            rng.fillNormal(w.data());
+            Tensor g = Tensor.zeros(tensorShapes.get(k));
+            rng.fillNormal(g.data());
+            p.put(name, w);
+            g0.put(name, g);
+            grads.put(name, Tensor.zeros(tensorShapes.get(k)));
+        }
+        long n = 0;
+        for (String name : p.names()) {
+            n += p.get(name).size();
+        }
+        long total = n;
         OptState state = opt.init(p);
         int warmup = 3;
         long[] times = new long[steps];
         Chunks.withThreads(t, () -> {
             for (int s = -warmup; s < steps; s++) {
                 // step consumes the gradients as scratch; refill them outside the timed region.
-                System.arraycopy(g0, 0, g.data(), 0, params);
+                for (String name : grads.names()) {
+                    System.arraycopy(g0.get(name).data(), 0, grads.get(name).data(), 0, grads.get(name).size());
+                }
                 long t0 = System.nanoTime();
                 opt.step(p, grads, state);
                 long dt = System.nanoTime() - t0;
@@ -98,8 +121,9 @@ public final class BenchOptimCommand implements Callable<Integer> {
         Arrays.sort(sorted);
         double medianMs = sorted[steps / 2] / 1e6;
         double bestMs = sorted[0] / 1e6;
-        double gbs = (double) bytesPerParam * params / (medianMs * 1e6);
-        int triadN = Math.max(params, 10_000_000);
+        double gbs = (double) bytesPerParam * total / (medianMs * 1e6);
+        int triadN = (int) Math.max(Math.min(total, Integer.MAX_VALUE / 4), 10_000_000);
+        long stateBytes = StateTree.tensorBytes(state);
         double triad = MemoryBandwidth.streamTriadGBs(triadN, 10, t);
         double traffic = triad * MemoryBandwidth.TRIAD_TRAFFIC_BYTES_PER_ELEMENT / MemoryBandwidth.TRIAD_BYTES_PER_ELEMENT;
         String canonical = Specs.printable(opt) ? Specs.print(opt) : optimizer;
@@ -107,7 +131,16 @@ public final class BenchOptimCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("spec", canonical);
-            o.put("params", params);
+            o.put("params", total);
+            ArrayNode shapeArray = o.putArray("shapes");
+            for (int[] shape : tensorShapes) {
+                ArrayNode one = shapeArray.addArray();
+                for (int d : shape) {
+                    one.add(d);
+                }
+            }
+            o.put("state_bytes", stateBytes);
+            o.put("state_bytes_per_param", (double) stateBytes / total);
             o.put("steps", steps);
             o.put("threads", t);
             o.put("ms_per_step", medianMs);
@@ -119,8 +152,10 @@ public final class BenchOptimCommand implements Callable<Integer> {
             o.put("fraction_of_triad_traffic", gbs / traffic);
             out.println(o.toPrettyString());
         } else {
-            out.printf(Locale.ROOT, "%s over %,d parameters, %d steps, %d thread%s%n", canonical, params, steps, t,
-                    t == 1 ? "" : "s");
+            out.printf(Locale.ROOT, "%s over %,d parameters%s, %d steps, %d thread%s%n", canonical, total,
+                    shapes.isEmpty() ? "" : " (" + shapeText(tensorShapes) + ")", steps, t, t == 1 ? "" : "s");
+            out.printf(Locale.ROOT, "optimizer state: %,d bytes (%.2f B/param)%n", stateBytes,
+                    (double) stateBytes / total);
             out.printf(Locale.ROOT, "%.3f ms/step (median; best %.3f), %.1f GB/s at %d B/param%n", medianMs, bestMs,
                     gbs, bytesPerParam);
             out.printf(Locale.ROOT, "STREAM triad on %d thread%s: %.1f GB/s as STREAM counts it (24 B/element),"
@@ -130,5 +165,53 @@ public final class BenchOptimCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The tensors to step: the {@code --shape}s, or one vector of {@code --params}. */
+    private List<int[]> tensorShapes() {
+        List<int[]> out = new ArrayList<>();
+        if (shapes.isEmpty()) {
+            out.add(new int[] {params});
+            return out;
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--params")) {
+            throw new IllegalArgumentException("bench optim: give either --params or --shape, not both");
+        }
+        for (String text : shapes) {
+            String[] parts = text.split(",");
+            int[] shape = new int[parts.length];
+            long size = 1;
+            for (int k = 0; k < parts.length; k++) {
+                try {
+                    shape[k] = Integer.parseInt(parts[k].trim());
+                } catch (NumberFormatException e) {
+                    shape[k] = -1;
+                }
+                if (shape[k] < 1) {
+                    throw new IllegalArgumentException("bench optim: --shape " + text + ": dimension " + (k + 1)
+                            + " ('" + parts[k] + "') must be a positive integer");
+                }
+                size *= shape[k];
+            }
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("bench optim: --shape " + text + " has " + size
+                        + " elements, more than one tensor can hold (" + (Integer.MAX_VALUE - 8) + ")");
+            }
+            out.add(shape);
+        }
+        return out;
+    }
+
+    private static String shapeText(List<int[]> shapes) {
+        StringBuilder b = new StringBuilder();
+        for (int[] s : shapes) {
+            if (b.length() > 0) {
+                b.append(" + ");
+            }
+            for (int k = 0; k < s.length; k++) {
+                b.append(k == 0 ? "" : "x").append(s[k]);
+            }
+        }
+        return b.toString();
     }
 }

@@ -108,5 +108,31 @@ class BenchCommandTest {
         Object[] bad = TrainCommandTest.gradus("bench", "optim", "--spec", "nope()", "--params", "10");
         assertThat(bad[0]).isEqualTo(2);
         assertThat((String) bad[2]).contains("unknown optimizer or transform 'nope'");
+        assertThat(j.get("state_bytes").asLong()).as("Adam: two moments").isEqualTo(16L * 100000);
+    }
+
+    @Test
+    void benchOptimTakesShapesAndReportsTheStateBytes() throws Exception {
+        Object[] r = TrainCommandTest.gradus("bench", "optim", "--spec", "frugal(scale_by_adam(), density=0.25)",
+                "--shape", "64,32", "--shape", "10", "--steps", "2", "--threads", "1", "--json");
+        assertThat(r[0]).as(r[2].toString()).isEqualTo(0);
+        JsonNode j = new ObjectMapper().readTree((String) r[1]);
+        assertThat(j.get("params").asInt()).isEqualTo(64 * 32 + 10);
+        assertThat(j.get("shapes").toString()).isEqualTo("[[64,32],[10]]");
+        // The 64x32 matrix keeps Adam's two moments for its 8 projected columns, the vector for all 10 entries.
+        assertThat(j.get("state_bytes").asLong()).isEqualTo(16L * (64 * 8 + 10) + 8L * 32 * 8);
+
+        Object[] text = TrainCommandTest.gradus("bench", "optim", "--spec", "sgd(lr=0.1, momentum=0.9)",
+                "--shape", "100,10", "--steps", "2", "--threads", "1");
+        assertThat(r[0]).isEqualTo(0);
+        assertThat((String) text[1]).contains("over 1,000 parameters (100x10)")
+                .contains("optimizer state: 8,000 bytes (8.00 B/param)");
+
+        Object[] both = TrainCommandTest.gradus("bench", "optim", "--params", "10", "--shape", "2,2");
+        assertThat(both[0]).isEqualTo(2);
+        assertThat((String) both[2]).contains("give either --params or --shape, not both");
+        Object[] zero = TrainCommandTest.gradus("bench", "optim", "--shape", "3,0");
+        assertThat(zero[0]).isEqualTo(2);
+        assertThat((String) zero[2]).contains("--shape 3,0: dimension 2 ('0') must be a positive integer");
     }
 }

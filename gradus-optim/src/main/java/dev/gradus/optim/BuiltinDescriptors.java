@@ -14,6 +14,7 @@ import dev.gradus.optim.optimizer.AdamP;
 import dev.gradus.optim.optimizer.AdamW;
 import dev.gradus.optim.optimizer.DiffGrad;
 import dev.gradus.optim.optimizer.Frugal;
+import dev.gradus.optim.optimizer.Galore;
 import dev.gradus.optim.optimizer.Harpg;
 import dev.gradus.optim.optimizer.Lbfgs;
 import dev.gradus.optim.optimizer.NPgIgt;
@@ -75,6 +76,7 @@ public final class BuiltinDescriptors implements DescriptorProvider {
                 Lbfgs.SPEC,
                 NonlinearCg.SPEC,
                 Frugal.SPEC,
+                Galore.SPEC,
                 NPgIgt.SPEC,
                 Harpg.SPEC,
                 Harpg.NORMALIZED_SPEC,

@@ -7,6 +7,7 @@ import dev.gradus.optim.optimizer.AdamP;
 import dev.gradus.optim.optimizer.AdamW;
 import dev.gradus.optim.optimizer.DiffGrad;
 import dev.gradus.optim.optimizer.Frugal;
+import dev.gradus.optim.optimizer.Galore;
 import dev.gradus.optim.optimizer.Lbfgs;
 import dev.gradus.optim.optimizer.NonlinearCg;
 import dev.gradus.optim.optimizer.NormalizedGd;
@@ -20,7 +21,7 @@ import dev.gradus.optim.optimizer.Yogi;
 
 /**
  * Factories for every optimizer: the torch.optim classics, the seed papers' optimizers (AdamP/SGDP,
- * AdaBelief, diffGrad, RAdam, Yogi, signSGD, Normalized LR+GD, FRUGAL, SAM) and the full-batch L-BFGS and nonlinear CG,
+ * AdaBelief, diffGrad, RAdam, Yogi, signSGD, Normalized LR+GD, FRUGAL, GaLore, SAM) and the full-batch L-BFGS and nonlinear CG,
  * each at the reference implementation's defaults; hyperparameters are
  * set fluently and every call returns a new immutable optimizer:
  *
@@ -116,6 +117,11 @@ public final class Optimizers {
     /** Nonlinear conjugate gradient (Polak–Ribière+ by default) with the strong-Wolfe line search. */
     public static NonlinearCg nonlinearCg() {
         return (NonlinearCg) NonlinearCg.SPEC.defaults().create();
+    }
+
+    /** GaLore: AdamW on a rank-r SVD projection of each matrix gradient, as {@code galore_torch.GaLoreAdamW}. */
+    public static Galore galore() {
+        return (Galore) Galore.SPEC.defaults().create();
     }
 
     /**

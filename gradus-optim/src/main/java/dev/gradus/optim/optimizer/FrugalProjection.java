@@ -72,6 +72,15 @@ final class FrugalProjection {
         };
     }
 
+    /**
+     * GaLore's layout for a tensor of {@code shape}: the right projection when m ≥ n, else the left, of
+     * rank {@code min(rank, n)} or {@code min(rank, m)} (the reference's {@code proj_type="std"}).
+     */
+    static FrugalProjection ofRank(int[] shape, int rank) {
+        FrugalProjection full = of("svd", "columns", shape, 1.0);
+        return new FrugalProjection(full.kind, full.m, full.n, Math.min(rank, full.r));
+    }
+
     /** Python's round(): to the nearest integer, halves to even. */
     static int round(double x) {
         return (int) Math.rint(x);

@@ -47,6 +47,21 @@ public final class StateTree {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * The bytes of every tensor in the state ({@code 8} per float64 entry): the optimizer's memory per
+     * parameter, which is what methods such as FRUGAL and GaLore reduce. Counters, scalars and random streams
+     * are a few bytes each and are left out, so Adam over {@code n} parameters holds {@code 16 n}.
+     */
+    public static long tensorBytes(OptState state) {
+        long bytes = 0;
+        for (StateLeaf leaf : leaves(state).values()) {
+            if (leaf instanceof Tensor t) {
+                bytes += (long) Double.BYTES * t.size();
+            }
+        }
+        return bytes;
+    }
+
     /** The paths of every leaf. */
     public static List<String> paths(OptState state) {
         return List.copyOf(leaves(state).keySet());

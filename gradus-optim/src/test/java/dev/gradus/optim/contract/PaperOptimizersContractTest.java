@@ -80,6 +80,8 @@ class PaperOptimizersContractTest extends OptimizerContract {
                         .projType("coordinate").with("coord_choice", "randk").density(0.5)),
                 OptimizerCase.of("frugal block", Optimizers.frugal().lr(0.05).updateGap(5).projType("block")
                         .density(0.5).projParams("*")),
+                OptimizerCase.of("galore rank 2", Optimizers.galore().lr(0.05).with("rank", 2L).with("scale", 1.0)
+                        .updateGap(5).weightDecay(1e-3)).quadratic(1_000, 0.01), // rank-2 steps on a 3x4 weight
                 OptimizerCase.of("nonlinear_cg fletcher_reeves", Optimizers.nonlinearCg().lr(0.01).maxIter(1)
                         .betaType("fletcher_reeves")));
     }

@@ -54,6 +54,18 @@ class StateFileTest {
     }
 
     @Test
+    void tensorBytesCountTheStateTensorsOnly() {
+        TensorMap p = params();
+        long n = 0;
+        for (String name : p.names()) {
+            n += p.get(name).size();
+        }
+        assertThat(StateTree.tensorBytes(Optimizers.adam().init(p))).isEqualTo(16 * n);
+        assertThat(StateTree.tensorBytes(Optimizers.sgd().init(p))).isZero();
+        assertThat(StateTree.tensorBytes(Optimizers.sgd().momentum(0.9).init(p))).isEqualTo(8 * n);
+    }
+
+    @Test
     void injectHyperparamsRecordsTheValuesOfEachStep() {
         var opt = Transforms.injectHyperparams(Optimizers.adam())
                 .set("lr", dev.gradus.optim.schedule.Schedules.linear(1.0, 0.0, 10));
