@@ -29,7 +29,7 @@ import java.util.Map;
  *       {@code x <- x - eta x^3}, so {@code ||X X^T - M*||_F ~ sqrt(k-r) / (2 eta t)}, slope -1 on log-log axes;</li>
  *   <li>asymmetric GD on {@code F G^T} (k > r) converges linearly, at a rate that grows with the initial scale
  *       alpha (the paper's bound is exp(-Omega(alpha^2 T)));</li>
- *   <li>after one modified step (re-balancing F and G, {@link SensingGd#rebalance}) the rate no longer depends on
+ *   <li>after one modified step (re-balancing F and G, {@link dev.gradus.optim.factor.Rebalancing}) the rate no longer depends on
  *       alpha.</li>
  * </ol>
  *

@@ -1,10 +1,9 @@
 package dev.gradus.lab.experiments;
 
+import dev.gradus.optim.factor.Rebalancing;
 import dev.gradus.tensor.Blas;
 import dev.gradus.tensor.RandomStream;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import dev.gradus.tensor.Tensor;
 
 /**
  * Gradient descent on matrix sensing, written as in Xiong, Ding and Du (ICLR 2024), section 2 and 5:
@@ -85,7 +84,7 @@ final class SensingGd {
                 break;
             }
             if (t == rebalanceAt) {
-                rebalance(f, g, n, k);
+                Rebalancing.rebalance(Tensor.of(f, n, k), Tensor.of(g, n, k)); // views: in place
                 continue;
             }
             p.residual(mat, r);
@@ -97,40 +96,6 @@ final class SensingGd {
             }
         }
         return rec.trajectory();
-    }
-
-    /** F <- F (F^T F)^{-1/2}, G <- G (F^T F)^{1/2}, through the eigendecomposition of the k x k matrix F^T F. */
-    static void rebalance(double[] f, double[] g, int n, int k) {
-        double[] ftf = new double[k * k];
-        Blas.dgemm(true, false, k, k, n, 1.0, f, 0, k, f, 0, k, 0.0, ftf, 0, k);
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(k, true, true);
-        if (!eig.decompose(new DMatrixRMaj(k, k, true, ftf))) {
-            throw new IllegalStateException("matrix-sensing: eigendecomposition of F^T F failed");
-        }
-        double[] inv = new double[k * k];   // (F^T F)^{-1/2}
-        double[] root = new double[k * k];  // (F^T F)^{1/2}
-        for (int e = 0; e < k; e++) {
-            double lambda = eig.getEigenvalue(e).getReal();
-            if (!(lambda > 0)) {
-                throw new IllegalStateException("matrix-sensing: F^T F is singular (eigenvalue " + lambda
-                        + "); the modification needs F of full column rank");
-            }
-            DMatrixRMaj v = eig.getEigenVector(e);
-            double s = Math.sqrt(lambda);
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < k; j++) {
-                    double vv = v.get(i) * v.get(j);
-                    inv[i * k + j] += vv / s;
-                    root[i * k + j] += vv * s;
-                }
-            }
-        }
-        double[] nf = new double[n * k];
-        double[] ng = new double[n * k];
-        Blas.dgemm(false, false, n, k, k, 1.0, f, 0, k, inv, 0, k, 0.0, nf, 0, k);
-        Blas.dgemm(false, false, n, k, k, 1.0, g, 0, k, root, 0, k, 0.0, ng, 0, k);
-        System.arraycopy(nf, 0, f, 0, f.length);
-        System.arraycopy(ng, 0, g, 0, g.length);
     }
 
     private static void scale(double[] v, double s) {

@@ -28,42 +28,4 @@ class MatrixSensingTest {
         }
         assertThat(run.plots()).hasSize(4);
     }
-
-    @Test
-    void rebalancingKeepsTheProductAndMakesFWellConditioned() {
-        int n = 6;
-        int k = 3;
-        double[] f = new double[n * k];
-        double[] g = new double[n * k];
-        dev.gradus.tensor.RandomStream rng = dev.gradus.tensor.RandomStream.of(3);
-        rng.fillNormal(f);
-        rng.fillNormal(g);
-        double[] before = product(f, g, n, k);
-        SensingGd.rebalance(f, g, n, k);
-        double[] after = product(f, g, n, k);
-        for (int i = 0; i < before.length; i++) {
-            assertThat(after[i]).isCloseTo(before[i], org.assertj.core.api.Assertions.within(1e-12));
-        }
-        for (int a = 0; a < k; a++) { // F^T F = I
-            for (int b = 0; b < k; b++) {
-                double s = 0;
-                for (int p = 0; p < n; p++) {
-                    s += f[p * k + a] * f[p * k + b];
-                }
-                assertThat(s).isCloseTo(a == b ? 1 : 0, org.assertj.core.api.Assertions.within(1e-12));
-            }
-        }
-    }
-
-    private static double[] product(double[] f, double[] g, int n, int k) {
-        double[] m = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                for (int c = 0; c < k; c++) {
-                    m[i * n + j] += f[i * k + c] * g[j * k + c];
-                }
-            }
-        }
-        return m;
-    }
 }

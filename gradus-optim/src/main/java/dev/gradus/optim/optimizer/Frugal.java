@@ -77,8 +77,12 @@ import java.util.function.Predicate;
  * <p>State: FRUGAL's step count, the inner state for the regular parameters, the inner state for the
  * projected parameters (with their low-dimensional shapes), the projector of every projectable tensor
  * (P or Q, the sorted indices, or the block flag) and the seeded random stream that draws them, so save,
- * load and continue reproduce an uninterrupted run. Block mode keeps full-size inner state for every
- * projectable tensor (the structure must not depend on which block is active), so it saves no memory here.
+ * load and continue reproduce an uninterrupted run. Block mode runs the inner transform on one vector that holds
+ * the active tensors end to end, sized for the largest set of tensors that can be active together (the k largest
+ * for random order, the largest group for the fixed orders), so its state is about density × the full state
+ * and its structure does not change when the active tensors do (a checkpoint taken after a switch loads into
+ * the structure {@code init} creates). The inner transform therefore sees the active block as one tensor: the
+ * same as per tensor for element-wise inner transforms such as {@code scale_by_adam()} and {@code trace()}.
  *
  * <p>There is no composition of building blocks for FRUGAL; the tests compare it with a straightforward
  * dense reimplementation (explicit projection matrices, eigenvectors of GᵀG instead of the SVD).
@@ -183,10 +187,49 @@ public final class Frugal extends KernelOptimizer<Frugal> implements Fluent.Lr<F
         return out;
     }
 
-    private static TensorMap lowZeros(Map<String, FrugalProjection> layouts) {
+    /** Block mode's inner parameters: the active tensors laid end to end in one vector of this name. */
+    private static final String ACTIVE = "active";
+
+    private TensorMap lowZeros(Map<String, FrugalProjection> layouts) {
         TensorMap out = new TensorMap();
+        if (block()) {
+            out.put(ACTIVE, Tensor.zeros(blockCapacity(layouts)));
+            return out;
+        }
         layouts.forEach((name, l) -> out.put(name, Tensor.zeros(l.lowShape())));
         return out;
+    }
+
+    /**
+     * The most elements the active tensors can hold together: the sum of the k largest (random order), or of
+     * the largest group of k consecutive tensors (the fixed orders). Block mode's inner state has this size, so
+     * its structure does not change when the active tensors do.
+     */
+    private int blockCapacity(Map<String, FrugalProjection> layouts) {
+        int count = layouts.size();
+        int k = FrugalProjection.round(count * hp.number("density"));
+        int[] sizes = new int[count];
+        int i = 0;
+        for (FrugalProjection l : layouts.values()) {
+            sizes[i++] = l.m * l.n;
+        }
+        long best = 0;
+        if (k > 0 && hp.string("block_order").equals("random")) {
+            int[] sorted = sizes.clone();
+            Arrays.sort(sorted);
+            for (int j = count - k; j < count; j++) {
+                best += sorted[j];
+            }
+        } else if (k > 0) {
+            for (int from = 0; from < count; from += k) {
+                long sum = 0;
+                for (int j = from; j < Math.min(count, from + k); j++) {
+                    sum += sizes[j];
+                }
+                best = Math.max(best, sum);
+            }
+        }
+        return Math.toIntExact(best);
     }
 
     @Override
@@ -238,19 +281,24 @@ public final class Frugal extends KernelOptimizer<Frugal> implements Fluent.Lr<F
         // Projectable parameters: split, run the inner in the subspace, lift and add the free part.
         TensorMap lowGrads = new TensorMap();
         TensorMap lowParams = new TensorMap();
-        layouts.forEach((name, l) -> {
-            double[] proj = s.projector().get(name).data();
-            double[] g = grads.get(name).data();
-            Tensor lowG = Tensor.zeros(l.lowShape());
-            Tensor lowP = Tensor.zeros(l.lowShape());
-            l.project(proj, g, lowG.data());
-            l.project(proj, params.get(name).data(), lowP.data());
-            l.removeProjected(proj, g, lowG.data()); // g now holds the residual G_free
-            lowGrads.put(name, lowG);
-            lowParams.put(name, lowP);
-        });
+        if (block()) {
+            gatherActive(layouts, params, grads, s, lowGrads, lowParams);
+        } else {
+            layouts.forEach((name, l) -> {
+                double[] proj = s.projector().get(name).data();
+                double[] g = grads.get(name).data();
+                Tensor lowG = Tensor.zeros(l.lowShape());
+                Tensor lowP = Tensor.zeros(l.lowShape());
+                l.project(proj, g, lowG.data());
+                l.project(proj, params.get(name).data(), lowP.data());
+                l.removeProjected(proj, g, lowG.data()); // g now holds the residual G_free
+                lowGrads.put(name, lowG);
+                lowParams.put(name, lowP);
+            });
+        }
         inner().update(lowGrads, s.projected(), lowParams, StepContext.none());
         double[] lifted = null;
+        int offset = 0; // block mode: where the next active tensor's direction starts in the inner vector
         for (Map.Entry<String, FrugalProjection> e : layouts.entrySet()) {
             String name = e.getKey();
             FrugalProjection l = e.getValue();
@@ -259,7 +307,14 @@ public final class Frugal extends KernelOptimizer<Frugal> implements Fluent.Lr<F
             if (lifted == null || lifted.length < p.length) {
                 lifted = new double[p.length];
             }
-            l.lift(s.projector().get(name).data(), lowGrads.get(name).data(), lifted);
+            if (!block()) {
+                l.lift(s.projector().get(name).data(), lowGrads.get(name).data(), lifted);
+            } else if (s.projector().get(name).data()[0] != 0) {
+                System.arraycopy(lowGrads.get(ACTIVE).data(), offset, lifted, 0, p.length);
+                offset += p.length;
+            } else {
+                Arrays.fill(lifted, 0, p.length, 0.0);
+            }
             for (int j = 0; j < p.length; j++) {
                 double f = switch (freeRule) {
                     case 0 -> Math.signum(free[j]);
@@ -275,6 +330,30 @@ public final class Frugal extends KernelOptimizer<Frugal> implements Fluent.Lr<F
             }
         }
         s.count().increment();
+    }
+
+    /**
+     * Block mode: the active tensors' gradients and weights laid end to end (zeros after them) as the inner
+     * transform's one parameter; their residual is zero, and the inactive tensors keep all of theirs.
+     */
+    private void gatherActive(Map<String, FrugalProjection> layouts, TensorMap params, TensorMap grads, State s,
+            TensorMap lowGrads, TensorMap lowParams) {
+        int capacity = blockCapacity(layouts);
+        Tensor lowG = Tensor.zeros(capacity);
+        Tensor lowP = Tensor.zeros(capacity);
+        int offset = 0;
+        for (String name : layouts.keySet()) {
+            if (s.projector().get(name).data()[0] == 0) {
+                continue;
+            }
+            double[] g = grads.get(name).data();
+            System.arraycopy(g, 0, lowG.data(), offset, g.length);
+            System.arraycopy(params.get(name).data(), 0, lowP.data(), offset, g.length);
+            Arrays.fill(g, 0.0);
+            offset += g.length;
+        }
+        lowGrads.put(ACTIVE, lowG);
+        lowParams.put(ACTIVE, lowP);
     }
 
     /** New subspaces for every projectable tensor, then the reset of the subspace state. */

@@ -322,6 +322,8 @@ class FrugalTest {
         }
         Frugal opt = (Frugal) frugal("block", "columns").with("block_order", "mirror").updateGap(2);
         Frugal.State s = opt.init(p);
+        // Adam's two moments for the 2 of 4 tensors that are active at a time, not for all four.
+        assertThat(dev.gradus.optim.state.StateTree.tensorBytes(s.projected())).isEqualTo(8L * 2 * 2 * 9);
         RandomStream rng = RandomStream.of(11);
         String[] expectedActive = {"01", "01", "23", "23", "23", "23", "01"};
         for (int k = 0; k < expectedActive.length; k++) {
@@ -344,6 +346,43 @@ class FrugalTest {
             }
             assertThat(active.toString()).as("active blocks at step %d", k).isEqualTo(expectedActive[k]);
         }
+    }
+
+    @Test
+    void blockModeResumesBitForBitAcrossABlockSwitch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        TensorMap start = new TensorMap();
+        RandomStream init = RandomStream.of(12);
+        for (int i = 0; i < 5; i++) { // different sizes: the inner vector is sized for the two largest
+            start.put("layer" + i + ".weight", TorchReference.randn(init, 3 + i, 2));
+        }
+        Frugal opt = (Frugal) frugal("block", "columns").density(0.4).updateGap(2);
+        TensorMap straight = start.copy();
+        Frugal.State s = opt.init(straight);
+        RandomStream rng = RandomStream.of(13);
+        java.util.List<TensorMap> gs = new ArrayList<>();
+        for (int k = 0; k < 7; k++) {
+            gs.add(grads(start, rng));
+        }
+        for (TensorMap g : gs) {
+            opt.step(straight, g.copy(), s);
+        }
+        TensorMap resumed = start.copy();
+        Frugal.State r = opt.init(resumed);
+        for (int k = 0; k < 3; k++) { // the switch at step 2 has happened, the next comes at step 4
+            opt.step(resumed, gs.get(k).copy(), r);
+        }
+        java.nio.file.Path file = dir.resolve("frugal.optstate");
+        dev.gradus.optim.state.StateFile.save(file, opt, r);
+        dev.gradus.optim.OptState loaded = dev.gradus.optim.state.StateFile.load(file, opt, resumed);
+        for (int k = 3; k < 7; k++) {
+            opt.step(resumed, gs.get(k).copy(), loaded);
+        }
+        for (String name : start.names()) {
+            assertThat(resumed.get(name).data()).as(name).containsExactly(straight.get(name).data());
+        }
+        assertThat(dev.gradus.optim.state.StateTree.tensorBytes(s.projected())).as("moments for 6x2 + 7x2")
+                .isEqualTo(8L * 2 * (12 + 14));
     }
 
     @Test
