@@ -36,12 +36,7 @@ final class StandardStep implements TrainStep {
         }
         Var out = in.model().forward(Var.constant(in.input()));
         Var l = in.loss().apply(out, in.batch().y());
-        double lv = l.item();
-        in.checkLoss(lv);
-        TensorMap grads = in.model().gradients(l);
-        in.checkGradients(grads);
-        in.optimizer().step(in.params(), grads, in.optimizerState(), in.context(lv).build());
-        return new StepOutcome(lv, out.value(), in.batch().size());
+        return in.descend(l, out);
     }
 
     @Override

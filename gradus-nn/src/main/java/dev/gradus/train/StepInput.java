@@ -1,5 +1,6 @@
 package dev.gradus.train;
 
+import dev.gradus.autodiff.Var;
 import dev.gradus.data.Batch;
 import dev.gradus.nn.Loss;
 import dev.gradus.nn.Module;
@@ -60,4 +61,17 @@ public interface StepInput {
 
     /** Refuses non-finite gradients, naming the step and the parameter. */
     void checkGradients(TensorMap grads);
+
+    /**
+     * The usual end of a step on the batch loss {@code loss} of the model's {@code output}: checks the loss, takes
+     * the model's gradients of it, checks them, and steps the optimizer with this step's {@link #context}.
+     */
+    default StepOutcome descend(Var loss, Var output) {
+        double lv = loss.item();
+        checkLoss(lv);
+        TensorMap grads = model().gradients(loss);
+        checkGradients(grads);
+        optimizer().step(params(), grads, optimizerState(), context(lv).build());
+        return new StepOutcome(lv, output.value(), batch().size());
+    }
 }

@@ -5,7 +5,6 @@ import dev.gradus.optim.Capability;
 import dev.gradus.robust.Classifier;
 import dev.gradus.robust.attack.Attack;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.tensor.TensorMap;
 import dev.gradus.train.StepInput;
 import dev.gradus.train.StepOutcome;
 import dev.gradus.train.TrainStep;
@@ -52,12 +51,7 @@ public final class AdversarialStep implements TrainStep {
         Tensor adv = attack.perturb(Classifier.of(in.model()), x, in.batch().labels(), in.random("attack"));
         Var out = in.model().forward(Var.constant(adv));
         Var l = in.loss().apply(out, in.batch().y());
-        double lv = l.item();
-        in.checkLoss(lv);
-        TensorMap grads = in.model().gradients(l);
-        in.checkGradients(grads);
-        in.optimizer().step(in.params(), grads, in.optimizerState(), in.context(lv).build());
-        return new StepOutcome(lv, out.value(), in.batch().size());
+        return in.descend(l, out);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.gradus.autodiff.Var;
 import dev.gradus.nn.Module;
 import dev.gradus.optim.Capability;
 import dev.gradus.tensor.Tensor;
-import dev.gradus.tensor.TensorMap;
 import dev.gradus.train.StepInput;
 import dev.gradus.train.StepOutcome;
 import dev.gradus.train.TrainStep;
@@ -54,12 +53,7 @@ public final class DistillationStep implements TrainStep {
         }
         Var out = in.model().forward(Var.constant(in.input()));
         Var l = Losses.softmaxCrossEntropy(out.div(temperature), soft);
-        double lv = l.item();
-        in.checkLoss(lv);
-        TensorMap grads = in.model().gradients(l);
-        in.checkGradients(grads);
-        in.optimizer().step(in.params(), grads, in.optimizerState(), in.context(lv).build());
-        return new StepOutcome(lv, out.value(), in.batch().size());
+        return in.descend(l, out);
     }
 
     @Override
