@@ -157,7 +157,7 @@ public final class NpgIgtHarpg implements Experiment {
     }
 
     /** One sampled trajectory: states s_t (2 per step), noises ε_t = (a_t − K s_t)/σ and rewards. */
-    private record Sample(double[] states, double[] eps, double[] rewards) {}
+    record Sample(double[] states, double[] eps, double[] rewards) {}
 
     /** Plays one episode of {@code env} (continuing its stream) with gain {@code k}, action noise from {@code noise}. */
     private static Sample sample(Lqr env, double[] k, RandomStream noise) {
