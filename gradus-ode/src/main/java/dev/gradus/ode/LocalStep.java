@@ -18,10 +18,10 @@ import java.util.List;
  * <ul>
  *   <li>{@link SolverRegularizer.Sampling#BIASED}: one of the accepted steps, uniformly; {@code t_1} is its start, the
  *       size its own (the step is repeated exactly; {@code stages} evaluations);</li>
- *   <li>{@link SolverRegularizer.Sampling#UNBIASED}: {@code t_1} uniform in {@code [t0, t_end]}; {@code z(t_1)} is reached
- *       without a graph by a partial step of the accepted step {@code [t_j, t_j + h_j)} that contains {@code t_1}, and
- *       the step has size {@code h_j}, the controller's choice there ({@code 2 * stages} evaluations, {@code stages}
- *       when {@code t_1 = t_j}).</li>
+ *   <li>{@link SolverRegularizer.Sampling#UNBIASED}: {@code t_1} uniform in {@code [t0, t_end]}; {@code z(t_1)} is
+ *       reached without a graph by a partial step of the accepted step {@code [t_j, t_j + h_j)} that contains
+ *       {@code t_1}, and the step has size {@code h_j}, the controller's choice there ({@code 2 * stages}
+ *       evaluations, {@code stages} when {@code t_1 = t_j}).</li>
  * </ul>
  *
  * <pre>{@code
@@ -80,7 +80,7 @@ public record LocalStep(double t, Var start, double h, int evaluations) {
         return new LocalStep(t, start, at.h(), evaluations);
     }
 
-    /** Takes the step with {@code solver} on {@code f}; its stages are graph nodes (the parameters of f get gradients). */
+    /** Takes the step with {@code solver} on {@code f}; its stages are graph nodes (f's parameters get gradients). */
     public RkStep take(EmbeddedRungeKutta solver, VectorField f) {
         return solver.step(f, t, start, h, null);
     }
