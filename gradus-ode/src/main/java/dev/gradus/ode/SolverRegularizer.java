@@ -82,6 +82,33 @@ public interface SolverRegularizer {
     }
 
     /**
+     * The biased local error penalty weighted by the number {@code N} of accepted steps, so that its value is an
+     * unbiased estimate of the global {@code R_E} and one {@code lambda} means the same for both:
+     * <pre>
+     *   N * EEst_J |h_J|,   J uniform over the N accepted steps:   E = sum_j EEst_j |h_j| = R_E
+     * </pre>
+     * The gradient still runs through the one step only: it is the global penalty's gradient without the paths through
+     * earlier steps. (Time-uniform sampling has no such exact weight: EEst of a step restarted inside an accepted step
+     * differs from that step's.)
+     */
+    static SolverRegularizer localErrorMatchingGlobal() {
+        SolverRegularizer plain = localError(Sampling.BIASED);
+        return new SolverRegularizer() {
+            public Var penalty(OdeSolution sol, RandomStream random) {
+                return plain.penalty(sol, random).mul(sol.accepted());
+            }
+
+            public int evaluations(OdeSolution sol) {
+                return plain.evaluations(sol);
+            }
+
+            public String describe() {
+                return "local_error_biased_matching_global";
+            }
+        };
+    }
+
+    /**
      * The local error penalty {@code R_L} of one step placed by {@code sampling} (see {@link LocalStep}); the
      * step's place is drawn from the stream passed to {@link #penalty}.
      */

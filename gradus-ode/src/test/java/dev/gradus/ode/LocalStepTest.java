@@ -112,6 +112,28 @@ class LocalStepTest {
                 .isGreaterThan(SolverRegularizedStep.graphSize(SolverRegularizer.globalError().penalty(shorter, null)));
     }
 
+    /**
+     * Weighted by N, the biased local penalty averages to the global one: over all N equally likely steps exactly, and
+     * over seeded draws to within sampling error.
+     */
+    @Test
+    void theMatchingGlobalWeightMakesTheLocalPenaltyAnEstimateOfTheGlobalOne() {
+        OdeSolution sol = solve(2);
+        double global = SolverRegularizer.globalError().penalty(sol, null).item();
+        SolverRegularizer reg = SolverRegularizer.localErrorMatchingGlobal();
+        int draws = 2000;
+        RandomStream random = RandomStream.of(17);
+        double mean = 0;
+        for (int i = 0; i < draws; i++) {
+            mean += reg.penalty(sol, random.split()).item() / draws;
+        }
+        assertThat(mean).isCloseTo(global, within(0.05 * global));
+        double plain = SolverRegularizer.localError(SolverRegularizer.Sampling.BIASED).penalty(sol, RandomStream.of(4))
+                .item();
+        double weighted = reg.penalty(sol, RandomStream.of(4)).item();
+        assertThat(weighted).isCloseTo(sol.accepted() * plain, within(1e-12 * weighted));
+    }
+
     @Test
     void badInputIsRefusedClearly() {
         OdeSolution sol = solve(1);
