@@ -24,6 +24,9 @@ import java.util.List;
  *       evaluations, {@code stages} when {@code t_1 = t_j}).</li>
  * </ul>
  *
+ * <p>The step size follows the paper's text (the controller's step there). The authors' code (LocalRegNeuralDE.jl)
+ * instead starts a fresh integrator at {@code z(t_1)}, whose first step is the solver's initial-step guess.
+ *
  * <pre>{@code
  * LocalStep at = LocalStep.sample(sol, Sampling.UNBIASED, RandomStream.of(7));
  * Var penalty = at.penalty(sol.solver(), sol.field());     // gradient through one step's stages
