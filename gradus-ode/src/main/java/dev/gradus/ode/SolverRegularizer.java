@@ -1,9 +1,7 @@
 package dev.gradus.ode;
 
-import dev.gradus.autodiff.GradMode;
 import dev.gradus.autodiff.Var;
 import dev.gradus.tensor.RandomStream;
-import java.util.List;
 
 /**
  * A penalty computed from an adaptive solve's internal heuristics, added to the task loss so that the learned dynamics
@@ -17,10 +15,11 @@ import java.util.List;
  *   global stiffness  R_S = sum_{accepted j} stiff_j |h_j|
  *   local error       R_L = EEst(t_1) |h(t_1)|                   one step from z(t_1), z(t_1) a constant
  * </pre>
- * For the local penalty, {@link Sampling#BIASED} picks one of the accepted steps uniformly and restarts at its start
- * state with its size; {@link Sampling#UNBIASED} draws {@code t_1} uniformly in {@code [t0, t_end]}, reaches
- * {@code z(t_1)} without a graph by a partial step from the accepted step that contains it, and takes one step of that
- * step's size (the controller's proposal there). Either way the gradient flows only through one step's stages.
+ * For the local penalty, {@link LocalStep#sample} places the step: {@link Sampling#BIASED} picks one of the accepted
+ * steps uniformly and restarts at its start state with its size; {@link Sampling#UNBIASED} draws {@code t_1} uniformly
+ * in {@code [t0, t_end]}, reaches {@code z(t_1)} without a graph by a partial step from the accepted step that contains
+ * it, and takes one step of that step's size (the controller's proposal there). Either way the gradient flows only
+ * through one step's stages.
  */
 public interface SolverRegularizer {
 
@@ -82,39 +81,47 @@ public interface SolverRegularizer {
         };
     }
 
-    /** The local error penalty {@code R_L} of one step placed by {@code sampling}. */
-    static SolverRegularizer localError(Sampling sampling) {
+    /**
+     * The biased local error penalty weighted by the number {@code N} of accepted steps, so that its value is an
+     * unbiased estimate of the global {@code R_E} and one {@code lambda} means the same for both:
+     * <pre>
+     *   N * EEst_J |h_J|,   J uniform over the N accepted steps:   E = sum_j EEst_j |h_j| = R_E
+     * </pre>
+     * The gradient still runs through the one step only: it is the global penalty's gradient without the paths through
+     * earlier steps. (Time-uniform sampling has no such exact weight: EEst of a step restarted inside an accepted step
+     * differs from that step's.)
+     */
+    static SolverRegularizer localErrorMatchingGlobal() {
+        SolverRegularizer plain = localError(Sampling.BIASED);
         return new SolverRegularizer() {
             public Var penalty(OdeSolution sol, RandomStream random) {
-                List<RkStep> steps = sol.steps();
-                EmbeddedRungeKutta solver = sol.solver();
-                VectorField f = sol.field();
-                RkStep at;
-                double t;
-                Var start;
-                if (sampling == Sampling.BIASED) {
-                    at = steps.get(random.nextInt(steps.size()));
-                    t = at.t();
-                    start = at.y().detach();
-                } else {
-                    double[] times = sol.times();
-                    t = random.uniform(times[0], times[times.length - 1]);
-                    int j = 0;
-                    while (j < steps.size() - 1 && steps.get(j + 1).t() <= t) {
-                        j++;
-                    }
-                    at = steps.get(j);
-                    start = at.y().detach();
-                    if (t > at.t()) {
-                        try (GradMode.Scope ignored = GradMode.noGrad()) {
-                            start = solver.step(f, at.t(), start, t - at.t(), null).yNext().detach();
-                        }
-                    }
-                }
-                RkStep one = solver.step(f, t, start, at.h(), null);
-                return one.errorEstimate().mul(at.h());
+                return plain.penalty(sol, random).mul(sol.accepted());
             }
 
+            public int evaluations(OdeSolution sol) {
+                return plain.evaluations(sol);
+            }
+
+            public String describe() {
+                return "local_error_biased_matching_global";
+            }
+        };
+    }
+
+    /**
+     * The local error penalty {@code R_L} of one step placed by {@code sampling} (see {@link LocalStep}); the
+     * step's place is drawn from the stream passed to {@link #penalty}.
+     */
+    static SolverRegularizer localError(Sampling sampling) {
+        if (sampling == null) {
+            throw new IllegalArgumentException("SolverRegularizer.localError: sampling must not be null");
+        }
+        return new SolverRegularizer() {
+            public Var penalty(OdeSolution sol, RandomStream random) {
+                return LocalStep.sample(sol, sampling, random).penalty(sol.solver(), sol.field());
+            }
+
+            /** The step's stages, and for unbiased sampling the partial step that reaches z(t_1). */
             public int evaluations(OdeSolution sol) {
                 int s = sol.solver().tableau().stages();
                 return sampling == Sampling.BIASED ? s : 2 * s;

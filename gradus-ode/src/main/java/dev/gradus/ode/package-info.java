@@ -11,7 +11,8 @@
  *
  * <p><b>Neural ODEs.</b> {@link dev.gradus.ode.NeuralOde} is a layer {@code x -> z(t1)} with {@code dz/dt = f_theta(z)}.
  * {@link dev.gradus.ode.SolverRegularizer} gives the solver-heuristic penalties of Pal et al.: global (the sum of
- * EEst*h, or stiffness*h, over all accepted steps) and local (EEst*h of one randomly placed step);
+ * EEst*h, or stiffness*h, over all accepted steps) and local (EEst*h of one randomly placed
+ * {@link dev.gradus.ode.LocalStep});
  * {@link dev.gradus.ode.SolverRegularizedStep} adds one to the task loss in the {@link dev.gradus.train.Trainer}.
  *
  * <p><b>Least squares.</b> {@link dev.gradus.ode.DifferentiableLeastSquares} solves
