@@ -294,6 +294,19 @@ public final class EaganLite implements Experiment {
         report.keyMetric("two_stage_hv_ratio", seeds.median("two_stage.hv_ratio"));
         report.keyMetric("single_stage_matched_hv_ratio", seeds.median("single_stage_matched.hv_ratio"));
         report.keyMetric("evaluation_fraction", seeds.median("two_stage.evaluation_fraction"));
+        double[] stage1 = seeds.values("two_stage.stage1_hv_ratio");
+        double[] two = seeds.values("two_stage.hv_ratio");
+        int improved = 0;
+        for (int i = 0; i < two.length; i++) {
+            improved += two[i] > stage1[i] ? 1 : 0;
+        }
+        report.note(String.format(java.util.Locale.ROOT, "Stage 1 alone (generators against the fixed %s"
+                + " discriminator) reaches a median %.2f of the single-stage front's hypervolume; the discriminator"
+                + " search of stage 2 raises it in %d of %d seeds, to a median %.2f. The single-stage search at the"
+                + " same evaluations has a median %.2f. Modes covered by the best pair, median: two-stage %.0f,"
+                + " single-stage %.0f.", FIXED_DISCRIMINATOR, SeedResults.median(stage1), improved, two.length,
+                SeedResults.median(two), seeds.median("single_stage_matched.hv_ratio"),
+                seeds.median("two_stage.best_modes"), seeds.median("single_stage.best_modes")));
         report.plot("hypervolume", XYPlot.titled("Front hypervolume / single-stage final (median over seeds)")
                 .xLabel("evaluations (pairs trained)").yLabel("fraction of the single-stage front's hypervolume")
                 .line("two-stage", seeds.medianCurve("two_stage hv"))
