@@ -9,6 +9,7 @@ import dev.gradus.lab.ScaleDown;
 import dev.gradus.lab.SeedResults;
 import dev.gradus.lab.Seeding;
 import dev.gradus.lab.Trial;
+import dev.gradus.nn.Activation;
 import dev.gradus.plot.XYPlot;
 import dev.gradus.tensor.RandomStream;
 import dev.gradus.tensor.Tensor;
@@ -18,6 +19,7 @@ import dev.gradus.zeroth.moo.NonDominatedSort;
 import dev.gradus.zeroth.moo.Nsga2;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * EAGAN-lite: EAGAN's two-stage evolutionary architecture search for GANs (Ying et al., "EAGAN: Efficient Two-stage
@@ -51,7 +53,7 @@ import java.util.List;
 public final class EaganLite implements Experiment {
     /** The hypervolume fraction of the single-stage front that the two-stage front must reach. */
     static final double HV_TOLERANCE = 0.95;
-    private static final GanNet FIXED_DISCRIMINATOR = new GanNet(new int[] {16, 16}, dev.gradus.nn.Activation.RELU);
+    private static final GanNet FIXED_DISCRIMINATOR = new GanNet(new int[] {16, 16}, Activation.RELU);
     private static final double LOG_MIN_PARAMS = Math.log10(22);
     private static final double LOG_MAX_PARAMS = Math.log10(2274);
     private static final double[] REFERENCE = {1.1, 1.1, 1.1};
@@ -95,7 +97,7 @@ public final class EaganLite implements Experiment {
                 "a ring of 8 Gaussians in 2-D, MLP generators and discriminators (depth 1-3, widths 4-32, ReLU/tanh),"
                         + " each pair trained from scratch for 200 steps (quick; full 300), NSGA-II on modes covered,"
                         + " MMD² and generator size; quick: population 6, two-stage 12 + 6 evaluations against 36"
-                        + " single-stage, 5 seeds in about 20 s; full: population 8, 24 + 16 against 80, 20 seeds"
+                        + " single-stage, 5 seeds in about 17 s of CPU time; full: population 8, 24 + 16 against 80, 20 seeds"
                         + " (several minutes)",
                 "the paper's setting needs CIFAR-10 (170 MB, not shipped), a pretrained Inception-v3 for IS and FID"
                         + " (about 100 MB of weights, 50,000 generated images per score) and thousands of GPU-hours of"
@@ -222,7 +224,7 @@ public final class EaganLite implements Experiment {
                 Evaluated e = scorer.score(g, dis);
                 all.add(e);
                 System.arraycopy(e.f(), 0, values, 3 * i, 3);
-                scorer.progress(genes.name().toLowerCase(java.util.Locale.ROOT) + " search",
+                scorer.progress(genes.name().toLowerCase(Locale.ROOT) + " search",
                         (r * population + i + 1) / (double) (rounds * population));
             }
             nsga.tell(s, Tensor.of(values, population, 3));
@@ -300,7 +302,7 @@ public final class EaganLite implements Experiment {
         for (int i = 0; i < two.length; i++) {
             improved += two[i] > stage1[i] ? 1 : 0;
         }
-        report.note(String.format(java.util.Locale.ROOT, "Stage 1 alone (generators against the fixed %s"
+        report.note(String.format(Locale.ROOT, "Stage 1 alone (generators against the fixed %s"
                 + " discriminator) reaches a median %.2f of the single-stage front's hypervolume; the discriminator"
                 + " search of stage 2 raises it in %d of %d seeds, to a median %.2f. The single-stage search at the"
                 + " same evaluations has a median %.2f. Modes covered by the best pair, median: two-stage %.0f,"

@@ -5,6 +5,7 @@ import dev.gradus.nn.Mlp;
 import dev.gradus.nn.Sequential;
 import dev.gradus.tensor.RandomStream;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * One MLP of EAGAN-lite's search space, the generator or the discriminator: {@code depth} hidden layers of the given
@@ -67,7 +68,7 @@ record GanNet(int[] widths, Activation activation) {
         for (int l = 0; l < widths.length; l++) {
             b.append(l == 0 ? "" : "x").append(widths[l]);
         }
-        return b.append('-').append(activation.name().toLowerCase(java.util.Locale.ROOT)).toString();
+        return b.append('-').append(activation.name().toLowerCase(Locale.ROOT)).toString();
     }
 
     @Override
