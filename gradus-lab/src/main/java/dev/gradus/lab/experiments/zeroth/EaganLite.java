@@ -28,7 +28,7 @@ import java.util.Locale;
  *
  * <p>Search space: each network is an MLP ({@link GanNet}: depth 1-3, widths 4-32, ReLU or tanh; 5 genes in [0, 1]).
  * Every candidate pair is trained from scratch for a few hundred steps ({@link MlpGan}) and scored on three minimised
- * objectives, normalised to [0, 1] before the hypervolume (reference point 1.1 in each):
+ * objectives, normalised so that the space's range is about [0, 1] (reference point of the hypervolume 1.1 in each):
  * <pre>
  *   f₁ = (8 − modes covered) / 8
  *   f₂ = MMD²(generated, real) / MMD²(all samples at the centre, real)       (the collapsed-to-the-origin generator is 1)
@@ -58,6 +58,7 @@ public final class EaganLite implements Experiment {
     private static final double LOG_MAX_PARAMS = Math.log10(2274);
     private static final double[] REFERENCE = {1.1, 1.1, 1.1};
     private static final double ETA = 5.0;
+    private static final double DIVERGED = 10.0;
 
     @Override
     public String id() {
@@ -141,7 +142,9 @@ public final class EaganLite implements Experiment {
             MlpGan.Score s = MlpGan.train(g, d, steps, training.fork(g.code() + "|" + d.code()), probe);
             double[] f = {
                 (GaussianRing.MODES - s.modes()) / (double) GaussianRing.MODES,
-                s.mmd() / mmdCentre,
+                // A diverged generator (non-finite samples) gets a finite value far beyond the reference point, so
+                // NSGA-II's crowding distance stays finite and the pair adds nothing to the hypervolume.
+                Double.isFinite(s.mmd()) ? s.mmd() / mmdCentre : DIVERGED,
                 (Math.log10(s.generatorParameters()) - LOG_MIN_PARAMS) / (LOG_MAX_PARAMS - LOG_MIN_PARAMS)
             };
             return new Evaluated(g, d, f, s);
