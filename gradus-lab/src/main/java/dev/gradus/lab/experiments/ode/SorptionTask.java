@@ -19,16 +19,20 @@ import java.util.List;
 /**
  * One seed's points and the three ways of training the shared {@link SorptionBasis} on {@link DiffusionSorption}:
  * <ul>
- *   <li>{@code moe}: {@link HardConstraintMixture} over {@link #EXPERTS} equal chunks of x; expert k enforces the PDE
- *       and the initial/boundary values at its own constraint points;</li>
+ *   <li>{@code moe}: {@link HardConstraintMixture} over {@link #EXPERTS} equal chunks of time; expert k enforces the
+ *       PDE and the boundary values (and, for the first chunk, the initial values) at its own constraint points;</li>
  *   <li>{@code single}: the same constraint points, all in one solve ({@code K = 1});</li>
  *   <li>{@code soft}: a soft PINN, the coefficients trained with the network, the constraint points added to its
  *       loss points.</li>
  * </ul>
  * All three train the same initial network with Adam on the same loss: the mean squared PDE residual at the loss
  * points plus the mean squared initial/boundary error at the loss boundary points, plus for the mixture the mean
- * squared jump of u and 0.1 times that of u_x across the experts' interfaces (the solves themselves do not couple the
- * experts).
+ * squared jump of u and 0.1 times that of u_tau across the experts' interfaces in time (the solves themselves do not
+ * couple the experts).
+ *
+ * <p>Why time and not space: with chunks of x, every expert but the first has only homogeneous data (the PDE and
+ * u(x, 0) = 0, or u(1, tau) = 0), which u = 0 meets exactly, so its solve returns omega = 0 whatever the basis and the
+ * interface loss cannot move it. Chunks of time give every expert the boundary value u(0, tau) = 1.
  */
 final class SorptionTask {
     static final int EXPERTS = 4;
@@ -55,7 +59,7 @@ final class SorptionTask {
     private final Tensor interfaceXt;   // [EXPERTS - 1) * INTERFACE_POINTS, 2]
     private final int[] interfaceLeft;
     private final int[] interfaceRight;
-    private final Router router = Router.chunks(0, 0, 1, EXPERTS);
+    private final Router router = Router.chunks(1, 0, 1, EXPERTS);
 
     SorptionTask(RandomStream rng) {
         for (int k = 0; k < EXPERTS; k++) {
@@ -63,22 +67,22 @@ final class SorptionTask {
             double hi = (double) (k + 1) / EXPERTS;
             double[] p = new double[2 * PDE_PER_EXPERT];
             for (int i = 0; i < PDE_PER_EXPERT; i++) {
-                p[2 * i] = rng.uniform(lo, hi);
-                p[2 * i + 1] = rng.uniform(0, 1);
+                p[2 * i] = rng.uniform(0, 1);
+                p[2 * i + 1] = rng.uniform(lo, hi);
             }
             pde[k] = new Points(Tensor.of(p, PDE_PER_EXPERT, 2), Tensor.zeros(PDE_PER_EXPERT));
             double[] b = new double[2 * BOUNDARY_PER_EXPERT];
             double[] g = new double[BOUNDARY_PER_EXPERT];
-            int sides = (k == 0 || k == EXPERTS - 1) ? BOUNDARY_PER_EXPERT / 2 : 0;
+            int initial = k == 0 ? BOUNDARY_PER_EXPERT / 2 : 0; // only the first time chunk sees u(x, 0) = 0
             for (int i = 0; i < BOUNDARY_PER_EXPERT; i++) {
-                if (i < sides) { // the domain's left (u = 1) or right (u = 0) boundary
-                    b[2 * i] = k == 0 ? 0 : 1;
-                    b[2 * i + 1] = rng.uniform(0, 1);
-                    g[i] = k == 0 ? 1 : 0;
-                } else { // the initial condition u = 0
-                    b[2 * i] = rng.uniform(lo, hi);
+                if (i < initial) {
+                    b[2 * i] = rng.uniform(0, 1);
                     b[2 * i + 1] = 0;
-                    g[i] = 0;
+                } else { // alternately the left (u = 1) and right (u = 0) boundary, at times in the chunk
+                    boolean left = (i - initial) % 2 == 0;
+                    b[2 * i] = left ? 0 : 1;
+                    b[2 * i + 1] = rng.uniform(lo, hi);
+                    g[i] = left ? 1 : 0;
                 }
             }
             boundary[k] = new Points(Tensor.of(b, BOUNDARY_PER_EXPERT, 2), Tensor.of(g, BOUNDARY_PER_EXPERT));
@@ -110,8 +114,8 @@ final class SorptionTask {
         for (int k = 1; k < EXPERTS; k++) {
             for (int i = 0; i < INTERFACE_POINTS; i++) {
                 int q = (k - 1) * INTERFACE_POINTS + i;
-                ip[2 * q] = (double) k / EXPERTS;
-                ip[2 * q + 1] = rng.uniform(0, 1);
+                ip[2 * q] = rng.uniform(0, 1);
+                ip[2 * q + 1] = (double) k / EXPERTS;
                 interfaceLeft[q] = k - 1;
                 interfaceRight[q] = k;
             }
@@ -127,7 +131,7 @@ final class SorptionTask {
         Points[] cp = constraintPoints(experts, pde);
         Points[] cb = constraintPoints(experts, boundary);
         HardConstraintMixture moe = soft ? null : new HardConstraintMixture(
-                experts == 1 ? Router.chunks(0, 0, 1, 1) : router, BASIS, SOLVER, Linearization.GAUSS_NEWTON);
+                experts == 1 ? Router.chunks(1, 0, 1, 1) : router, BASIS, SOLVER, Linearization.GAUSS_NEWTON);
         Tensor omegaSoft = Tensor.zeros(BASIS);
         TensorMap params = new TensorMap();
         for (String name : basis.params.names()) {
@@ -255,9 +259,9 @@ final class SorptionTask {
             SorptionBasis.Features fi = SorptionBasis.features(leaves, interfaceXt);
             Var jump = HardConstraintMixture.predict(fi.b(), interfaceLeft, omegas)
                     .sub(HardConstraintMixture.predict(fi.b(), interfaceRight, omegas));
-            Var fluxJump = HardConstraintMixture.predict(fi.bx(), interfaceLeft, omegas)
-                    .sub(HardConstraintMixture.predict(fi.bx(), interfaceRight, omegas));
-            loss = loss.add(jump.square().mean()).add(fluxJump.square().mean().mul(0.1));
+            Var rateJump = HardConstraintMixture.predict(fi.bt(), interfaceLeft, omegas)
+                    .sub(HardConstraintMixture.predict(fi.bt(), interfaceRight, omegas));
+            loss = loss.add(jump.square().mean()).add(rateJump.square().mean().mul(0.1));
         }
         return loss;
     }
