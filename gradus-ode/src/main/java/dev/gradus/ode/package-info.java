@@ -15,9 +15,9 @@
  * {@link dev.gradus.ode.LocalStep});
  * {@link dev.gradus.ode.SolverRegularizedStep} adds one to the task loss in the {@link dev.gradus.train.Trainer}.
  *
- * <p><b>Least squares.</b> {@link dev.gradus.ode.DifferentiableLeastSquares} solves
+ * <p><b>Least squares.</b> {@link dev.gradus.ode.nlls.DifferentiableLeastSquares} solves
  * {@code min_w 1/2 ||r(w, theta)||^2} by Levenberg-Marquardt in the forward pass and differentiates the solution
- * by the implicit function theorem; {@link dev.gradus.ode.HardConstraintMixture} runs one such solve per expert of
- * a fixed domain partition (PI-HC-MoE).
+ * by the implicit function theorem; the package {@code dev.gradus.ode.nlls} also holds the hard-constraint mixture of
+ * experts (PI-HC-MoE) built on it.
  */
 package dev.gradus.ode;
