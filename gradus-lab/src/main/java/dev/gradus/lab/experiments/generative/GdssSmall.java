@@ -101,8 +101,8 @@ public final class GdssSmall implements Experiment {
                 + "with 4-5 layers, 5000 epochs at batch 128 with EMA, 1000-step sampler; and the molecule "
                 + "benchmarks QM9 and ZINC250k (validity without correction, NSPDK, FCD)",
                 "community-small generated in code per seed (100 graphs, 80/20), score networks with 2 GCN layers "
-                        + "and 4 attention channels; quick: width 10, 100 Adam steps at batch 12 (15 epochs) and a "
-                        + "40-step sampler; full: width 12, 800 steps at batch 16 (160 epochs) and a 200-step sampler "
+                        + "and 4 attention channels; quick: width 8, 80 Adam steps at batch 8 (8 epochs) and a "
+                        + "30-step sampler; full: width 12, 800 steps at batch 16 (160 epochs) and a 200-step sampler "
                         + "(about 1 min per seed on 2 busy cores, 20 seeds)",
                 "the claim compares the joint system with an adjacency-only model on the same generic-graph MMDs, "
                         + "which needs only small graphs; the molecule benchmarks are out of reach here: they need "
@@ -137,7 +137,7 @@ public final class GdssSmall implements Experiment {
     private record Budget(int steps, int batch, int width, int samplerSteps) {}
 
     private static Budget budget(boolean quick) {
-        return quick ? new Budget(100, 12, 10, 40) : new Budget(800, 16, 12, 200);
+        return quick ? new Budget(80, 8, 8, 30) : new Budget(800, 16, 12, 200);
     }
 
     @Override
