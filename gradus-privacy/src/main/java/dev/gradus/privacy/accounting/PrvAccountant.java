@@ -314,7 +314,8 @@ public final class PrvAccountant implements Accountant {
             }
             fft.forward(re, im);
             double t = phases.get(j)[2];
-            for (int f = 0; f < n; f++) {
+            // the input is real, so X[n − f] = conj(X[f]): raise half the spectrum and mirror the rest
+            for (int f = 0; f <= n / 2; f++) {
                 double a = re[f];
                 double b = im[f];
                 double r2 = a * a + b * b;
@@ -339,6 +340,10 @@ public final class PrvAccountant implements Accountant {
                     double cr = accRe[f] * pr - accIm[f] * pi;
                     accIm[f] = accRe[f] * pi + accIm[f] * pr;
                     accRe[f] = cr;
+                }
+                if (f > 0 && f < n / 2) {
+                    accRe[n - f] = accRe[f];
+                    accIm[n - f] = -accIm[f];
                 }
             }
         }

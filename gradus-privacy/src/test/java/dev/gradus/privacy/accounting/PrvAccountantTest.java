@@ -80,6 +80,15 @@ class PrvAccountantTest {
     }
 
     @Test
+    void analyticGaussianMatchesAnIndependentEvaluation() {
+        // Python: bisection on math.erfc for mu = 1, delta = 1e-5
+        assertThat(AnalyticGaussian.epsilon(1.0, 1e-5)).isCloseTo(4.377178095681224, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(AnalyticGaussian.epsilon(AnalyticGaussian.mu(10, 100), 1e-5))
+                .isCloseTo(4.377178095681224, org.assertj.core.api.Assertions.within(1e-9));
+        assertThatThrownBy(() -> AnalyticGaussian.mu(0, 3)).hasMessageContaining("sigma 0.0");
+    }
+
+    @Test
     void composesHeterogeneousPhasesAsTheClosedForm() {
         // Gaussian phases of different sigma compose to one Gaussian with mu^2 = sum T_j / sigma_j^2
         DpEvent e = new DpEvent.Composed(List.of(DpEvent.dpSgd(1, 3.0, 5), DpEvent.dpSgd(1, 1.5, 2),
