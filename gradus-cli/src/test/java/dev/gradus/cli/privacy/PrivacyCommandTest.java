@@ -123,6 +123,7 @@ class PrivacyCommandTest {
         assertThat(p.get("epsilon").asDouble()).isLessThanOrEqualTo(1.0).isPositive();
         assertThat(p.get("steps").asLong()).isLessThan(p.get("planned_steps").asLong());
         assertThat(s.get("stop_reason").asText()).startsWith("privacy budget");
+        assertThat(p.get("accounting").asText()).startsWith("poisson sampling at rate q");
         String[] resume = new String[run.length + 1];
         System.arraycopy(run, 0, resume, 0, run.length);
         resume[run.length] = "--resume";
