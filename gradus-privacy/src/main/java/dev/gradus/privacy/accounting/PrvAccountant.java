@@ -46,7 +46,7 @@ public final class PrvAccountant implements Accountant {
     public static final double DEFAULT_EPSILON_ERROR = 0.01;
     /** Opacus' {@code delta_error = delta / 1000}. */
     public static final double DEFAULT_DELTA_ERROR_FRACTION = 1e-3;
-    /** The default cap on the FFT length: 2^20 points, about 50 MB of working memory at the peak. */
+    /** The default cap on the FFT length: 2^20 points, about 40 MB of working memory at the peak. */
     public static final int DEFAULT_MAX_POINTS = 1 << 20;
 
     private final double epsilonError;
@@ -300,22 +300,22 @@ public final class PrvAccountant implements Accountant {
      */
     private static ComposedPld circularSum(SampledGaussianPld[] steps, List<double[]> phases, int n, long kLo,
                                            double h, double shift) {
-        Fft fft = new Fft(n);
-        double[] accRe = new double[n];
-        double[] accIm = new double[n];
-        double[] re = new double[n];
-        double[] im = new double[n];
+        RealFft fft = new RealFft(n);
+        int m = n / 2 + 1; // the spectrum of real data: X_0 .. X_{n/2}, the rest is its conjugate mirror
+        double[] accRe = new double[m];
+        double[] accIm = new double[m];
+        double[] re = new double[m];
+        double[] im = new double[m];
+        double[] x = new double[n];
         for (int j = 0; j < steps.length; j++) {
-            java.util.Arrays.fill(re, 0);
-            java.util.Arrays.fill(im, 0);
+            java.util.Arrays.fill(x, 0);
             double[] p = steps[j].probabilities;
             for (int k = 0; k < p.length; k++) {
-                re[(int) Math.floorMod(steps[j].firstIndex + k, (long) n)] += p[k];
+                x[(int) Math.floorMod(steps[j].firstIndex + k, (long) n)] += p[k];
             }
-            fft.forward(re, im);
+            fft.forward(x, re, im);
             double t = phases.get(j)[2];
-            // the input is real, so X[n − f] = conj(X[f]): raise half the spectrum and mirror the rest
-            for (int f = 0; f <= n / 2; f++) {
+            for (int f = 0; f < m; f++) {
                 double a = re[f];
                 double b = im[f];
                 double r2 = a * a + b * b;
@@ -341,18 +341,13 @@ public final class PrvAccountant implements Accountant {
                     accIm[f] = accRe[f] * pi + accIm[f] * pr;
                     accRe[f] = cr;
                 }
-                if (f > 0 && f < n / 2) {
-                    accRe[n - f] = accRe[f];
-                    accIm[n - f] = -accIm[f];
-                }
             }
         }
-        re = null;
-        im = null;
-        fft.inverse(accRe, accIm);
+        x = null;
+        double[] sum = fft.inverse(accRe, accIm);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            double v = accRe[(int) Math.floorMod(kLo + i, (long) n)];
+            double v = sum[(int) Math.floorMod(kLo + i, (long) n)];
             out[i] = v > 0 ? v : 0; // FFT rounding leaves values of about ±1e-17 where the mass is 0
         }
         return new ComposedPld(kLo * h + shift, h, out);
