@@ -1,19 +1,23 @@
 package dev.gradus.privacy;
 
 import dev.gradus.data.PoissonSampler;
+import dev.gradus.data.SamplerSpec;
+import dev.gradus.data.ShuffleSampler;
 import dev.gradus.optim.spec.Configured;
 import dev.gradus.optim.spec.Descriptor;
 import dev.gradus.optim.spec.Hyperparams;
 import dev.gradus.optim.spec.Param;
 import dev.gradus.optim.spec.Range;
+import dev.gradus.privacy.accounting.Accountant;
 import dev.gradus.privacy.accounting.Conversion;
 import dev.gradus.privacy.accounting.NoiseCalibration;
+import dev.gradus.privacy.accounting.PrvAccountant;
 import dev.gradus.privacy.accounting.RdpAccountant;
 import java.util.List;
 
 /**
  * {@code dp_sgd(noise_multiplier=-1, target_epsilon=0, delta=1e-5, max_grad_norm=1.0, sampling_rate=0, clipping=flat,
- * grad_sample_mode=ghost, conversion=improved)}: DP-SGD as Opacus' {@code make_private} and
+ * grad_sample_mode=ghost, conversion=improved, accountant=rdp, sampling=poisson, shuffle_accounting=none)}: DP-SGD as Opacus' {@code make_private} and
  * {@code make_private_with_epsilon} configure it (Abadi et al., CCS 2016).
  *
  * <ul>
@@ -25,14 +29,20 @@ import java.util.List;
  *   <li>{@code clipping}: {@code flat} (one norm over all parameters) or {@code per_layer} (C/√k per tensor).</li>
  *   <li>{@code grad_sample_mode}: {@code ghost} (ghost norms, one weighted product per layer) or
  *       {@code materialized} (every per-example gradient formed; the reference).</li>
- *   <li>Accounting: the RDP accountant over Opacus' orders with the given {@code conversion}.</li>
+ *   <li>{@code accountant}: {@code rdp} (over Opacus' orders with the given {@code conversion}) or {@code prv}
+ *       ({@link PrvAccountant} with Opacus' error budget: tighter, so less noise for the same target).</li>
+ *   <li>{@code sampling}: {@code poisson} (what the accounting assumes) or {@code shuffle}: fixed-size batches of a
+ *       fresh permutation each epoch, the last partial batch dropped. Shuffling needs {@code shuffle_accounting}
+ *       named explicitly: {@code no_amplification} (proven: one Gaussian at σ/2 per epoch, replace-one adjacency)
+ *       or {@code as_poisson} (accounted as Poisson at q = B/N, the usual practice, not a proven bound). The
+ *       assumption is in {@link DpSgdStep#describe} and {@code summary.json}. See {@link BatchSampling}.</li>
  * </ul>
  */
 public final class DpSgd extends Configured<DpSgd> implements PrivacySpec {
 
     /** Spec: {@code dp_sgd(...)}. */
     public static final Descriptor<DpSgd> SPEC = Descriptor.component("dp_sgd", "privacy", DpSgd::new)
-            .summary("DP-SGD: Poisson batches, per-example clipping, Gaussian noise, RDP accounting, budget enforced")
+            .summary("DP-SGD: Poisson batches, per-example clipping, Gaussian noise, RDP or PRV accounting, budget enforced")
             .reference("Abadi et al., CCS 2016; opacus.PrivacyEngine.make_private(_with_epsilon)")
             .param(Param.number("noise_multiplier", -1.0, "sigma: noise std over max_grad_norm; -1: calibrate it"
                     + " from target_epsilon").range(Range.atLeast(-1)))
@@ -45,6 +55,11 @@ public final class DpSgd extends Configured<DpSgd> implements PrivacySpec {
             .param(Param.choice("grad_sample_mode", "ghost", List.of("ghost", "materialized"),
                     "ghost norms or materialised per-example gradients"))
             .param(Param.choice("conversion", "improved", List.of("improved", "classic"), "RDP to (epsilon, delta)"))
+            .param(Param.choice("accountant", "rdp", List.of("rdp", "prv"), "rdp, or prv (tighter, slower)"))
+            .param(Param.choice("sampling", "poisson", List.of("poisson", "shuffle"),
+                    "poisson batches, or shuffled fixed-size batches (needs shuffle_accounting)"))
+            .param(Param.choice("shuffle_accounting", "none", List.of("none", "no_amplification", "as_poisson"),
+                    "how shuffled batches are accounted: no_amplification (proven) or as_poisson (an assumption)"))
             .build();
 
     /** From validated settings; parse {@code dp_sgd(...)} with {@link PrivacySpec#PRIVACY}. */
@@ -54,6 +69,16 @@ public final class DpSgd extends Configured<DpSgd> implements PrivacySpec {
         if (sigma < 0 && sigma != -1) {
             throw new IllegalArgumentException("dp_sgd: noise_multiplier " + sigma + " must be at least 0 (or -1 to"
                     + " calibrate it from target_epsilon)");
+        }
+        boolean shuffle = hp.string("sampling").equals("shuffle");
+        if (shuffle && hp.string("shuffle_accounting").equals("none")) {
+            throw new IllegalArgumentException("dp_sgd: sampling=shuffle needs shuffle_accounting named explicitly:"
+                    + " no_amplification (a proven bound, one Gaussian release per epoch) or as_poisson (accounted as"
+                    + " if Poisson-sampled, an assumption that is not a proven bound)");
+        }
+        if (!shuffle && !hp.string("shuffle_accounting").equals("none")) {
+            throw new IllegalArgumentException("dp_sgd: shuffle_accounting=" + hp.string("shuffle_accounting")
+                    + " applies only with sampling=shuffle");
         }
         if (sigma == -1 && hp.number("target_epsilon") == 0) {
             throw new IllegalArgumentException("dp_sgd: give noise_multiplier or target_epsilon (or both: a fixed"
@@ -83,18 +108,44 @@ public final class DpSgd extends Configured<DpSgd> implements PrivacySpec {
             throw new IllegalArgumentException("dp_sgd: sampling rate " + q + " (batch size " + batchSize + " of "
                     + datasetSize + " examples) is outside (0, 1]");
         }
-        PoissonSampler sampler = PoissonSampler.of(q);
-        long perEpoch = Math.max(1, Math.round(1 / q));
+        BatchSampling sampling = switch (hp.string("shuffle_accounting")) {
+            case "no_amplification" -> BatchSampling.SHUFFLE_NO_AMPLIFICATION;
+            case "as_poisson" -> BatchSampling.SHUFFLE_AS_POISSON;
+            default -> BatchSampling.POISSON;
+        };
+        SamplerSpec sampler;
+        long perEpoch;
+        if (sampling == BatchSampling.POISSON) {
+            sampler = PoissonSampler.of(q);
+            perEpoch = Math.max(1, Math.round(1 / q));
+        } else {
+            int b = (int) Math.round(q * datasetSize);
+            if (b < 1 || b > datasetSize) {
+                throw new IllegalArgumentException("dp_sgd: sampling=shuffle with sampling rate " + q + " gives batches"
+                        + " of " + b + " of " + datasetSize + " examples");
+            }
+            q = (double) b / datasetSize;
+            sampler = ShuffleSampler.of(b, true);
+            perEpoch = datasetSize / b;
+        }
         long planned = perEpoch * epochs;
         double delta = hp.number("delta");
-        RdpAccountant accountant = RdpAccountant.opacus().conversion(Conversion.of(hp.string("conversion")));
+        Accountant accountant = hp.string("accountant").equals("prv") ? PrvAccountant.defaults()
+                : RdpAccountant.opacus().conversion(Conversion.of(hp.string("conversion")));
         double target = hp.number("target_epsilon") > 0 ? hp.number("target_epsilon") : Double.POSITIVE_INFINITY;
-        double sigma = hp.number("noise_multiplier") >= 0 ? hp.number("noise_multiplier")
-                : NoiseCalibration.noiseMultiplier(accountant, q, planned, target, delta);
+        double sigma;
+        if (hp.number("noise_multiplier") >= 0) {
+            sigma = hp.number("noise_multiplier");
+        } else if (sampling == BatchSampling.SHUFFLE_NO_AMPLIFICATION) {
+            // one Gaussian release at sigma/2 per epoch: calibrate that mechanism (q = 1, one step per epoch)
+            sigma = 2 * NoiseCalibration.noiseMultiplier(accountant, 1, epochs, target, delta);
+        } else {
+            sigma = NoiseCalibration.noiseMultiplier(accountant, q, planned, target, delta);
+        }
         PrivateGradient g = new PrivateGradient(hp.number("max_grad_norm"), sigma, q * datasetSize,
                 hp.string("clipping").equals("flat") ? Clipping.FLAT : Clipping.PER_LAYER,
                 hp.string("grad_sample_mode").equals("ghost") ? GradSampleMode.GHOST : GradSampleMode.MATERIALIZED);
-        DpSgdStep step = new DpSgdStep(g, q, delta, target, accountant);
+        DpSgdStep step = new DpSgdStep(g, q, delta, target, accountant, sampling);
         return new PrivatePlan(step, sampler, sigma, q, delta, planned);
     }
 }

@@ -5,7 +5,7 @@ import dev.gradus.nn.PerSampleGradients;
 import dev.gradus.optim.Capability;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.StepContext;
-import dev.gradus.privacy.accounting.DpEvent;
+import dev.gradus.privacy.accounting.Accountant;
 import dev.gradus.privacy.accounting.PrivacyBound;
 import dev.gradus.privacy.accounting.PrivacyLedger;
 import dev.gradus.privacy.accounting.RdpAccountant;
@@ -34,7 +34,14 @@ import java.util.Set;
  * t. A resumed run therefore draws the same noise and reports the same ε as an uninterrupted one.
  *
  * <p><b>Budget.</b> With a target ε, {@link #stopBefore} refuses the step whose accounting would exceed it, and the
- * trainer stops, says why and saves. The epoch metrics carry {@code epsilon}, the ε spent so far.
+ * trainer stops, says why and saves. The epoch metrics carry {@code epsilon}, the ε spent so far. With the RDP
+ * accountant every step is checked (a sum over phases); with another accountant (PRV, about a second per
+ * evaluation) the step finds once, by doubling and bisection on the steps still to come, how many more steps the
+ * budget allows, and checks again only when the ledger changes otherwise (ε grows with the number of steps, so the
+ * stop falls on the same step either way).
+ *
+ * <p><b>Sampling.</b> {@link BatchSampling} says which event the ledger's steps are accounted as: Poisson-sampled
+ * steps, or shuffled fixed-size batches under a named assumption.
  */
 public final class DpSgdStep implements TrainStep {
     private static final Set<Capability> OFFERS = Collections.unmodifiableSet(EnumSet.of(Capability.RANDOM));
@@ -43,7 +50,11 @@ public final class DpSgdStep implements TrainStep {
     private final double samplingRate;
     private final double delta;
     private final double targetEpsilon;
-    private final RdpAccountant accountant;
+    private final Accountant accountant;
+    private final BatchSampling sampling;
+    // the lookahead of an expensive accountant: the ledger it was computed for and the step count it allows
+    private PrivacyLedger safeBase;
+    private long safeUntil;
 
     /**
      * DP-SGD with {@code gradient}'s clipping and noise at sampling rate {@code samplingRate}, accounted at
@@ -51,6 +62,15 @@ public final class DpSgdStep implements TrainStep {
      */
     public DpSgdStep(PrivateGradient gradient, double samplingRate, double delta, double targetEpsilon,
                      RdpAccountant accountant) {
+        this(gradient, samplingRate, delta, targetEpsilon, accountant, BatchSampling.POISSON);
+    }
+
+    /**
+     * DP-SGD as above with any {@code accountant} and batches drawn as {@code sampling} says, which decides the event
+     * the accountant is given.
+     */
+    public DpSgdStep(PrivateGradient gradient, double samplingRate, double delta, double targetEpsilon,
+                     Accountant accountant, BatchSampling sampling) {
         this.gradient = Objects.requireNonNull(gradient, "gradient");
         if (!(samplingRate > 0 && samplingRate <= 1)) {
             throw new IllegalArgumentException("DP-SGD: sampling rate " + samplingRate + " is outside (0, 1]");
@@ -65,6 +85,12 @@ public final class DpSgdStep implements TrainStep {
         this.delta = delta;
         this.targetEpsilon = targetEpsilon;
         this.accountant = Objects.requireNonNull(accountant, "accountant");
+        this.sampling = Objects.requireNonNull(sampling, "sampling");
+    }
+
+    /** How the batches are drawn and accounted. */
+    public BatchSampling sampling() {
+        return sampling;
     }
 
     /** This step's state: the privacy ledger. */
@@ -87,7 +113,7 @@ public final class DpSgdStep implements TrainStep {
 
     /** The ε spent by the steps in {@code state}'s ledger, at this step's δ. */
     public PrivacyBound spent(OptState state) {
-        return accountant.epsilon(((State) state).ledger().event(), delta);
+        return accountant.epsilon(sampling.event(((State) state).ledger()), delta);
     }
 
     @Override
@@ -106,14 +132,55 @@ public final class DpSgdStep implements TrainStep {
             return null;
         }
         PrivacyLedger ledger = ((State) state).ledger();
-        DpEvent next = ledger.eventWith(samplingRate, gradient.noiseMultiplier(), 1);
-        double eps = accountant.epsilon(next, delta).epsilon();
+        if (!(accountant instanceof RdpAccountant)) {
+            if (safeBase != null && ledger.steps() + 1 <= safeUntil && extends_(ledger, safeBase)) {
+                return null;
+            }
+            if (epsilonAfter(ledger, 1) <= targetEpsilon) {
+                long ok = 1;
+                long bad = 2;
+                while (bad < (1L << 40) && epsilonAfter(ledger, bad) <= targetEpsilon) {
+                    ok = bad;
+                    bad *= 2;
+                }
+                while (bad - ok > 1) {
+                    long mid = ok + (bad - ok) / 2;
+                    if (epsilonAfter(ledger, mid) <= targetEpsilon) {
+                        ok = mid;
+                    } else {
+                        bad = mid;
+                    }
+                }
+                safeBase = ledger.copy();
+                safeUntil = ledger.steps() + ok;
+                return null;
+            }
+        }
+        double eps = epsilonAfter(ledger, 1);
         if (eps <= targetEpsilon) {
             return null;
         }
         return String.format(Locale.ROOT, "privacy budget: step %d would bring epsilon to %.4f, above the target %s"
                 + " at delta %s (%d steps taken, epsilon %.4f)", step, eps, targetEpsilon, delta, ledger.steps(),
-                accountant.epsilon(ledger.event(), delta).epsilon());
+                accountant.epsilon(sampling.event(ledger), delta).epsilon());
+    }
+
+    private double epsilonAfter(PrivacyLedger ledger, long more) {
+        PrivacyLedger next = ledger.copy();
+        next.record(samplingRate, gradient.noiseMultiplier(), more);
+        return accountant.epsilon(sampling.event(next), delta).epsilon();
+    }
+
+    /** Whether {@code ledger} is {@code base} plus steps at this step's settings only. */
+    private boolean extends_(PrivacyLedger ledger, PrivacyLedger base) {
+        long more = ledger.steps() - base.steps();
+        if (more < 0) {
+            return false;
+        }
+        if (more == 0) {
+            return ledger.event().equals(base.event());
+        }
+        return ledger.event().equals(base.eventWith(samplingRate, gradient.noiseMultiplier(), more));
     }
 
     @Override
@@ -156,7 +223,7 @@ public final class DpSgdStep implements TrainStep {
                 + ", delta=" + delta + ", target_epsilon=" + targetEpsilon + ", clipping="
                 + gradient.clipping().name().toLowerCase(Locale.ROOT) + ", grad_sample_mode="
                 + gradient.mode().name().toLowerCase(Locale.ROOT) + ", accountant=" + accountant.describe()
-                + ", sampling=poisson)";
+                + ", sampling=" + sampling.name().toLowerCase(Locale.ROOT) + ")";
     }
 
     /** The per-example view of an empty Poisson batch: no examples. */

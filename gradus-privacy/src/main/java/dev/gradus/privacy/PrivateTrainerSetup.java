@@ -49,6 +49,9 @@ public final class PrivateTrainerSetup implements TrainerSetup {
         out.put("planned_steps", plan.plannedSteps());
         out.put("steps", trainer.step());
         out.put("delta", plan.delta());
+        if (plan.step() instanceof DpSgdStep d) {
+            out.put("accounting", d.sampling().assumption());
+        }
         if (!trainer.history().isEmpty()) {
             EpochMetrics last = trainer.history().last();
             Double eps = last.extras().get("epsilon");

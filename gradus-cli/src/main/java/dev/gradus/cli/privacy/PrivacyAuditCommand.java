@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradus.privacy.Clipping;
 import dev.gradus.privacy.GradSampleMode;
 import dev.gradus.privacy.PrivateGradient;
+import dev.gradus.privacy.accounting.Accountant;
 import dev.gradus.privacy.accounting.DpEvent;
-import dev.gradus.privacy.accounting.RdpAccountant;
 import dev.gradus.privacy.audit.AuditResult;
 import dev.gradus.privacy.audit.OneRunAudit;
 import java.io.PrintWriter;
@@ -86,7 +86,7 @@ public final class PrivacyAuditCommand implements Callable<Integer> {
         if (!(confidence > 0 && confidence < 1)) {
             throw new IllegalArgumentException("--confidence " + confidence + " is outside (0, 1)");
         }
-        RdpAccountant acc = accounting.accountant();
+        Accountant acc = accounting.accountant();
         double claimed = acc.epsilon(DpEvent.dpSgd(samplingRate, noiseMultiplier, steps), accounting.delta).epsilon();
         PrivateGradient g = new PrivateGradient(maxGradNorm, noiseMultiplier, samplingRate * canaries, Clipping.FLAT,
                 GradSampleMode.GHOST);

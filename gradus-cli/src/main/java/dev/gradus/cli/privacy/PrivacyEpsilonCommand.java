@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradus.privacy.accounting.Accountant;
 import dev.gradus.privacy.accounting.DpEvent;
 import dev.gradus.privacy.accounting.PrivacyBound;
-import dev.gradus.privacy.accounting.RdpAccountant;
+import dev.gradus.privacy.accounting.PrvAccountant;
+import dev.gradus.privacy.accounting.PrvBound;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code gradus privacy epsilon}: the ε of DP-SGD steps, one phase or several composed. */
 @Command(name = "epsilon", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The epsilon of DP-SGD (Poisson-sampled Gaussian steps) by the RDP accountant, with the optimal"
-                + " order.",
+                + " order, or by the PRV accountant (--accountant prv), with the interval that holds the true epsilon.",
             "Example: gradus privacy epsilon --sampling-rate 0.004267 --noise-multiplier 1.1 --steps 14062",
             "Phases with other settings: gradus privacy epsilon --phase 1e-5,1.0,10 --phase 1e-4,3.0,4"})
 public final class PrivacyEpsilonCommand implements Callable<Integer> {
@@ -64,36 +66,69 @@ public final class PrivacyEpsilonCommand implements Callable<Integer> {
             throw new IllegalArgumentException("nothing to account: give --sampling-rate, --noise-multiplier and"
                     + " --steps, or one or more --phase Q,SIGMA,T");
         }
-        RdpAccountant acc = accounting.accountant();
+        Accountant acc = accounting.accountant();
         List<DpEvent> events = new ArrayList<>();
         for (double[] p : ps) {
             events.add(DpEvent.dpSgd(p[0], p[1], (long) p[2]));
         }
-        PrivacyBound b = acc.epsilon(events.size() == 1 ? events.get(0) : new DpEvent.Composed(events),
-                accounting.delta);
+        DpEvent event = events.size() == 1 ? events.get(0) : new DpEvent.Composed(events);
         PrintWriter out = spec.commandLine().getOut();
-        if (accounting.json) {
-            ObjectNode n = new ObjectMapper().createObjectNode();
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        if (acc instanceof PrvAccountant prv) {
+            PrvBound b = prv.bounds(event, accounting.delta);
+            putPrv(n, b);
+            if (!accounting.json) {
+                out.println(describePrv(b));
+            }
+        } else {
+            PrivacyBound b = acc.epsilon(event, accounting.delta);
             n.put("epsilon", b.epsilon());
             n.put("delta", b.delta());
             n.put("order", b.order());
             n.put("order_at_edge", b.orderAtEdge());
+            if (!accounting.json) {
+                out.printf(Locale.ROOT, "epsilon %.6f at delta %s (optimal order %s; %s)%n", b.epsilon(), b.delta(),
+                        order(b.order()), acc.describe());
+                if (b.orderAtEdge()) {
+                    out.println("note: the optimal order is at the edge of the grid; a wider grid (--orders"
+                            + " dp_accounting) may give a smaller epsilon");
+                }
+            }
+        }
+        if (accounting.json) {
             n.put("accountant", acc.describe());
             ArrayNode arr = n.putArray("phases");
             for (double[] p : ps) {
                 arr.addObject().put("sampling_rate", p[0]).put("noise_multiplier", p[1]).put("steps", (long) p[2]);
             }
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(n));
-        } else {
-            out.printf(Locale.ROOT, "epsilon %.6f at delta %s (optimal order %s; %s)%n", b.epsilon(), b.delta(),
-                    order(b.order()), acc.describe());
-            if (b.orderAtEdge()) {
-                out.println("note: the optimal order is at the edge of the grid; a wider grid (--orders dp_accounting)"
-                        + " may give a smaller epsilon");
-            }
+        } else if (acc instanceof PrvAccountant) {
+            out.println("(" + acc.describe() + ")");
         }
         out.flush();
         return 0;
+    }
+
+    /** The PRV bound's fields, for JSON. */
+    static void putPrv(ObjectNode n, PrvBound b) {
+        n.put("epsilon", b.epsilonUpper());
+        n.put("delta", b.delta());
+        n.put("epsilon_lower", b.epsilonLower());
+        n.put("epsilon_estimate", b.epsilonEstimate());
+        n.put("error_bound", b.errorBound());
+        n.put("epsilon_error", b.epsilonError());
+        n.put("delta_error", b.deltaError());
+        n.put("grid_step", b.gridStep());
+        n.put("points", b.points());
+        n.put("relation", b.relation());
+    }
+
+    /** One line: the proven ε and the interval that holds the true one. */
+    static String describePrv(PrvBound b) {
+        return String.format(Locale.ROOT, "epsilon %.6f at delta %s (PRV: the true epsilon is in [%.6f, %.6f], error"
+                + " bound %.2g; estimate %.6f; worst relation %s; grid step %.3g, %d points)", b.epsilonUpper(),
+                b.delta(), b.epsilonLower(), b.epsilonUpper(), b.errorBound(), b.epsilonEstimate(), b.relation(),
+                b.gridStep(), b.points());
     }
 
     static String order(double a) {

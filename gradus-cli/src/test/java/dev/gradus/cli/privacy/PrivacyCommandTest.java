@@ -52,6 +52,30 @@ class PrivacyCommandTest {
     }
 
     @Test
+    void prvAccountantGivesAnIntervalBelowRdp() throws Exception {
+        Object[] r = gradus("privacy", "epsilon", "-q", "0.01", "-s", "1.0", "-T", "1000", "--accountant", "prv",
+                "--json");
+        assertThat(r[0]).as((String) r[2]).isEqualTo(0);
+        JsonNode n = new ObjectMapper().readTree((String) r[1]);
+        double rdp = 2.1013652716430564; // the digest's table
+        assertThat(n.get("epsilon").asDouble()).isLessThan(rdp).isGreaterThan(n.get("epsilon_lower").asDouble());
+        assertThat(n.get("error_bound").asDouble()).isLessThan(0.03);
+        assertThat(n.get("accountant").asText()).startsWith("prv(");
+        Object[] text = gradus("privacy", "epsilon", "--phase", "0.01,1.0,600", "--phase", "0.01,1.0,400",
+                "--accountant", "prv");
+        assertThat((String) text[1]).startsWith(String.format(java.util.Locale.ROOT, "epsilon %.6f at delta 1.0E-5 (PRV:",
+                n.get("epsilon").asDouble()));
+        Object[] noise = gradus("privacy", "noise", "-q", "0.01", "-T", "500", "-e", "2", "--accountant", "prv",
+                "--epsilon-error", "0.05", "--json");
+        assertThat(noise[0]).as((String) noise[2]).isEqualTo(0);
+        JsonNode m = new ObjectMapper().readTree((String) noise[1]);
+        Object[] rdpNoise = gradus("privacy", "noise", "-q", "0.01", "-T", "500", "-e", "2", "--json");
+        double rdpSigma = new ObjectMapper().readTree((String) rdpNoise[1]).get("noise_multiplier").asDouble();
+        assertThat(m.get("noise_multiplier").asDouble()).isLessThan(rdpSigma);
+        assertThat(m.get("epsilon").asDouble()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void auditPassesAnHonestRunAndCatchesABrokenOne() throws Exception {
         Object[] honest = gradus("privacy", "audit", "--json");
         assertThat(honest[0]).isEqualTo(0);
@@ -69,10 +93,13 @@ class PrivacyCommandTest {
             {"epsilon", "-q", "1.5", "-s", "1", "-T", "10"}, {"epsilon", "-q", "0.1", "-s", "0", "-T", "10"},
             {"epsilon", "-q", "0.1", "-s", "1", "-T", "0"}, {"epsilon", "-q", "0.1", "-s", "1", "-T", "5", "--delta", "1"},
             {"epsilon", "--phase", "0.1,1"}, {"noise", "-q", "0.1", "-e", "1"},
+            {"epsilon", "-q", "0.1", "-s", "1", "-T", "5", "--accountant", "gdp"},
+            {"epsilon", "-q", "0.1", "-s", "1", "-T", "5", "--accountant", "prv", "--epsilon-error", "0"},
         };
         String[] expected = {"--sampling-rate 1.5 is outside (0, 1]", "--noise-multiplier 0.0 must be positive",
             "--steps 0 must be at least 1", "--delta 1.0 is outside (0, 1)", "must be Q,SIGMA,T",
-            "exactly one of --steps and --epochs"};
+            "exactly one of --steps and --epochs", "--accountant 'gdp' is unknown; use rdp or prv",
+            "--epsilon-error 0.0 must be positive"};
         for (int k = 0; k < cases.length; k++) {
             String[] args = new String[cases[k].length + 1];
             args[0] = "privacy";
@@ -96,6 +123,7 @@ class PrivacyCommandTest {
         assertThat(p.get("epsilon").asDouble()).isLessThanOrEqualTo(1.0).isPositive();
         assertThat(p.get("steps").asLong()).isLessThan(p.get("planned_steps").asLong());
         assertThat(s.get("stop_reason").asText()).startsWith("privacy budget");
+        assertThat(p.get("accounting").asText()).startsWith("poisson sampling at rate q");
         String[] resume = new String[run.length + 1];
         System.arraycopy(run, 0, resume, 0, run.length);
         resume[run.length] = "--resume";
