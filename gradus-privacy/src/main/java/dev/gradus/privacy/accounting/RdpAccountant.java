@@ -169,6 +169,13 @@ public final class RdpAccountant implements Accountant {
             throw new IllegalArgumentException("RDP accountant: " + rdp.length + " RDP values for " + orders.length
                     + " orders");
         }
+        boolean nothingReleased = true;
+        for (double r : rdp) {
+            nothingReleased &= r == 0.0;
+        }
+        if (nothingReleased) { // no step yet: the conversions' slack terms would report a positive epsilon
+            return new PrivacyBound(0.0, delta, Double.NaN, false, conversion);
+        }
         double best = Double.POSITIVE_INFINITY;
         int at = -1;
         for (int k = 0; k < orders.length; k++) {

@@ -99,10 +99,12 @@ class RdpAccountantTest {
         PrivacyBound none = RdpAccountant.opacus().epsilon(DpEvent.dpSgd(0.1, 0, 10), 1e-5);
         assertThat(none.epsilon()).isInfinite();
         assertThat(none.order()).isNaN();
-        // nothing released: the bound is the grid's floor, reached at its largest order, which the bound reports
+        // nothing released yet: epsilon is exactly 0 (Opacus reports the conversion's slack, about 0.1, at the
+        // grid's largest order); the first step is not free
         PrivacyBound nothing = RdpAccountant.opacus().epsilon(DpEvent.dpSgd(0.1, 1, 0), 1e-5);
-        assertThat(nothing.order()).isEqualTo(63);
-        assertThat(nothing.orderAtEdge()).isTrue();
+        assertThat(nothing.epsilon()).isZero();
+        assertThat(nothing.order()).isNaN();
+        assertThat(RdpAccountant.opacus().epsilon(DpEvent.dpSgd(0.1, 1, 1), 1e-5).epsilon()).isPositive();
     }
 
     @Test
