@@ -41,7 +41,7 @@ class SparkClusterTest {
             Module model = Digits.model();
             CrossEntropyLoss loss = new CrossEntropyLoss();
             SparkDataParallelStep spark = SparkDataParallelStep.of(config.build(), sc, 2,
-                    ModelSpec.parse(Digits.MODEL), model, loss, Digits.TRAIN, 10);
+                    ModelSpec.parse(Digits.MODEL), model, loss, Digits.TRAIN, 10).keyedMeanAbove(0);
             KillsAnExecutor step = new KillsAnExecutor(spark);
             Trainer disturbed = Trainer.builder().model(model).loss(loss).optimizer("sgd(lr=0.1, momentum=0.9)")
                     .data(Digits.TRAIN, Digits.VALIDATION).epochs(2).batchSize(32).seed(5).step(step).build();
