@@ -121,6 +121,26 @@ public final class DataParallelStep implements TrainStep {
         return workers;
     }
 
+    /** Every worker's compressor. */
+    public Compressor compressor() {
+        return compressor;
+    }
+
+    /** The server's aggregator. */
+    public Aggregator aggregator() {
+        return aggregator;
+    }
+
+    /** The Byzantine workers' attack, or null when every worker is honest. */
+    public Attack attack() {
+        return attack;
+    }
+
+    /** The gradient code, or null for plain rounds. */
+    public GradientCode gradientCode() {
+        return code;
+    }
+
     @Override
     public Set<Capability> offers() {
         return OFFERS;
@@ -301,7 +321,7 @@ public final class DataParallelStep implements TrainStep {
     }
 
     /** Worker {@code i}'s positions in the batch: those whose example index is {@code i mod n}, in batch order. */
-    static int[][] slices(int[] indices, int n) {
+    public static int[][] slices(int[] indices, int n) {
         int[] counts = new int[n];
         for (int j : indices) {
             counts[j % n]++;
@@ -346,7 +366,12 @@ public final class DataParallelStep implements TrainStep {
         return out;
     }
 
-    private double roundSeconds(RandomStream rng, long largestMessage) {
+    /**
+     * The simulated seconds of a round whose largest message is {@code largestMessage} bytes: the slowest
+     * worker's {@code base + Exp(mean_delay)} (drawn from {@code rng}, the round's {@code "compute time"} stream)
+     * plus the transfer time at the bandwidth. Public so that another engine books the same time.
+     */
+    public double roundSeconds(RandomStream rng, long largestMessage) {
         double slowest = 0;
         for (int i = 0; i < workers; i++) {
             double delay = meanDelaySeconds == 0 ? 0.0 : -meanDelaySeconds * Math.log(1.0 - rng.uniform());
@@ -355,8 +380,11 @@ public final class DataParallelStep implements TrainStep {
         return slowest + largestMessage / bandwidth;
     }
 
-    /** The workers' output rows put back at their batch positions, for the epoch's accuracy. */
-    private static Tensor scatter(Tensor[][] outputs, int[][] positions, int size) {
+    /**
+     * The workers' output rows ({@code outputs[i][0]}, may be null) put back at their batch {@code positions}, for
+     * the epoch's accuracy; null when no worker produced output.
+     */
+    public static Tensor scatter(Tensor[][] outputs, int[][] positions, int size) {
         int cols = -1;
         for (Tensor[] o : outputs) {
             if (o[0] != null) {

@@ -13,14 +13,16 @@ import java.util.Map;
  * The gradient oracle of a model and a loss: a functional call of {@code model} at the given parameters
  * ({@link Module#call}), so the model's own tensors are never read or written and one replica per thread
  * suffices. With {@code flipLabels} the loss is taken against {@code C - 1 - y} (a label-flipping Byzantine
- * worker), {@code C} being the model's number of outputs.
+ * worker), {@code C} being the model's number of outputs. Public so that another engine (Spark) builds the same
+ * oracle where the data is.
  */
-final class ModelOracle implements GradientOracle {
+public final class ModelOracle implements GradientOracle {
     private final Module model;
     private final Loss loss;
     private final boolean flipLabels;
 
-    ModelOracle(Module model, Loss loss, boolean flipLabels) {
+    /** The oracle of {@code model} under {@code loss}; {@code flipLabels} for a label-flipping worker. */
+    public ModelOracle(Module model, Loss loss, boolean flipLabels) {
         this.model = model;
         this.loss = loss;
         this.flipLabels = flipLabels;
