@@ -140,7 +140,8 @@ public final class EaganLite implements Experiment {
             this.trial = t;
             this.training = t.random("training");
             this.probe = MlpGan.Probe.of(t.random("probe"), 256);
-            this.mmdCentre = GaussianRing.mmd2(new double[2 * probe.n()], probe.n(), probe.real(), probe.n());
+            this.mmdCentre = GaussianRing.mmd2(new double[2 * probe.n()], probe.n(), probe.real(), probe.n(),
+                    probe.realSelf());
             this.steps = steps;
         }
 
