@@ -66,22 +66,49 @@ final class SorptionBasis {
         }
     }
 
+    /** Which features a caller needs: the training loop builds only those (the others would be graph nodes that
+     * nothing reads). */
+    enum Need {
+        /** {@code b} only. */
+        VALUES,
+        /** {@code b} and {@code b_tau}. */
+        RATES,
+        /** {@code b}, {@code b_tau} and {@code b_xx} (the PDE residual's). */
+        PDE,
+        /** All four. */
+        ALL
+    }
+
     /** The features at the points {@code xt [p, 2]}. */
     static Features features(Leaves l, Tensor xt) {
+        return features(l, xt, Need.ALL);
+    }
+
+    /**
+     * The features at the points {@code xt [p, 2]} that {@code need} names; the others are null. Each one is built by
+     * the same operations as in {@link #features(Leaves, Tensor)}, so it has the same bits.
+     */
+    static Features features(Leaves l, Tensor xt, Need need) {
         Var x = Var.constant(xt);
-        Var w1x = l.w1().narrow(0, 0, 1);
-        Var w1t = l.w1().narrow(0, 1, 1);
         Var s = x.matmul(l.w1()).add(l.c1()).tanh();
-        Var ds = s.square().rsub(1);
-        Var dds = s.mul(ds).mul(-2);
         Var z = s.matmul(l.w2()).add(l.c2());
-        Var zx = ds.mul(w1x).matmul(l.w2());
-        Var zt = ds.mul(w1t).matmul(l.w2());
-        Var zxx = dds.mul(w1x.square()).matmul(l.w2());
         Var b = z.tanh();
+        if (need == Need.VALUES) {
+            return new Features(b, null, null, null);
+        }
+        Var w1t = l.w1().narrow(0, 1, 1);
+        Var ds = s.square().rsub(1);
+        Var zt = ds.mul(w1t).matmul(l.w2());
         Var e = b.square().rsub(1);
-        Var bx = e.mul(zx);
         Var bt = e.mul(zt);
+        if (need == Need.RATES) {
+            return new Features(b, null, bt, null);
+        }
+        Var w1x = l.w1().narrow(0, 0, 1);
+        Var dds = s.mul(ds).mul(-2);
+        Var zx = ds.mul(w1x).matmul(l.w2());
+        Var zxx = dds.mul(w1x.square()).matmul(l.w2());
+        Var bx = need == Need.ALL ? e.mul(zx) : null;
         Var bxx = e.mul(zxx).sub(b.mul(e).mul(zx.square()).mul(2));
         return new Features(b, bx, bt, bxx);
     }

@@ -228,8 +228,8 @@ final class SorptionTask {
 
     private static List<List<Var>> thetas(SorptionBasis.Leaves leaves, Points[] cp, Points[] cb) {
         // one feature pass over all experts' points, then each expert's rows
-        SorptionBasis.Features f = SorptionBasis.features(leaves, concat(cp).xt());
-        SorptionBasis.Features fb = SorptionBasis.features(leaves, concat(cb).xt());
+        SorptionBasis.Features f = SorptionBasis.features(leaves, concat(cp).xt(), SorptionBasis.Need.PDE);
+        SorptionBasis.Features fb = SorptionBasis.features(leaves, concat(cb).xt(), SorptionBasis.Need.VALUES);
         List<List<Var>> out = new ArrayList<>(cp.length);
         int atP = 0;
         int atB = 0;
@@ -246,17 +246,17 @@ final class SorptionTask {
 
     private Var loss(SorptionBasis.Leaves leaves, Var[] omegas, Points lp, int[] lpRoute, Points lb, int[] lbRoute,
                      boolean interfaces) {
-        SorptionBasis.Features f = SorptionBasis.features(leaves, lp.xt());
+        SorptionBasis.Features f = SorptionBasis.features(leaves, lp.xt(), SorptionBasis.Need.PDE);
         Var u = HardConstraintMixture.predict(f.b(), lpRoute, omegas);
         Var ut = HardConstraintMixture.predict(f.bt(), lpRoute, omegas);
         Var uxx = HardConstraintMixture.predict(f.bxx(), lpRoute, omegas);
         Var r = u.relu().add(DiffusionSorption.EPS).pow(DiffusionSorption.NF - 1).mul(DiffusionSorption.C).add(1);
         Var pde = ut.sub(uxx.div(r).mul(DiffusionSorption.KAPPA));
-        SorptionBasis.Features fb = SorptionBasis.features(leaves, lb.xt());
+        SorptionBasis.Features fb = SorptionBasis.features(leaves, lb.xt(), SorptionBasis.Need.VALUES);
         Var bnd = HardConstraintMixture.predict(fb.b(), lbRoute, omegas).sub(Var.constant(lb.target()));
         Var loss = pde.square().mean().add(bnd.square().mean());
         if (interfaces) {
-            SorptionBasis.Features fi = SorptionBasis.features(leaves, interfaceXt);
+            SorptionBasis.Features fi = SorptionBasis.features(leaves, interfaceXt, SorptionBasis.Need.RATES);
             Var jump = HardConstraintMixture.predict(fi.b(), interfaceLeft, omegas)
                     .sub(HardConstraintMixture.predict(fi.b(), interfaceRight, omegas));
             Var rateJump = HardConstraintMixture.predict(fi.bt(), interfaceLeft, omegas)
@@ -272,8 +272,8 @@ final class SorptionTask {
         double sum = 0;
         int count = 0;
         for (int k = 0; k < cp.length; k++) {
-            SorptionBasis.Features f = SorptionBasis.features(leaves, cp[k].xt());
-            SorptionBasis.Features fb = SorptionBasis.features(leaves, cb[k].xt());
+            SorptionBasis.Features f = SorptionBasis.features(leaves, cp[k].xt(), SorptionBasis.Need.PDE);
+            SorptionBasis.Features fb = SorptionBasis.features(leaves, cb[k].xt(), SorptionBasis.Need.VALUES);
             Tensor omega = omegas[cp.length == omegas.length ? k : 0];
             Tensor r = c.value(omega, List.of(f.b().value(), f.bt().value(), f.bxx().value(), fb.b().value(),
                     cb[k].target()));
@@ -302,7 +302,7 @@ final class SorptionTask {
         for (int k = 0; k < w.length; k++) {
             w[k] = Var.constant(omegas[k]);
         }
-        double[] u = HardConstraintMixture.predict(SorptionBasis.features(leaves, pts).b(), routes, w).value().data();
+        double[] u = HardConstraintMixture.predict(SorptionBasis.features(leaves, pts, SorptionBasis.Need.VALUES).b(), routes, w).value().data();
         double[][] ref = DiffusionSorption.reference();
         double num = 0;
         double den = 0;

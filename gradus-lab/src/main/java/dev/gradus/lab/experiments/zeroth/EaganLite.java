@@ -18,8 +18,10 @@ import dev.gradus.zeroth.moo.Hypervolume;
 import dev.gradus.zeroth.moo.NonDominatedSort;
 import dev.gradus.zeroth.moo.Nsga2;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * EAGAN-lite: EAGAN's two-stage evolutionary architecture search for GANs (Ying et al., "EAGAN: Efficient Two-stage
@@ -48,7 +50,8 @@ import java.util.Locale;
  * the same number of evaluations as the two-stage search: under the same test it reaches less of its own final front.
  *
  * <p>Determinism: a pair's training stream is forked from the seed by the names of its two architectures, so within a
- * seed a pair always gets the same score (the searches optimise the same function); nothing is shared across seeds.
+ * seed a pair always gets the same score (the searches optimise the same function); a pair evaluated again is looked up
+ * instead of trained again (same bits, and it still counts as an evaluation); nothing is shared across seeds.
  */
 public final class EaganLite implements Experiment {
     /** The hypervolume fraction of the single-stage front that the two-stage front must reach. */
@@ -129,17 +132,26 @@ public final class EaganLite implements Experiment {
         private final double mmdCentre;
         private final int steps;
         private final Trial trial;
+        /** Scores by pair code: a pair's score is a function of its two architectures (see the class comment), so
+         * a pair that a search proposes again is not trained again. */
+        private final Map<String, MlpGan.Score> scores = new HashMap<>();
 
         Scorer(Trial t, int steps) {
             this.trial = t;
             this.training = t.random("training");
             this.probe = MlpGan.Probe.of(t.random("probe"), 256);
-            this.mmdCentre = GaussianRing.mmd2(new double[2 * probe.n()], probe.n(), probe.real(), probe.n());
+            this.mmdCentre = GaussianRing.mmd2(new double[2 * probe.n()], probe.n(), probe.real(), probe.n(),
+                    probe.realSelf());
             this.steps = steps;
         }
 
         Evaluated score(GanNet g, GanNet d) {
-            MlpGan.Score s = MlpGan.train(g, d, steps, training.fork(g.code() + "|" + d.code()), probe);
+            String pair = g.code() + "|" + d.code();
+            MlpGan.Score s = scores.get(pair);
+            if (s == null) {
+                s = MlpGan.train(g, d, steps, training.fork(pair), probe);
+                scores.put(pair, s);
+            }
             double[] f = {
                 (GaussianRing.MODES - s.modes()) / (double) GaussianRing.MODES,
                 // A diverged generator (non-finite samples) gets a finite value far beyond the reference point, so

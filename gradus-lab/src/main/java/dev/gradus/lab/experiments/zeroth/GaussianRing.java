@@ -60,8 +60,21 @@ final class GaussianRing {
      * RBF kernel of bandwidth {@link #BANDWIDTH}: mean k(a, a') + mean k(b, b') − 2 mean k(a, b).
      */
     static double mmd2(double[] a, int n, double[] b, int m) {
+        return mmd2(a, n, b, m, selfKernel(b, m));
+    }
+
+    /**
+     * {@link #mmd2(double[], int, double[], int)} with the term {@code mean k(b, b')} given, as {@link #selfKernel}
+     * computed it (the same bits): a fixed reference sample scored against many candidates needs it only once.
+     */
+    static double mmd2(double[] a, int n, double[] b, int m, double bSelf) {
         double s = 1.0 / (2 * BANDWIDTH * BANDWIDTH);
-        return meanKernel(a, n, a, n, s) + meanKernel(b, m, b, m, s) - 2 * meanKernel(a, n, b, m, s);
+        return meanKernel(a, n, a, n, s) + bSelf - 2 * meanKernel(a, n, b, m, s);
+    }
+
+    /** {@code mean k(b, b')} over all pairs of the samples {@code b} ([m, 2]), the second term of the MMD. */
+    static double selfKernel(double[] b, int m) {
+        return meanKernel(b, m, b, m, 1.0 / (2 * BANDWIDTH * BANDWIDTH));
     }
 
     private static double meanKernel(double[] a, int n, double[] b, int m, double s) {

@@ -42,14 +42,17 @@ final class MlpGan {
      */
     record Score(int modes, double mmd, long generatorParameters) {}
 
-    /** Fixed evaluation data of one seed: generator noise and real samples, {@code n} each. */
-    record Probe(Tensor noise, double[] real, int n) {
+    /**
+     * Fixed evaluation data of one seed: generator noise and real samples, {@code n} each, and the real samples' own
+     * kernel mean ({@link GaussianRing#selfKernel}), which every candidate's MMD shares.
+     */
+    record Probe(Tensor noise, double[] real, int n, double realSelf) {
         static Probe of(RandomStream rng, int n) {
             double[] z = new double[n * LATENT];
             rng.fork("noise").fillNormal(z);
             double[] real = new double[2 * n];
             GaussianRing.sample(rng.fork("real"), real, n);
-            return new Probe(Tensor.of(z, n, LATENT), real, n);
+            return new Probe(Tensor.of(z, n, LATENT), real, n, GaussianRing.selfKernel(real, n));
         }
     }
 
@@ -92,6 +95,6 @@ final class MlpGan {
             return new Score(0, Double.POSITIVE_INFINITY, size);
         }
         return new Score(GaussianRing.modesCovered(x, probe.n(), MODE_SHARE),
-                GaussianRing.mmd2(x, probe.n(), probe.real(), probe.n()), size);
+                GaussianRing.mmd2(x, probe.n(), probe.real(), probe.n(), probe.realSelf()), size);
     }
 }
