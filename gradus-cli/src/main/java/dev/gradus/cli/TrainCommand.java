@@ -1,5 +1,6 @@
 package dev.gradus.cli;
 
+import dev.gradus.distributed.DataParallelStep;
 import dev.gradus.privacy.PrivatePlan;
 import dev.gradus.privacy.PrivateTrainerSetup;
 import dev.gradus.train.Progress;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +55,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     long checkpointEvery;
 
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+            description = "Split every batch over N data-parallel workers (example j to worker j mod N) and average"
+                    + " their mean gradients; 1 with --engine local is the plain step. See gradus distributed train for"
+                    + " compressors and aggregators. Default: ${DEFAULT-VALUE}.")
+    int workers;
+
+    @Mixin
+    EngineOptions engine;
+
     @Option(names = "--privacy", paramLabel = "SPEC",
             description = "Train with differential privacy, e.g. 'dp_sgd(target_epsilon=3, delta=1e-5,"
                     + " max_grad_norm=1.0)' or 'dp_sgd(noise_multiplier=1.1)': Poisson batches of expected size"
@@ -66,19 +77,38 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingJob.Spec job = new TrainingJob.Spec(data.data, data.format(), data.labelColumn(), data.model, optimizer,
                 data.epochs, data.batchSize, seed, data.valFraction, data.testFraction, data.splitSeed, checkpointEvery,
                 data.standardize, data.task(), data.divergenceFactor);
-        TrainerSetup setup = privacy == null ? TrainerSetup.NONE : PrivateTrainerSetup.parse(privacy);
-        TrainingJob.Outcome o = TrainingJob.run(job, out, resume, Progress.auto(w), setup);
+        if (workers < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers=" + workers
+                    + " must be at least 1");
+        }
+        boolean parallel = workers > 1 || !engine.local();
+        if (parallel && privacy != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--privacy trains with the private step on"
+                    + " one worker in-process; it takes no --workers or --engine");
+        }
+        PrivateTrainerSetup privateSetup = privacy == null ? null : PrivateTrainerSetup.parse(privacy);
+        TrainingJob.Outcome o;
+        try (EngineOptions.Run run = engine.open(spec.commandLine())) {
+            TrainerSetup setup = parallel
+                    ? (trainer, j) -> trainer.step(run.step(DataParallelStep.builder().workers(workers).build(), j))
+                    : privateSetup == null ? TrainerSetup.NONE : privateSetup;
+            o = TrainingJob.run(job, out, resume, Progress.auto(w), setup);
+        }
         w.printf(Locale.ROOT, "%-10s %10s %9s%n", "split", "loss", "accuracy");
         print(w, "train", o.train());
         print(w, "validation", o.validation());
         print(w, "test", o.test());
+        if (parallel) {
+            w.printf(Locale.ROOT, "%d workers on %s%n", workers, engine.local() ? "the local engine"
+                    : engine.engine() + " " + engine.master());
+        }
         w.printf(Locale.ROOT, "%d epochs, %d steps, %.1f s; results in %s%n", o.history().size(), o.steps(), o.seconds(),
                 out);
         if (o.stopReason() != null) {
             w.println("stopped early: " + o.stopReason());
         }
         if (privacy != null && !o.history().isEmpty() && o.history().last().extras().containsKey("epsilon")) {
-            PrivatePlan plan = ((PrivateTrainerSetup) setup).plan();
+            PrivatePlan plan = privateSetup.plan();
             w.printf(Locale.ROOT, "privacy: epsilon %.4f at delta %s (noise multiplier %.6g, sampling rate %.6g)%n",
                     o.history().last().extras().get("epsilon"), plan.delta(), plan.noiseMultiplier(),
                     plan.samplingRate());

@@ -233,7 +233,8 @@ public final class SparkDataParallelStep implements TrainStep {
         s.rounds().increment();
         s.bytesSent().set(s.bytesSent().get() + sent);
         s.bytesDense().set(s.bytesDense().get() + dense);
-        s.simulatedSeconds().set(s.simulatedSeconds().get() + reference.roundSeconds(in.random("compute time"), largest));
+        s.simulatedSeconds().set(s.simulatedSeconds().get()
+                + reference.roundSeconds(in.random("compute time"), largest));
         return new StepOutcome(loss, DataParallelStep.scatter(outputs, positions, in.batch().size()), examples);
     }
 

@@ -1,6 +1,7 @@
 package dev.gradus.cli.distributed;
 
 import dev.gradus.cli.DataOptions;
+import dev.gradus.cli.EngineOptions;
 import dev.gradus.cli.TrainCommand;
 import dev.gradus.data.ShuffleSampler;
 import dev.gradus.distributed.DataParallelStep;
@@ -68,6 +69,9 @@ public final class DistributedTrainCommand implements Callable<Integer> {
                     + " simulated time. Takes no compressor, attack or robust aggregator. Default: none.")
     String gradientCode;
 
+    @Mixin
+    EngineOptions engine;
+
     @Option(names = "--threads", paramLabel = "T",
             description = "Threads of the in-process engine; does not change results. Default: min(workers, cores),"
                     + " or 1 for a model with dropout or batch norm.")
@@ -132,24 +136,28 @@ public final class DistributedTrainCommand implements Callable<Integer> {
                 data.epochs, data.batchSize, seed, data.valFraction, data.testFraction, data.splitSeed, checkpointEvery,
                 data.standardize, data.task(), data.divergenceFactor);
         int[] usedThreads = new int[1];
-        TrainingJob.Outcome o = TrainingJob.run(job, out, resume, Progress.auto(w), (trainer, j) -> {
-            long s = j.seed();
-            java.util.function.Supplier<Module> replica = () -> j.modelSpec().build(j.train().sampleShape(), j.outputs(),
-                    RandomStream.of(s).fork("init"));
-            Module probe = replica.get();
-            boolean shareable = probe.randomStates().isEmpty() && probe.namedBuffers().size() == 0;
-            int t = threads != null ? threads
-                    : shareable ? Math.max(1, Math.min(workers, Runtime.getRuntime().availableProcessors())) : 1;
-            usedThreads[0] = t;
-            DataParallelStep.Builder b = DataParallelStep.builder().workers(workers).compressor(compressor)
-                    .aggregator(aggregator).attack(attack).threads(t).replicas(replica)
-                    .computeTime(computeTime[0], computeTime[1]).bandwidth(bandwidth);
-            if (gradientCode != null) {
-                b.gradientCode(code(gradientCode, s));
-            }
-            DataParallelStep step = b.build();
-            trainer.step(step).sampler(WorkersSampler.of(workers, ShuffleSampler.of(data.batchSize, false)));
-        });
+        TrainingJob.Outcome o;
+        try (EngineOptions.Run run = engine.open(spec.commandLine())) {
+            o = TrainingJob.run(job, out, resume, Progress.auto(w), (trainer, j) -> {
+                long s = j.seed();
+                java.util.function.Supplier<Module> replica = () -> j.modelSpec().build(j.train().sampleShape(),
+                        j.outputs(), RandomStream.of(s).fork("init"));
+                Module probe = replica.get();
+                boolean shareable = probe.randomStates().isEmpty() && probe.namedBuffers().size() == 0;
+                int t = threads != null ? threads
+                        : shareable ? Math.max(1, Math.min(workers, Runtime.getRuntime().availableProcessors())) : 1;
+                usedThreads[0] = t;
+                DataParallelStep.Builder b = DataParallelStep.builder().workers(workers).compressor(compressor)
+                        .aggregator(aggregator).attack(attack).threads(t).replicas(replica)
+                        .computeTime(computeTime[0], computeTime[1]).bandwidth(bandwidth);
+                if (gradientCode != null) {
+                    b.gradientCode(code(gradientCode, s));
+                }
+                DataParallelStep step = b.build();
+                trainer.step(run.step(step, j))
+                        .sampler(WorkersSampler.of(workers, ShuffleSampler.of(data.batchSize, false)));
+            });
+        }
         w.printf(Locale.ROOT, "%-10s %10s %9s%n", "split", "loss", "accuracy");
         TrainCommand.print(w, "train", o.train());
         TrainCommand.print(w, "validation", o.validation());
@@ -159,8 +167,9 @@ public final class DistributedTrainCommand implements Callable<Integer> {
             Map<String, Double> x = last.extras();
             double mb = x.getOrDefault("mb_sent", Double.NaN);
             double ratio = x.getOrDefault("compression", Double.NaN);
-            w.printf(Locale.ROOT, "%d workers (%d threads): %.3f MB sent, %.3f MB dense, compression %.1fx;"
-                    + " simulated %.1f s%n", workers, usedThreads[0], mb, mb * ratio, ratio,
+            w.printf(Locale.ROOT, "%d workers (%s): %.3f MB sent, %.3f MB dense, compression %.1fx;"
+                    + " simulated %.1f s%n", workers, engine.local() ? usedThreads[0] + " threads"
+                    : engine.engine() + " " + engine.master(), mb, mb * ratio, ratio,
                     x.getOrDefault("sim_seconds", Double.NaN));
         }
         w.printf(Locale.ROOT, "%d epochs, %d steps, %.1f s wall; results in %s%n", o.history().size(), o.steps(),
