@@ -28,11 +28,14 @@ final class MlFixtures {
         return s;
     }
 
-    /** The bundled digits (1797 rows, 64 pixels scaled to [0, 1], labels 0-9) in 2 partitions, in file order. */
-    static Dataset<Row> digits(SparkSession s) {
+    /**
+     * The first {@code n} of the bundled digits (1797 rows, 64 pixels scaled to [0, 1], labels 0-9) in 2
+     * partitions, in file order.
+     */
+    static Dataset<Row> digits(SparkSession s, int n) {
         dev.gradus.data.Dataset d = Datasets.load("digits");
-        List<Row> rows = new ArrayList<>(d.size());
-        for (int i = 0; i < d.size(); i++) {
+        List<Row> rows = new ArrayList<>(n);
+        for (int i = 0; i < Math.min(n, d.size()); i++) {
             double[] x = d.row(i);
             for (int j = 0; j < x.length; j++) {
                 x[j] /= 16.0;
