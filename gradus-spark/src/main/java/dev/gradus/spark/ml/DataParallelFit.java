@@ -75,9 +75,9 @@ final class DataParallelFit {
         Loss loss = classification ? new CrossEntropyLoss() : new MseLoss();
         DataParallelStep reference = DataParallelStep.builder().workers(workers).compressor(s.compressor())
                 .aggregator(s.aggregator()).threads(1).replicas(replica).build();
-        if (train.size() < workers * s.batchSize()) {
-            throw new IllegalArgumentException(stage + ": " + train.size() + " rows make no round of " + workers
-                    + " workers with batchSize=" + s.batchSize() + "; use fewer workers or a smaller batch");
+        if (train.size() < workers) {
+            throw new IllegalArgumentException(stage + ": " + train.size() + " rows cannot give each of " + workers
+                    + " workers a row; use fewer workers");
         }
         TrainStep step = s.engine().equals("local") ? reference
                 : SparkDataParallelStep.of(reference, JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext()),

@@ -22,11 +22,13 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Gradus on Spark against MLlib on the same data and the same Spark session: the bundled {@code mnist10k} (or
  * {@code digits}), its first {@code train} rows for training and the rest for testing, pixels in {@code [0, 1]},
- * in {@code partitions} partitions. Four fits, each timed from {@code fit} to its return, then the test accuracy:
+ * in {@code partitions} partitions. Five fits, each timed from {@code fit} to its return, then the test accuracy:
  *
  * <ul>
  *   <li>{@link GradusClassifier} {@code mlp(hidden=(128,))}, {@code adam(lr=1e-3)}, {@code epochs} epochs of
  *       mini-batches of 64 per worker on {@code partitions} workers (engine {@code spark});</li>
+ *   <li>the same, with {@code engine=local} (the rounds on the driver's threads: the same bits, no Spark jobs),
+ *       which separates the Spark engine's per-round cost from the computation;</li>
  *   <li>{@link GradusClassifier} {@code logistic} with the same optimizer and batches;</li>
  *   <li>MLlib's {@link MultilayerPerceptronClassifier}, layers {@code [d, 128, 10]}, {@code maxIter} L-BFGS
  *       iterations on the full batch (its only solver for this model besides plain gradient descent);</li>
@@ -103,6 +105,8 @@ public final class MllibComparison {
         GradusClassifier mlp = new GradusClassifier().setModelSpec("mlp(hidden=(128,))").setOptimizer("adam(lr=1e-3)")
                 .setEpochs(epochs).setBatchSize(64).setWorkers(partitions).setSeed(seed);
         report("gradus mlp(hidden=(128,)) adam " + epochs + " ep", mlp, train, test);
+        report("gradus mlp, same, engine local (driver)", mlp.copy(new org.apache.spark.ml.param.ParamMap())
+                .setEngine("local"), train, test);
         report("gradus logistic adam " + epochs + " ep", mlp.copy(new org.apache.spark.ml.param.ParamMap())
                 .setModelSpec("logistic"), train, test);
         MultilayerPerceptronClassifier mllibMlp = new MultilayerPerceptronClassifier()
