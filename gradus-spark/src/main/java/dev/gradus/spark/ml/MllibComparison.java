@@ -94,8 +94,10 @@ public final class MllibComparison {
                 scale = Math.max(scale, v);
             }
         }
-        Dataset<Row> train = frame(spark, d, 0, trainRows, scale, partitions).cache();
-        Dataset<Row> test = frame(spark, d, trainRows, d.size(), scale, partitions).cache();
+        // Checkpointed into the block manager, so that no task carries the rows the driver parallelized (every
+        // MLlib iteration would ship them again otherwise).
+        Dataset<Row> train = frame(spark, d, 0, trainRows, scale, partitions).localCheckpoint();
+        Dataset<Row> test = frame(spark, d, trainRows, d.size(), scale, partitions).localCheckpoint();
         long n = train.count() + test.count();
         int features = d.numFeatures();
         int classes = d.numClasses();
