@@ -39,7 +39,7 @@ import org.apache.spark.sql.types.StructType;
  * dev.gradus.spark.ml.MllibComparison gradus-spark.jar --master local[2]}, or as the README shows from the build.
  * Arguments: {@code --master URL} (default {@code local[2]}), {@code --data mnist10k|digits}, {@code --train N}
  * (default 8000), {@code --partitions P} (2), {@code --epochs E} (5), {@code --max-iter M} (100),
- * {@code --seed S} (0).
+ * {@code --seed S} (0), {@code --mllib false} (only the Gradus rows).
  */
 public final class MllibComparison {
     private MllibComparison() {}
@@ -53,6 +53,7 @@ public final class MllibComparison {
         int epochs = 5;
         int maxIter = 100;
         long seed = 0;
+        boolean mllib = true;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -63,8 +64,9 @@ public final class MllibComparison {
                 case "--epochs" -> epochs = Integer.parseInt(v);
                 case "--max-iter" -> maxIter = Integer.parseInt(v);
                 case "--seed" -> seed = Long.parseLong(v);
+                case "--mllib" -> mllib = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("MllibComparison: unknown option " + args[i]
-                        + "; expected --master, --data, --train, --partitions, --epochs, --max-iter, --seed");
+                        + "; expected --master, --data, --train, --partitions, --epochs, --max-iter, --seed, --mllib");
             }
         }
         if (args.length % 2 != 0) {
@@ -75,14 +77,14 @@ public final class MllibComparison {
                 .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         try {
-            run(spark, data, trainRows, partitions, epochs, maxIter, seed);
+            run(spark, data, trainRows, partitions, epochs, maxIter, seed, mllib);
         } finally {
             spark.stop();
         }
     }
 
     private static void run(SparkSession spark, String name, int trainRows, int partitions, int epochs, int maxIter,
-            long seed) {
+            long seed, boolean mllib) {
         dev.gradus.data.Dataset d = Datasets.load(name);
         if (trainRows <= 0 || trainRows >= d.size()) {
             throw new IllegalArgumentException("MllibComparison: --train " + trainRows + " must be in [1, "
@@ -111,6 +113,9 @@ public final class MllibComparison {
                 .setEngine("local"), train, test);
         report("gradus logistic adam " + epochs + " ep", mlp.copy(new org.apache.spark.ml.param.ParamMap())
                 .setModelSpec("logistic"), train, test);
+        if (!mllib) {
+            return;
+        }
         MultilayerPerceptronClassifier mllibMlp = new MultilayerPerceptronClassifier()
                 .setLayers(new int[] {features, 128, classes}).setMaxIter(maxIter).setSeed(seed).setBlockSize(128);
         report("mllib MultilayerPerceptron [" + features + ",128," + classes + "] " + maxIter + " it", mllibMlp, train,
