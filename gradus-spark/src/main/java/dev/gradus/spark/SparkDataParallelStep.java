@@ -38,9 +38,10 @@ import org.apache.spark.storage.StorageLevel;
  * contiguous set of workers; each partition runs {@link Worker#gradient} or {@link Worker#compute} for its workers
  * ({@link RoundTask}) against the shards, which were broadcast once, one broadcast per worker, so an executor
  * fetches only its workers' shards. The driver then combines the messages in worker order: the plain mean by the
- * keyed reduce-scatter of {@link OrderedMean} (the driver holds only the result), any other rule (robust
- * aggregators, attacks) or a {@link CollectiveCompressor}'s round by collecting the messages in partition order and
- * calling {@link Server#combine} or the compressor's round exactly as in-process. Then the optimizer steps.
+ * keyed reduce-scatter of {@link OrderedMean} when the round's messages are large ({@link #keyedMeanAbove}; the
+ * driver then holds only the result), otherwise, and for any other rule (robust aggregators, attacks) or a
+ * {@link CollectiveCompressor}'s round, by collecting the messages in partition order and calling
+ * {@link Server#combine} or the compressor's round exactly as in-process. Then the optimizer steps.
  *
  * <p><b>State</b> is the reference step's {@link DataParallelStep.State}, held by the driver: every worker's
  * state travels with its request and comes back advanced, so checkpoints are those of the in-process step (and
@@ -58,6 +59,13 @@ public final class SparkDataParallelStep implements TrainStep {
     private final List<Broadcast<WorkerShard>> shards;
     private final String compressorSpec;
     private final RoundPayload.Mode mode;
+    private long keyedMeanAbove = DEFAULT_KEYED_MEAN_ABOVE;
+
+    /**
+     * The default of {@link #keyedMeanAbove}: 64 MiB of messages per round. Below it, collecting the messages costs
+     * the driver less than a shuffle (one Spark job instead of two).
+     */
+    public static final long DEFAULT_KEYED_MEAN_ABOVE = 64L << 20;
 
     private SparkDataParallelStep(DataParallelStep reference, JavaSparkContext sc, int partitions,
             OracleFactory oracles, Dataset train) {
@@ -102,6 +110,19 @@ public final class SparkDataParallelStep implements TrainStep {
         }
         return new SparkDataParallelStep(reference, sc, partitions,
                 OracleFactory.of(modelSpec, train.sampleShape(), outputs, loss), train);
+    }
+
+    /**
+     * Reduces the plain mean by the keyed reduce-scatter ({@link OrderedMean}) when a round's messages take more
+     * than {@code bytes} ({@code workers * parameters * 8}); at or below it they are collected and combined on the
+     * driver. Both give the same bits; this trades the driver's memory against a shuffle. Returns this step.
+     */
+    public SparkDataParallelStep keyedMeanAbove(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("gradus-spark: keyedMeanAbove=" + bytes + " must be at least 0");
+        }
+        this.keyedMeanAbove = bytes;
+        return this;
     }
 
     /** The number of Spark partitions a round uses. */
@@ -154,7 +175,7 @@ public final class SparkDataParallelStep implements TrainStep {
                 .mapPartitions(it -> RoundTask.run(it, payload.value(), w -> data.get(w).value()));
 
         boolean orderedMean = byz == 0 && reference.aggregator() instanceof MeanAggregator
-                && mode != RoundPayload.Mode.COLLECTIVE;
+                && mode != RoundPayload.Mode.COLLECTIVE && (long) n * d * Double.BYTES > keyedMeanAbove;
         TensorMap update = params.zerosLike();
         List<WorkerResult> collected;
         try {

@@ -44,10 +44,17 @@ final class Digits {
     /** A trainer whose step is {@code reference} in-process, or on Spark when {@code sc} is not null. */
     static Trainer trainer(int epochs, Path dir, DataParallelStep reference, JavaSparkContext sc, int partitions,
             String optimizer) {
+        return trainer(epochs, dir, reference, sc, partitions, optimizer,
+                SparkDataParallelStep.DEFAULT_KEYED_MEAN_ABOVE);
+    }
+
+    /** As above, with the plain mean reduced by key when a round's messages exceed {@code keyedMeanAbove} bytes. */
+    static Trainer trainer(int epochs, Path dir, DataParallelStep reference, JavaSparkContext sc, int partitions,
+            String optimizer, long keyedMeanAbove) {
         Module model = model();
         CrossEntropyLoss loss = new CrossEntropyLoss();
         TrainStep step = sc == null ? reference : SparkDataParallelStep.of(reference, sc, partitions,
-                ModelSpec.parse(MODEL), model, loss, TRAIN, 10);
+                ModelSpec.parse(MODEL), model, loss, TRAIN, 10).keyedMeanAbove(keyedMeanAbove);
         Trainer.Builder b = Trainer.builder().model(model).loss(loss).optimizer(optimizer).data(TRAIN, VALIDATION)
                 .epochs(epochs).batchSize(32).seed(5).step(step);
         return (dir == null ? b : b.checkpoint(dir, 3)).build();

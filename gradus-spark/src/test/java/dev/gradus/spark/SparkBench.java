@@ -36,17 +36,23 @@ public final class SparkBench {
     }
 
     private static void roundOverhead(JavaSparkContext sc, int epochs) throws Exception {
-        for (String compressor : List.of("none", "dgc(density=0.05)")) {
-            for (String aggregator : List.of("mean", "trimmed_mean(f=1)")) {
-                DataParallelStep.Builder config = DataParallelStep.builder().workers(4).compressor(compressor)
-                        .aggregator(aggregator).threads(2).replicas(Digits::model);
+        String[][] cases = {{"none", "mean"}, {"dgc(density=0.05)", "mean"}, {"none", "trimmed_mean(f=1)"}};
+        for (String[] c : cases) {
+            for (long keyedAbove : new long[] {SparkDataParallelStep.DEFAULT_KEYED_MEAN_ABOVE, 0}) {
+                if (keyedAbove == 0 && !c[1].equals("mean")) {
+                    continue;
+                }
+                DataParallelStep.Builder config = DataParallelStep.builder().workers(4).compressor(c[0])
+                        .aggregator(c[1]).threads(2).replicas(Digits::model);
                 // warm-up of both paths
                 Digits.trainer(1, null, config.build(), null, 0, "sgd(lr=0.1)").fit();
-                Digits.trainer(1, null, config.build(), sc, 2, "sgd(lr=0.1)").fit();
+                Digits.trainer(1, null, config.build(), sc, 2, "sgd(lr=0.1)", keyedAbove).fit();
                 double local = perRound(Digits.trainer(epochs, null, config.build(), null, 0, "sgd(lr=0.1)"));
-                double spark = perRound(Digits.trainer(epochs, null, config.build(), sc, 2, "sgd(lr=0.1)"));
-                System.out.printf(Locale.ROOT, "round  %-18s %-18s in-process %7.2f ms  spark local[2] %7.2f ms"
-                        + "  overhead %7.2f ms%n", compressor, aggregator, local, spark, spark - local);
+                double spark = perRound(Digits.trainer(epochs, null, config.build(), sc, 2, "sgd(lr=0.1)",
+                        keyedAbove));
+                System.out.printf(Locale.ROOT, "round  %-18s %-18s %-9s in-process %7.2f ms  spark local[2] %7.2f ms"
+                        + "  overhead %7.2f ms%n", c[0], c[1], keyedAbove == 0 ? "keyed" : "collected", local, spark,
+                        spark - local);
             }
         }
     }

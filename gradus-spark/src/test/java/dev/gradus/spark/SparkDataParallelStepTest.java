@@ -28,9 +28,14 @@ class SparkDataParallelStepTest {
 
     private static void assertSparkEqualsInProcess(DataParallelStep.Builder config, int partitions, String optimizer)
             throws Exception {
+        assertSparkEqualsInProcess(config, partitions, optimizer, SparkDataParallelStep.DEFAULT_KEYED_MEAN_ABOVE);
+    }
+
+    private static void assertSparkEqualsInProcess(DataParallelStep.Builder config, int partitions, String optimizer,
+            long keyedMeanAbove) throws Exception {
         Trainer local = Digits.trainer(2, null, config.build(), null, 0, optimizer);
         local.fit();
-        Trainer spark = Digits.trainer(2, null, config.build(), sc, partitions, optimizer);
+        Trainer spark = Digits.trainer(2, null, config.build(), sc, partitions, optimizer, keyedMeanAbove);
         spark.fit();
         Digits.assertSameBits(local, spark);
         assertThat(spark.history().last().trainLoss()).isEqualTo(local.history().last().trainLoss());
@@ -39,15 +44,17 @@ class SparkDataParallelStepTest {
     }
 
     @Test
-    void plainAveragingIsTheInProcessEngineBitForBit() throws Exception {
+    void plainAveragingIsTheInProcessEngineBitForBitCollectedOrReducedByKey() throws Exception {
         assertSparkEqualsInProcess(DataParallelStep.builder().workers(4).computeTime(1.0, 0.5), 2,
                 "sgd(lr=0.1, momentum=0.9)");
+        assertSparkEqualsInProcess(DataParallelStep.builder().workers(4).computeTime(1.0, 0.5), 2,
+                "sgd(lr=0.1, momentum=0.9)", 0);
     }
 
     @Test
     void dgcWithErrorFeedbackIsTheInProcessEngineBitForBit() throws Exception {
         assertSparkEqualsInProcess(DataParallelStep.builder().workers(4).compressor("dgc(density=0.05)"), 2,
-                "sgd(lr=0.1)");
+                "sgd(lr=0.1)", 0);
     }
 
     @Test
@@ -70,8 +77,8 @@ class SparkDataParallelStepTest {
         DataParallelStep.Builder config = DataParallelStep.builder().workers(4).compressor("dgc(density=0.05)");
         Trainer a = Digits.trainer(3, straight, config.build(), null, 0, "adam(lr=1e-2)");
         a.fit();
-        Digits.trainer(1, pieces, config.build(), sc, 2, "adam(lr=1e-2)").fit();
-        Trainer b = Digits.trainer(3, pieces, config.build(), sc, 2, "adam(lr=1e-2)");
+        Digits.trainer(1, pieces, config.build(), sc, 2, "adam(lr=1e-2)", 0).fit();
+        Trainer b = Digits.trainer(3, pieces, config.build(), sc, 2, "adam(lr=1e-2)", 0);
         b.resume();
         Digits.assertSameBits(a, b);
         assertThat(b.history().last().extras()).isEqualTo(a.history().last().extras());
