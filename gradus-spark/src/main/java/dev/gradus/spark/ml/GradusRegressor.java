@@ -46,12 +46,12 @@ public final class GradusRegressor
         PendingUid.release();
         this.p = new TrainingParams(uid);
         for (ParamPair<?> d : p.defaults()) {
-            setDefault(d);
+            putDefault(d);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private void setDefault(ParamPair<?> d) {
+    private void putDefault(ParamPair<?> d) {
         setDefault((Param<Object>) d.param(), d.value());
     }
 
@@ -155,17 +155,17 @@ public final class GradusRegressor
 
     /** The engine. */
     public String getEngine() {
-        return (String) getOrDefault(p.engine);
+        return getOrDefault(p.engine);
     }
 
     /** The model spec. */
     public String getModelSpec() {
-        return (String) getOrDefault(p.modelSpec);
+        return getOrDefault(p.modelSpec);
     }
 
     /** The optimizer spec. */
     public String getOptimizer() {
-        return (String) getOrDefault(p.optimizer);
+        return getOrDefault(p.optimizer);
     }
 
     /** The epochs. */
@@ -190,12 +190,12 @@ public final class GradusRegressor
 
     /** The compressor spec. */
     public String getCompressor() {
-        return (String) getOrDefault(p.compressor);
+        return getOrDefault(p.compressor);
     }
 
     /** The aggregator spec. */
     public String getAggregator() {
-        return (String) getOrDefault(p.aggregator);
+        return getOrDefault(p.aggregator);
     }
 
     /** Checks the input columns with errors naming them, then Spark's own schema rules. */

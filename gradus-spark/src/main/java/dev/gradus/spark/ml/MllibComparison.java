@@ -36,8 +36,8 @@ import org.apache.spark.sql.types.StructType;
  * </ul>
  *
  * <p>Run it with Spark on the class path, for example {@code spark-submit --class
- * dev.gradus.spark.ml.MllibComparison gradus-spark.jar --master local[2]}, or as the README shows from the build.
- * Arguments: {@code --master URL} (default {@code local[2]}), {@code --data mnist10k|digits}, {@code --train N}
+ * dev.gradus.spark.ml.MllibComparison --jars gradus.jar gradus-spark.jar}, or as the README shows from the build.
+ * Arguments: {@code --master URL} (default: spark-submit's master, else {@code local[2]}), {@code --data mnist10k|digits}, {@code --train N}
  * (default 8000), {@code --partitions P} (2), {@code --epochs E} (5), {@code --max-iter M} (100),
  * {@code --seed S} (0), {@code --mllib false} (only the Gradus rows).
  */
@@ -46,7 +46,8 @@ public final class MllibComparison {
 
     /** Runs the comparison and prints one line per model. */
     public static void main(String[] args) {
-        String master = "local[2]";
+        // spark-submit passes its --master as the system property spark.master.
+        String master = System.getProperty("spark.master", "local[2]");
         String data = "mnist10k";
         int trainRows = 8000;
         int partitions = 2;

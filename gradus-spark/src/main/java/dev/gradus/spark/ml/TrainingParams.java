@@ -72,10 +72,10 @@ final class TrainingParams {
 
     /** The settings of a fit, read from {@code owner} (which holds these params) and checked. */
     FitSettings settings(Params owner) {
-        FitSettings s = new FitSettings((String) owner.getOrDefault(modelSpec), (String) owner.getOrDefault(optimizer),
+        FitSettings s = new FitSettings(owner.getOrDefault(modelSpec), owner.getOrDefault(optimizer),
                 (Integer) owner.getOrDefault(epochs), (Integer) owner.getOrDefault(batchSize),
                 (Long) owner.getOrDefault(seed), (Integer) owner.getOrDefault(workers),
-                (String) owner.getOrDefault(compressor), (String) owner.getOrDefault(aggregator), engine((String) owner.getOrDefault(engine)));
+                owner.getOrDefault(compressor), owner.getOrDefault(aggregator), engine(owner.getOrDefault(engine)));
         check(modelSpec, s.modelSpec());
         check(optimizer, s.optimizer());
         check(compressor, s.compressor());
