@@ -33,7 +33,7 @@ import org.apache.spark.sql.types.DataTypes;
  * {@code i} owning the rows {@code j} with {@code j mod workers == i}, each round one batch of {@code batchSize}
  * per worker ({@link WorkersSampler}), the messages compressed and combined in worker order, then the optimizer.
  * The weights start from {@code RandomStream.of(seed).fork("init")}, as {@code gradus train} starts them, so a fit
- * equals a {@code gradus distributed train} run on the same rows and settings.
+ * equals a Trainer run of {@link DataParallelStep} on the same rows and settings.
  *
  * <p><b>Engines.</b> {@code engine=spark} (the default) runs the rounds on the DataFrame's Spark context
  * ({@link SparkDataParallelStep}: the shards are broadcast once, each round's workers run in

@@ -3,6 +3,17 @@ package dev.gradus.spark.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gradus.data.Datasets;
+import dev.gradus.data.ShuffleSampler;
+import dev.gradus.distributed.DataParallelStep;
+import dev.gradus.distributed.WorkersSampler;
+import dev.gradus.nn.CrossEntropyLoss;
+import dev.gradus.nn.Module;
+import dev.gradus.tensor.RandomStream;
+import dev.gradus.tensor.Tensor;
+import dev.gradus.train.ModelSpec;
+import dev.gradus.train.ModelWeights;
+import dev.gradus.train.Trainer;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.ml.Pipeline;
@@ -85,6 +96,31 @@ class GradusClassifierTest {
         GradusClassificationModel local = small().setEpochs(1).setEngine("local").fit(few);
         assertThat(onSpark.weights()).isEqualTo(local.weights());
         assertThat(onSpark.trainLosses()).isEqualTo(local.trainLosses());
+    }
+
+    @Test
+    void aFitIsTheTrainerRunOfTheDataParallelStepOnTheSameRows() throws Exception {
+        dev.gradus.data.Dataset all = Datasets.load("digits");
+        int n = 400;
+        double[] x = new double[n * 64];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            double[] row = all.row(i);
+            for (int j = 0; j < 64; j++) {
+                x[i * 64 + j] = row[j] / 16.0;
+            }
+            y[i] = all.label(i);
+        }
+        dev.gradus.data.Dataset rows = dev.gradus.data.Dataset.classification("rows", Tensor.of(x, n, 64), y,
+                all.classNames());
+        ModelSpec spec = ModelSpec.parse("mlp(hidden=(32,))");
+        Module model = spec.build(new int[] {64}, 10, RandomStream.of(7).fork("init"));
+        Trainer trainer = Trainer.builder().model(model).loss(new CrossEntropyLoss()).optimizer("adam(lr=1e-2)")
+                .data(rows, null).epochs(1).batchSize(64).seed(7)
+                .step(DataParallelStep.builder().workers(2).build())
+                .sampler(WorkersSampler.of(2, ShuffleSampler.of(64, false))).build();
+        trainer.fit();
+        assertThat(small().setEpochs(1).fit(few).weights()).isEqualTo(ModelWeights.toBytes(model));
     }
 
     @Test
