@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.StructType;
  * (0), {@code workers} (0: one per partition), {@code compressor} ({@code none}), {@code aggregator}
  * ({@code mean}), {@code engine} ({@code spark}, or {@code local} for the driver's threads). The same seed, data, partitions and params give the same bits.
  *
- * <p><b>Training</b> ({@link DataParallelFit}): the rows in DataFrame order are the examples, worker {@code i}
+ * <p><b>Training</b> ({@code DataParallelFit}): the rows in DataFrame order are the examples, worker {@code i}
  * owns those with index {@code j mod workers == i}, and each round combines one batch per worker in worker order,
  * as {@code gradus distributed train} does. Saved and loaded with {@code write().save(path)} and
  * {@link #load(String)}, alone or inside a {@code Pipeline}.

@@ -18,7 +18,7 @@ import org.apache.spark.sql.types.StructType;
  * A Spark ML regressor that trains a Gradus model with one output, data-parallel, on a DataFrame's
  * {@code featuresCol} vectors and numeric {@code labelCol} targets under mean squared error. Its model
  * ({@link GradusRegressionModel}) adds {@code prediction}. The params, the training and the persistence are those of
- * {@link GradusClassifier} (see {@link TrainingParams} and {@link DataParallelFit}); the same seed, data, partitions
+ * {@link GradusClassifier} (see {@code TrainingParams} and {@code DataParallelFit}); the same seed, data, partitions
  * and params give the same bits.
  */
 public final class GradusRegressor

@@ -17,6 +17,6 @@
  *
  * <p><b>Java and Spark ML.</b> Spark's shared params (the column names) are Scala trait values that are created
  * while the Scala super-constructor runs, and they ask for the stage's {@code uid} then, before a Java subclass
- * has assigned any field; {@link dev.gradus.spark.ml.PendingUid} hands the uid to that early call.
+ * has assigned any field; {@code PendingUid} hands the uid to that early call.
  */
 package dev.gradus.spark.ml;
