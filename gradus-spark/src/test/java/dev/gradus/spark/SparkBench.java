@@ -28,14 +28,15 @@ public final class SparkBench {
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         JavaSparkContext sc = SparkContexts.start(SparkContexts.conf("local[2]"));
         try {
-            roundOverhead(sc, epochs);
+            roundOverhead(sc, epochs, false); // a first pass warms up both engines' code paths
+            roundOverhead(sc, epochs, true);
             reduction(sc, repeats, 1_000_000, 8);
         } finally {
             sc.stop();
         }
     }
 
-    private static void roundOverhead(JavaSparkContext sc, int epochs) throws Exception {
+    private static void roundOverhead(JavaSparkContext sc, int epochs, boolean print) throws Exception {
         String[][] cases = {{"none", "mean"}, {"dgc(density=0.05)", "mean"}, {"none", "trimmed_mean(f=1)"}};
         for (String[] c : cases) {
             for (long keyedAbove : new long[] {SparkDataParallelStep.DEFAULT_KEYED_MEAN_ABOVE, 0}) {
@@ -50,6 +51,9 @@ public final class SparkBench {
                 double local = perRound(Digits.trainer(epochs, null, config.build(), null, 0, "sgd(lr=0.1)"));
                 double spark = perRound(Digits.trainer(epochs, null, config.build(), sc, 2, "sgd(lr=0.1)",
                         keyedAbove));
+                if (!print) {
+                    continue;
+                }
                 System.out.printf(Locale.ROOT, "round  %-18s %-18s %-9s in-process %7.2f ms  spark local[2] %7.2f ms"
                         + "  overhead %7.2f ms%n", c[0], c[1], keyedAbove == 0 ? "keyed" : "collected", local, spark,
                         spark - local);
