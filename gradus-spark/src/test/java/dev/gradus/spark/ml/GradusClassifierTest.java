@@ -91,11 +91,15 @@ class GradusClassifierTest {
     }
 
     @Test
-    void theSparkEngineGivesTheBitsOfTheLocalEngine() {
+    void theSparkEngineGivesTheBitsOfTheLocalEngineAlsoWithACompressorAndAnAggregator() {
         GradusClassificationModel onSpark = small().setEpochs(1).fit(few);
         GradusClassificationModel local = small().setEpochs(1).setEngine("local").fit(few);
         assertThat(onSpark.weights()).isEqualTo(local.weights());
         assertThat(onSpark.trainLosses()).isEqualTo(local.trainLosses());
+        GradusClassifier robust = small().setEpochs(1).setCompressor("topk(density=0.1)").setAggregator("median");
+        byte[] robustOnSpark = robust.fit(few).weights();
+        assertThat(robust.copy(ParamMap.empty()).setEngine("local").fit(few).weights()).isEqualTo(robustOnSpark);
+        assertThat(robustOnSpark).isNotEqualTo(onSpark.weights());
     }
 
     @Test
