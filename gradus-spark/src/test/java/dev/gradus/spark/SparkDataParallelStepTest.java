@@ -72,8 +72,8 @@ class SparkDataParallelStepTest {
     }
 
     @Test
-    void aRunResumedOnSparkEqualsAnUninterruptedInProcessRun(@TempDir Path straight, @TempDir Path pieces)
-            throws Exception {
+    void aRunResumedOnSparkEqualsAnUninterruptedInProcessRun(@TempDir Path straight, @TempDir Path pieces,
+            @TempDir Path crossed) throws Exception {
         DataParallelStep.Builder config = DataParallelStep.builder().workers(4).compressor("dgc(density=0.05)");
         Trainer a = Digits.trainer(3, straight, config.build(), null, 0, "adam(lr=1e-2)");
         a.fit();
@@ -82,6 +82,11 @@ class SparkDataParallelStepTest {
         b.resume();
         Digits.assertSameBits(a, b);
         assertThat(b.history().last().extras()).isEqualTo(a.history().last().extras());
+        // An in-process checkpoint resumed on Spark.
+        Digits.trainer(1, crossed, config.build(), null, 0, "adam(lr=1e-2)").fit();
+        Trainer c = Digits.trainer(3, crossed, config.build(), sc, 2, "adam(lr=1e-2)");
+        c.resume();
+        Digits.assertSameBits(a, c);
     }
 
     @Test
