@@ -26,7 +26,14 @@ import java.util.List;
  *       enforced: training stops before the step that would exceed it.</li>
  *   <li>{@code sampling_rate} q defaults to batch size / dataset size; batches are Poisson samples at rate q, an epoch
  *       has {@code round(1/q)} of them, and the gradient sum is divided by the expected batch size {@code qN}.</li>
- *   <li>{@code clipping}: {@code flat} (one norm over all parameters) or {@code per_layer} (C/√k per tensor).</li>
+ *   <li>{@code clipping}: {@code flat} (one norm over all parameters), {@code per_layer} (C/√k per tensor) or
+ *       {@code adaptive} (flat, with C following a quantile of the norms: {@link AdaptiveClipping}, Opacus'
+ *       {@code AdaClipDPOptimizer}; {@code max_grad_norm} is the initial C). Its settings, with Opacus' names:
+ *       {@code target_unclipped_quantile} γ (0.5), {@code clipbound_learning_rate} η_C (0.2),
+ *       {@code min_clipbound} (0: none), {@code max_clipbound} (0: none), {@code unclipped_num_std} σ_b (-1: L/20,
+ *       the paper's recommendation, L the expected batch size). The noise multiplier (given or calibrated) is the
+ *       total σ of the run, accounted as for flat clipping; the gradient's own noise is raised to
+ *       {@code (σ⁻² − (2σ_b)⁻²)^(−1/2)}, which needs σ_b &gt; σ/2.</li>
  *   <li>{@code grad_sample_mode}: {@code ghost} (ghost norms, one weighted product per layer) or
  *       {@code materialized} (every per-example gradient formed; the reference).</li>
  *   <li>{@code accountant}: {@code rdp} (over Opacus' orders with the given {@code conversion}) or {@code prv}
@@ -51,7 +58,16 @@ public final class DpSgd extends Configured<DpSgd> implements PrivacySpec {
             .param(Param.number("delta", 1e-5, "delta of the (epsilon, delta) guarantee").range(Range.open(0, 1)))
             .param(Param.number("max_grad_norm", 1.0, "C: per-example gradient clipping norm").range(Range.greaterThan(0)))
             .param(Param.number("sampling_rate", 0.0, "q; 0: batch size / dataset size").range(Range.closed(0, 1)))
-            .param(Param.choice("clipping", "flat", List.of("flat", "per_layer"), "flat or per-layer clipping"))
+            .param(Param.choice("clipping", "flat", List.of("flat", "per_layer", "adaptive"),
+                    "flat, per-layer or adaptive (quantile-following flat) clipping"))
+            .param(Param.number("target_unclipped_quantile", 0.5, "adaptive: gamma, the fraction of examples left"
+                    + " unclipped").range(Range.closed(0, 1)))
+            .param(Param.number("clipbound_learning_rate", 0.2, "adaptive: eta_C of the geometric update of C")
+                    .range(Range.greaterThan(0)))
+            .param(Param.number("min_clipbound", 0.0, "adaptive: lower bound on C; 0: none").range(Range.atLeast(0)))
+            .param(Param.number("max_clipbound", 0.0, "adaptive: upper bound on C; 0: none").range(Range.atLeast(0)))
+            .param(Param.number("unclipped_num_std", -1.0, "adaptive: sigma_b, the noise std of the unclipped count;"
+                    + " -1: expected batch size / 20").range(Range.atLeast(-1)))
             .param(Param.choice("grad_sample_mode", "ghost", List.of("ghost", "materialized"),
                     "ghost norms or materialised per-example gradients"))
             .param(Param.choice("conversion", "improved", List.of("improved", "classic"), "RDP to (epsilon, delta)"))
@@ -61,6 +77,9 @@ public final class DpSgd extends Configured<DpSgd> implements PrivacySpec {
             .param(Param.choice("shuffle_accounting", "none", List.of("none", "no_amplification", "as_poisson"),
                     "how shuffled batches are accounted: no_amplification (proven) or as_poisson (an assumption)"))
             .build();
+
+    private static final List<String> ADAPTIVE_PARAMS = List.of("target_unclipped_quantile",
+            "clipbound_learning_rate", "min_clipbound", "max_clipbound", "unclipped_num_std");
 
     /** From validated settings; parse {@code dp_sgd(...)} with {@link PrivacySpec#PRIVACY}. */
     public DpSgd(Hyperparams hp) {
@@ -79,6 +98,25 @@ public final class DpSgd extends Configured<DpSgd> implements PrivacySpec {
         if (!shuffle && !hp.string("shuffle_accounting").equals("none")) {
             throw new IllegalArgumentException("dp_sgd: shuffle_accounting=" + hp.string("shuffle_accounting")
                     + " applies only with sampling=shuffle");
+        }
+        if (hp.string("clipping").equals("adaptive")) {
+            double min = hp.number("min_clipbound");
+            double max = hp.number("max_clipbound");
+            if (max > 0 && min >= max) {
+                throw new IllegalArgumentException("dp_sgd: min_clipbound " + min + " must be below max_clipbound "
+                        + max);
+            }
+            double std = hp.number("unclipped_num_std");
+            if (std != -1 && !(std > 0)) {
+                throw new IllegalArgumentException("dp_sgd: unclipped_num_std " + std + " must be positive (or -1 for"
+                        + " the expected batch size / 20)");
+            }
+        } else {
+            for (String name : ADAPTIVE_PARAMS) {
+                if (hp.number(name) != Hyperparams.defaults(SPEC).number(name)) {
+                    throw new IllegalArgumentException("dp_sgd: " + name + " applies only with clipping=adaptive");
+                }
+            }
         }
         if (sigma == -1 && hp.number("target_epsilon") == 0) {
             throw new IllegalArgumentException("dp_sgd: give noise_multiplier or target_epsilon (or both: a fixed"
@@ -143,9 +181,16 @@ public final class DpSgd extends Configured<DpSgd> implements PrivacySpec {
             sigma = NoiseCalibration.noiseMultiplier(accountant, q, planned, target, delta);
         }
         PrivateGradient g = new PrivateGradient(hp.number("max_grad_norm"), sigma, q * datasetSize,
-                hp.string("clipping").equals("flat") ? Clipping.FLAT : Clipping.PER_LAYER,
+                hp.string("clipping").equals("per_layer") ? Clipping.PER_LAYER : Clipping.FLAT,
                 hp.string("grad_sample_mode").equals("ghost") ? GradSampleMode.GHOST : GradSampleMode.MATERIALIZED);
-        DpSgdStep step = new DpSgdStep(g, q, delta, target, accountant, sampling);
+        AdaptiveClipping adaptive = null;
+        if (hp.string("clipping").equals("adaptive")) {
+            double max = hp.number("max_clipbound") > 0 ? hp.number("max_clipbound") : Double.POSITIVE_INFINITY;
+            double std = hp.number("unclipped_num_std") > 0 ? hp.number("unclipped_num_std") : q * datasetSize / 20;
+            adaptive = new AdaptiveClipping(hp.number("target_unclipped_quantile"),
+                    hp.number("clipbound_learning_rate"), hp.number("min_clipbound"), max, std);
+        }
+        DpSgdStep step = new DpSgdStep(g, q, delta, target, accountant, sampling, adaptive);
         return new PrivatePlan(step, sampler, sigma, q, delta, planned);
     }
 }

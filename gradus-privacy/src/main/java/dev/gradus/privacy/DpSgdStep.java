@@ -3,6 +3,7 @@ package dev.gradus.privacy;
 import dev.gradus.nn.PerSampleBatch;
 import dev.gradus.nn.PerSampleGradients;
 import dev.gradus.optim.Capability;
+import dev.gradus.optim.MutableScalar;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.StepContext;
 import dev.gradus.privacy.accounting.Accountant;
@@ -40,6 +41,14 @@ import java.util.Set;
  * budget allows, and checks again only when the ledger changes otherwise (ε grows with the number of steps, so the
  * stop falls on the same step either way).
  *
+ * <p><b>Adaptive clipping.</b> With an {@link AdaptiveClipping}, the clip bound C is step state (a
+ * {@link MutableScalar} in {@link AdaptiveState}, so in every checkpoint), starting at the gradient's
+ * {@code maxGradNorm}. Each step clips flat at the current C, adds gradient noise σ_grad·C with σ_grad from
+ * {@link AdaptiveClipping#gradientNoiseMultiplier} (Theorem 1 of Andrew et al.), then moves C by the noisy unclipped
+ * fraction, the count's noise from the stream for {@code "dp-clip-noise"} at t. The ledger records the stated σ, so
+ * the accountant's events and ε are those of flat DP-SGD at σ. The epoch metrics add {@code max_grad_norm}, the
+ * current C.
+ *
  * <p><b>Sampling.</b> {@link BatchSampling} says which event the ledger's steps are accounted as: Poisson-sampled
  * steps, or shuffled fixed-size batches under a named assumption.
  */
@@ -52,6 +61,8 @@ public final class DpSgdStep implements TrainStep {
     private final double targetEpsilon;
     private final Accountant accountant;
     private final BatchSampling sampling;
+    private final AdaptiveClipping adaptive;
+    private final double gradientSigma;
     // the lookahead of an expensive accountant: the ledger it was computed for and the step count it allows
     private PrivacyLedger safeBase;
     private long safeUntil;
@@ -71,6 +82,24 @@ public final class DpSgdStep implements TrainStep {
      */
     public DpSgdStep(PrivateGradient gradient, double samplingRate, double delta, double targetEpsilon,
                      Accountant accountant, BatchSampling sampling) {
+        this(gradient, samplingRate, delta, targetEpsilon, accountant, sampling, null);
+    }
+
+    /**
+     * DP-SGD as above with the clip bound adapted by {@code adaptive} (null: fixed): {@code gradient}'s
+     * {@code maxGradNorm} is the initial bound and its {@code noiseMultiplier} the total σ the run is accounted at.
+     *
+     * @throws IllegalArgumentException when adaptive clipping is combined with per-layer clipping, or σ_b ≤ σ/2
+     */
+    public DpSgdStep(PrivateGradient gradient, double samplingRate, double delta, double targetEpsilon,
+                     Accountant accountant, BatchSampling sampling, AdaptiveClipping adaptive) {
+        if (adaptive != null && gradient.clipping() != Clipping.FLAT) {
+            throw new IllegalArgumentException("DP-SGD: adaptive clipping adapts one flat bound; it cannot be"
+                    + " combined with per-layer clipping");
+        }
+        this.adaptive = adaptive;
+        this.gradientSigma = adaptive == null ? gradient.noiseMultiplier()
+                : adaptive.gradientNoiseMultiplier(gradient.noiseMultiplier());
         this.gradient = Objects.requireNonNull(gradient, "gradient");
         if (!(samplingRate > 0 && samplingRate <= 1)) {
             throw new IllegalArgumentException("DP-SGD: sampling rate " + samplingRate + " is outside (0, 1]");
@@ -96,6 +125,23 @@ public final class DpSgdStep implements TrainStep {
     /** This step's state: the privacy ledger. */
     public record State(PrivacyLedger ledger) implements OptState {}
 
+    /** This step's state under adaptive clipping: the privacy ledger and the current clip bound C. */
+    public record AdaptiveState(PrivacyLedger ledger, MutableScalar clipBound) implements OptState {}
+
+    /** The adaptive clipping settings, or null for a fixed bound. */
+    public AdaptiveClipping adaptive() {
+        return adaptive;
+    }
+
+    /** The gradient's own noise multiplier: σ, or σ_grad under adaptive clipping. */
+    public double gradientNoiseMultiplier() {
+        return gradientSigma;
+    }
+
+    private static PrivacyLedger ledger(OptState state) {
+        return state instanceof AdaptiveState a ? a.ledger() : ((State) state).ledger();
+    }
+
     /** The privatised gradient's settings. */
     public PrivateGradient gradient() {
         return gradient;
@@ -113,7 +159,7 @@ public final class DpSgdStep implements TrainStep {
 
     /** The ε spent by the steps in {@code state}'s ledger, at this step's δ. */
     public PrivacyBound spent(OptState state) {
-        return accountant.epsilon(sampling.event(((State) state).ledger()), delta);
+        return accountant.epsilon(sampling.event(ledger(state)), delta);
     }
 
     @Override
@@ -123,6 +169,9 @@ public final class DpSgdStep implements TrainStep {
 
     @Override
     public OptState init(TensorMap params) {
+        if (adaptive != null) {
+            return new AdaptiveState(new PrivacyLedger(), new MutableScalar(gradient.maxGradNorm()));
+        }
         return new State(new PrivacyLedger());
     }
 
@@ -131,7 +180,7 @@ public final class DpSgdStep implements TrainStep {
         if (Double.isInfinite(targetEpsilon)) {
             return null;
         }
-        PrivacyLedger ledger = ((State) state).ledger();
+        PrivacyLedger ledger = ledger(state);
         if (!(accountant instanceof RdpAccountant)) {
             if (safeBase != null && ledger.steps() + 1 <= safeUntil && extends_(ledger, safeBase)) {
                 return null;
@@ -191,8 +240,19 @@ public final class DpSgdStep implements TrainStep {
         if (b > 0) {
             ps = PerSampleGradients.of(in.model(), in.loss()).compute(in.input(), in.batch().y());
         }
-        TensorMap g = ps == null ? gradient.privatize(new EmptyBatch(params), params, in.random("dp-noise"))
-                : gradient.privatize(ps, params, in.random("dp-noise"));
+        PrivateGradient step = gradient;
+        MutableScalar clip = null;
+        if (adaptive != null) {
+            clip = ((AdaptiveState) in.state()).clipBound();
+            step = new PrivateGradient(clip.get(), gradientSigma, gradient.expectedBatchSize(), Clipping.FLAT,
+                    gradient.mode());
+        }
+        TensorMap g = ps == null ? step.privatize(new EmptyBatch(params), params, in.random("dp-noise"))
+                : step.privatize(ps, params, in.random("dp-noise"));
+        if (clip != null) {
+            double[] norms = ps == null ? new double[0] : ps.norms();
+            clip.set(adaptive.next(clip.get(), norms, gradient.expectedBatchSize(), in.random("dp-clip-noise")));
+        }
         in.checkGradients(g);
         double loss = 0;
         Tensor output = null;
@@ -207,12 +267,15 @@ public final class DpSgdStep implements TrainStep {
         }
         StepContext ctx = StepContext.builder().loss(loss).random(in.random("optimizer")).build();
         in.optimizer().step(params, g, in.optimizerState(), ctx);
-        ((State) in.state()).ledger().record(samplingRate, gradient.noiseMultiplier());
+        ledger(in.state()).record(samplingRate, gradient.noiseMultiplier());
         return new StepOutcome(loss, output, b);
     }
 
     @Override
     public Map<String, Double> metrics(OptState state) {
+        if (state instanceof AdaptiveState a) {
+            return Map.of("epsilon", spent(state).epsilon(), "max_grad_norm", a.clipBound().get());
+        }
         return Map.of("epsilon", spent(state).epsilon());
     }
 
@@ -221,7 +284,9 @@ public final class DpSgdStep implements TrainStep {
         return "dp_sgd(noise_multiplier=" + gradient.noiseMultiplier() + ", max_grad_norm=" + gradient.maxGradNorm()
                 + ", sampling_rate=" + samplingRate + ", expected_batch_size=" + gradient.expectedBatchSize()
                 + ", delta=" + delta + ", target_epsilon=" + targetEpsilon + ", clipping="
-                + gradient.clipping().name().toLowerCase(Locale.ROOT) + ", grad_sample_mode="
+                + (adaptive == null ? gradient.clipping().name().toLowerCase(Locale.ROOT)
+                        : "adaptive, " + adaptive.describe() + ", gradient_noise_multiplier=" + gradientSigma)
+                + ", grad_sample_mode="
                 + gradient.mode().name().toLowerCase(Locale.ROOT) + ", accountant=" + accountant.describe()
                 + ", sampling=" + sampling.name().toLowerCase(Locale.ROOT) + ")";
     }
