@@ -91,7 +91,7 @@ class DataLoaderTest {
         assertThat(resumed).hasSize(full.size() - 3);
         for (int k = 0; k < resumed.size(); k++) {
             assertThat(resumed.get(k).index()).isEqualTo(full.get(k + 3).index());
-            assertThat(resumed.get(k).x().data()).containsExactly(full.get(k + 3).x().data());
+            assertThat(resumed.get(k).x().data()).isEqualTo(full.get(k + 3).x().data());
             assertThat(resumed.get(k).indices()).containsExactly(full.get(k + 3).indices());
         }
         assertThat(restored.batch(2, 4).indices()).containsExactly(full.get(4).indices());

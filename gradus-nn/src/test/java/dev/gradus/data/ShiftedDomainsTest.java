@@ -71,7 +71,7 @@ class ShiftedDomainsTest {
         Set<String> rows = new HashSet<>();
         for (int k = 0; k < 3; k++) {
             assertThat(d1.get(k).size()).isEqualTo(200);
-            assertThat(d1.get(k).features().data()).containsExactly(d2.get(k).features().data());
+            assertThat(d1.get(k).features().data()).isEqualTo(d2.get(k).features().data());
             assertThat(d1.get(k).numClasses()).isEqualTo(10);
             rows.add(d1.get(k).name());
         }

@@ -80,8 +80,8 @@ class SplitTest {
         Split a = d.split(0.2, 0.2, 7);
         Split b = d.split(0.2, 0.2, 7);
         Split c = d.split(0.2, 0.2, 8);
-        assertThat(a.test().features().data()).containsExactly(b.test().features().data());
-        assertThat(a.validation().features().data()).containsExactly(b.validation().features().data());
+        assertThat(a.test().features().data()).isEqualTo(b.test().features().data());
+        assertThat(a.validation().features().data()).isEqualTo(b.validation().features().data());
         assertThat(ids(a.test())).isNotEqualTo(ids(c.test()));
     }
 

@@ -103,7 +103,7 @@ class InitializerTest {
         Tensor b = Tensor.zeros(5, 7);
         Initializer.normal(1.0, 0.5).initialize(a, RandomStream.of(9));
         Initializer.normal(1.0, 0.5).initialize(b, RandomStream.of(9));
-        assertThat(a.data()).containsExactly(b.data());
+        assertThat(a.data()).isEqualTo(b.data());
         RandomStream rng = RandomStream.of(9);
         for (double v : a.data()) {
             assertThat(v).isEqualTo(rng.normal(1.0, 0.5));

@@ -77,7 +77,7 @@ class PerSampleGradientsTest {
         TensorMap into = batch.gradientsInto(dirty);
         for (String name : want.names()) {
             assertThat(into.get(name).data()).as("%s written over a NaN buffer", name)
-                    .containsExactly(got.get(name).data());
+                    .isEqualTo(got.get(name).data());
         }
         double[] joint = new double[b];
         Map<String, double[]> perParameter = batch.parameterNorms();
@@ -342,7 +342,7 @@ class PerSampleGradientsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("module '1' (BatchNorm1d) is in training mode")
                 .hasMessageContaining("use LayerNorm instead, or switch that layer to eval mode (model.module(\"1\").eval())");
-        assertThat(model.namedBuffers().get("1.running_mean").data()).containsExactly(buffers.get("1.running_mean").data());
+        assertThat(model.namedBuffers().get("1.running_mean").data()).isEqualTo(buffers.get("1.running_mean").data());
         model.module("1").eval();
         PerSampleBatch b = checkAgainstLoop(model, new CrossEntropyLoss(), x, y);
         assertThat(b.paths()).containsEntry("1.weight", PerSampleGradients.Path.LOOP)
@@ -496,8 +496,8 @@ class PerSampleGradientsTest {
         TensorMap two = Chunks.withThreads(2, batch::gradients);
         TensorMap three = Chunks.withThreads(3, () -> batch.gradientsInto(one.zerosLike()));
         for (String name : one.names()) {
-            assertThat(two.get(name).data()).as("%s on 2 threads", name).containsExactly(one.get(name).data());
-            assertThat(three.get(name).data()).as("%s on 3 threads", name).containsExactly(one.get(name).data());
+            assertThat(two.get(name).data()).as("%s on 2 threads", name).isEqualTo(one.get(name).data());
+            assertThat(three.get(name).data()).as("%s on 3 threads", name).isEqualTo(one.get(name).data());
         }
         assertThat(one.get("0.weight").size()).as("large enough to run in parallel")
                 .isGreaterThanOrEqualTo(Chunks.PARALLEL_MIN);
@@ -526,8 +526,8 @@ class PerSampleGradientsTest {
         Tensor before = model.forward(x).value();
         TensorMap params = model.namedParameters().copy();
         PerSampleGradients.of(model, new CrossEntropyLoss()).compute(x, labels(rng, 3, 3));
-        assertThat(model.forward(x).value().data()).containsExactly(before.data());
-        model.namedParameters().forEach((name, t) -> assertThat(t.data()).containsExactly(params.get(name).data()));
+        assertThat(model.forward(x).value().data()).isEqualTo(before.data());
+        model.namedParameters().forEach((name, t) -> assertThat(t.data()).isEqualTo(params.get(name).data()));
         model.namedModules().values().forEach(m -> assertThat(m.perSampleTap()).isNull());
         model.parameterNodes().forEach(p -> assertThat(p.grad()).isNull());
     }

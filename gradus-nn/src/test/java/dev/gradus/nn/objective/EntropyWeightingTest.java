@@ -48,7 +48,7 @@ class EntropyWeightingTest {
         assertThat(EntropyWeighting.uniform().combine(probs()).data())
                 .containsExactly(new double[] {0.7, 0.3, 0.3, 0.7}, within(1e-15));
         assertThat(EntropyWeighting.of(0.0).combine(probs()).data())
-                .containsExactly(EntropyWeighting.uniform().combine(probs()).data());
+                .isEqualTo(EntropyWeighting.uniform().combine(probs()).data());
     }
 
     @Test

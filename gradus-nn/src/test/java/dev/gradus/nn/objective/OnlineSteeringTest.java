@@ -69,10 +69,10 @@ class OnlineSteeringTest {
         OnlineSteering s = new OnlineSteering(m, EntropyWeighting.of(1), Optimizers.adam().lr(0.01), 0.5, true);
         Tensor offline = s.predict(x);
         Tensor p = s.adapt(x);
-        assertThat(p.data()).containsExactly(offline.data());      // the prediction is made before the step
+        assertThat(p.data()).isEqualTo(offline.data());      // the prediction is made before the step
         assertThat(s.pseudoLabelledFraction()).isGreaterThan(0.0);
         TensorMap after = m.namedParameters();
-        assertThat(after.get("featurizer.0.weight").data()).containsExactly(before.get("featurizer.0.weight").data());
+        assertThat(after.get("featurizer.0.weight").data()).isEqualTo(before.get("featurizer.0.weight").data());
         assertThat(after.get("head1.weight").data()).isNotEqualTo(before.get("head1.weight").data());
         assertThat(after.get("pooled.bias").data()).isNotEqualTo(before.get("pooled.bias").data());
     }
@@ -110,7 +110,7 @@ class OnlineSteeringTest {
         s.adapt(x);
         assertThat(s.pseudoLabelledFraction()).isEqualTo(0.0);   // no combined probability reaches 1
         for (String name : before.names()) {
-            assertThat(m.namedParameters().get(name).data()).containsExactly(before.get(name).data());
+            assertThat(m.namedParameters().get(name).data()).isEqualTo(before.get(name).data());
         }
         double[][] w = new double[2][];
         for (int r = 0; r < 2; r++) {

@@ -59,7 +59,7 @@ class AdaBeliefTest {
             explicit.step(b, g, sb);
         }
         for (String n : a.names()) {
-            assertThat(a.get(n).data()).containsExactly(b.get(n).data());
+            assertThat(a.get(n).data()).isEqualTo(b.get(n).data());
         }
     }
 

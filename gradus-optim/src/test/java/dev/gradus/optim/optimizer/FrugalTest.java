@@ -379,7 +379,7 @@ class FrugalTest {
             opt.step(resumed, gs.get(k).copy(), loaded);
         }
         for (String name : start.names()) {
-            assertThat(resumed.get(name).data()).as(name).containsExactly(straight.get(name).data());
+            assertThat(resumed.get(name).data()).as(name).isEqualTo(straight.get(name).data());
         }
         assertThat(dev.gradus.optim.state.StateTree.tensorBytes(s.projected())).as("moments for 6x2 + 7x2")
                 .isEqualTo(8L * 2 * (12 + 14));

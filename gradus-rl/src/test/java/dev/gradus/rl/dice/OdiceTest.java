@@ -25,7 +25,7 @@ class OdiceTest {
         TensorMap again = GradientSurgery.projectOntoNormalPlane(p, gf);
         assertThat(again.get("a").data()).containsExactly(p.get("a").data(), within(1e-15));
         TensorMap zero = gf.zerosLike();
-        assertThat(GradientSurgery.projectOntoNormalPlane(gb, zero).get("b").data()).containsExactly(gb.get("b").data());
+        assertThat(GradientSurgery.projectOntoNormalPlane(gb, zero).get("b").data()).isEqualTo(gb.get("b").data());
     }
 
     @Test
