@@ -1,5 +1,6 @@
 package dev.gradus.distributed;
 
+import dev.gradus.optim.kernel.Chunks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -56,16 +57,19 @@ public final class InProcessEngine implements AutoCloseable {
         RuntimeException[] failures = new RuntimeException[tasks];
         for (int lane = 0; lane < lanes; lane++) {
             int l = lane;
-            futures.add(pool().submit(() -> {
+            // The lanes already occupy the cores: a lane's own kernels stay on its thread (same bits: Chunks
+            // kernels do not depend on their thread count), or lanes x kernel threads would compete for the cores.
+            futures.add(pool().submit(() -> Chunks.withThreads(1, () -> {
                 for (int i = l; i < tasks; i += lanes) {
                     try {
                         call(task, l, i);
                     } catch (RuntimeException e) {
                         failures[i] = e;
-                        return;
+                        return null;
                     }
                 }
-            }));
+                return null;
+            })));
         }
         for (Future<?> f : futures) {
             try {
