@@ -211,6 +211,16 @@ public final class DataParallelStep implements TrainStep {
 
         TensorMap update = params.zerosLike();
         Server.combine(messages, attack, aggregator, s.aggregator(), i -> in.random("attack " + i), update);
+        return finishRound(in, s, params, update, reports, outputs, positions);
+    }
+
+    /**
+     * The end of a round, after the messages are combined into {@code update}: checks it, takes the optimizer
+     * step with the examples' mean loss, counts the round's bytes and simulated time, and scatters the outputs
+     * back to batch order. Another engine that combined the same messages ends its round here too.
+     */
+    public StepOutcome finishRound(StepInput in, State s, TensorMap params, TensorMap update, Worker.Report[] reports,
+                                   Tensor[][] outputs, int[][] positions) {
         in.checkGradients(update);
 
         double lossSum = 0;

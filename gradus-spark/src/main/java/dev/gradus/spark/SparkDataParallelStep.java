@@ -232,31 +232,7 @@ public final class SparkDataParallelStep implements TrainStep {
             Server.combine(messages, attack, reference.aggregator(), s.aggregator(), i -> in.random("attack " + i),
                     update);
         }
-        in.checkGradients(update);
-
-        double lossSum = 0;
-        int examples = 0;
-        long sent = 0;
-        long dense = 0;
-        long largest = 0;
-        for (Worker.Report r : reports) {
-            lossSum += r.loss() * r.examples();
-            examples += r.examples();
-            sent += r.bytes();
-            dense += r.denseBytes();
-            largest = Math.max(largest, r.bytes());
-        }
-        double loss = examples == 0 ? 0.0 : lossSum / examples;
-        in.checkLoss(loss);
-        in.optimizer().step(params, update, in.optimizerState(),
-                in.context(loss).lossFunction(null).objective(null).hvp(null).perSample(null).build());
-
-        s.rounds().increment();
-        s.bytesSent().set(s.bytesSent().get() + sent);
-        s.bytesDense().set(s.bytesDense().get() + dense);
-        s.simulatedSeconds().set(s.simulatedSeconds().get()
-                + reference.roundSeconds(in.random("compute time"), largest));
-        return new StepOutcome(loss, DataParallelStep.scatter(outputs, positions, in.batch().size()), examples);
+        return reference.finishRound(in, s, params, update, reports, outputs, positions);
     }
 
     @Override

@@ -13,8 +13,8 @@ import org.apache.spark.ml.param.Params;
 
 /**
  * The Spark ML params of a Gradus estimator, shared by {@link GradusClassifier} and {@link GradusRegressor} (Java
- * cannot mix in a Scala params trait, so each estimator holds one of these and exposes its params by public
- * accessors, which Spark finds by reflection):
+ * cannot mix in a Scala params trait, so each estimator holds one of these and exposes its params through the
+ * default methods of {@link HasTrainingParams}, which Spark finds by reflection):
  *
  * <ul>
  *   <li>{@code modelSpec}: the model in the spec language, default {@value #MODEL};</li>
@@ -32,7 +32,7 @@ import org.apache.spark.ml.param.Params;
  * Spec strings are checked when set through a setter and again when fitting (a param map may bypass the
  * setter), so a bad spec fails with gradus's message naming the param.
  */
-final class TrainingParams {
+public final class TrainingParams {
     static final String MODEL = "mlp(hidden=(64,))";
     static final String OPTIMIZER = "adam(lr=1e-3)";
     static final int EPOCHS = 10;
