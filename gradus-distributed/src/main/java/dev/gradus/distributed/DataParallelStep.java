@@ -201,17 +201,27 @@ public final class DataParallelStep implements TrainStep {
                     local, s.workers().get(i), step, streams[i], grads[i], outputs[i]);
         });
         if (collective) {
-            long[] sent = ((CollectiveCompressor) compressor).round(grads, s.workers().toArray(new OptState[0]), step,
-                    in.random("shared"), messages);
-            for (int i = 0; i < n; i++) {
-                Worker.Report r = reports[i];
-                reports[i] = new Worker.Report(r.loss(), r.examples(), sent[i], r.denseBytes());
-            }
+            collectiveRound(in, s, grads, messages, reports);
         }
 
         TensorMap update = params.zerosLike();
         Server.combine(messages, attack, aggregator, s.aggregator(), i -> in.random("attack " + i), update);
         return finishRound(in, s, params, update, reports, outputs, positions);
+    }
+
+    /**
+     * The round of a {@link CollectiveCompressor} (PowerSGD) on the driver: from the workers' gradients {@code grads}
+     * it writes every worker's message into {@code messages}, and each report's bytes become the round's. Another
+     * engine that collected the gradients runs it here too.
+     */
+    public void collectiveRound(StepInput in, State s, TensorMap[] grads, TensorMap[] messages,
+                                Worker.Report[] reports) {
+        long[] sent = ((CollectiveCompressor) compressor).round(grads, s.workers().toArray(new OptState[0]),
+                in.step(), in.random("shared"), messages);
+        for (int i = 0; i < reports.length; i++) {
+            Worker.Report r = reports[i];
+            reports[i] = new Worker.Report(r.loss(), r.examples(), sent[i], r.denseBytes());
+        }
     }
 
     /**

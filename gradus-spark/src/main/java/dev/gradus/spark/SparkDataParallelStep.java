@@ -222,12 +222,7 @@ public final class SparkDataParallelStep implements TrainStep {
                 for (int i = 0; i < n; i++) {
                     messages[i] = params.zerosLike();
                 }
-                long[] sent = ((CollectiveCompressor) reference.compressor()).round(grads,
-                        s.workers().toArray(new OptState[0]), step, in.random("shared"), messages);
-                for (int i = 0; i < n; i++) {
-                    Worker.Report r = reports[i];
-                    reports[i] = new Worker.Report(r.loss(), r.examples(), sent[i], r.denseBytes());
-                }
+                reference.collectiveRound(in, s, grads, messages, reports);
             }
             Server.combine(messages, attack, reference.aggregator(), s.aggregator(), i -> in.random("attack " + i),
                     update);

@@ -66,7 +66,8 @@ final class DataParallelFit {
             throw new IllegalArgumentException(stage + ": the training DataFrame has no rows");
         }
         dev.gradus.data.Dataset train = toDataset(rows, featuresCol, labelCol, classification, stage);
-        int workers = s.workers() == 0 ? Math.max(1, data.rdd().getNumPartitions()) : s.workers();
+        int partitions = Math.max(1, data.rdd().getNumPartitions());
+        int workers = s.workers() == 0 ? partitions : s.workers();
         ModelSpec spec = ModelSpec.parse(s.modelSpec());
         int outputs = classification ? train.numClasses() : 1;
         int[] sampleShape = train.sampleShape();
@@ -81,7 +82,7 @@ final class DataParallelFit {
         }
         TrainStep step = s.engine().equals("local") ? reference
                 : SparkDataParallelStep.of(reference, JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext()),
-                        Math.min(workers, Math.max(1, data.rdd().getNumPartitions())), spec, model, loss, train, outputs);
+                        Math.min(workers, partitions), spec, model, loss, train, outputs);
         Trainer trainer = Trainer.builder().model(model).loss(loss).optimizer(Specs.transformation(s.optimizer()))
                 .data(train, null).epochs(s.epochs()).batchSize(s.batchSize()).seed(s.seed())
                 .inputShape(spec.inputShape(sampleShape)).step(step)
