@@ -99,11 +99,13 @@ public final class DifferentiableLeastSquares {
                     throw new UnsupportedOperationException("DifferentiableLeastSquares: the implicit backward is first"
                             + " order; a gradient graph (second derivative) through the least-squares layer is not supported");
                 },
-                (out, g) -> implicitBackward(f, wStar, out.inputs(), g));
+                (out, g) -> implicitBackward(f, result, out.inputs(), g));
         return Var.op("leastSquares", wStar, rule, theta.toArray(new Var[0]));
     }
 
-    private Tensor[] implicitBackward(ResidualFunction f, Tensor wStar, List<Var> inputs, Tensor g) {
+    private Tensor[] implicitBackward(ResidualFunction f, LevenbergMarquardt.Result solved, List<Var> inputs,
+                                      Tensor g) {
+        Tensor wStar = solved.w();
         Tensor upstream = g.copy(); // the nested passes below must not see it change under them
         int k = inputs.size();
         List<Tensor> thetaValues = new ArrayList<>(k);
@@ -131,11 +133,10 @@ public final class DifferentiableLeastSquares {
             }
             List<Tensor> grads;
             if (linearization == Linearization.GAUSS_NEWTON) {
-                Tensor jac = f.jacobian(wStar, thetaValues);
-                int m = jac.dim(0);
-                double[] a = new double[n * n];
-                double[] unused = new double[n];
-                LevenbergMarquardt.normalEquations(jac.data(), new double[m], m, n, a, unused);
+                // J and J^T J at w*, as the solve left them (the same routine at the same point); a copy, since
+                // the ridge below is added in place and the backward may run more than once
+                Tensor jac = solved.jacobian();
+                double[] a = solved.normal().data().clone();
                 Tensor v = solveRidged(a, n, upstream, true);
                 Tensor jv = jac.matmul(v).reshape(-1).neg(); // -J v, the seed of the VJP through r
                 Var r = f.residual(Var.constant(wStar), theta).reshape(-1);

@@ -48,8 +48,11 @@ public record LevenbergMarquardt(double tau, double gradientTolerance, double st
      * @param cost        {@code F(w) = 1/2 ||r(w)||^2}
      * @param iterations  LM steps taken (accepted and rejected)
      * @param termination the stopping rule that fired
+     * @param jacobian    the Jacobian {@code J = dr/dw} {@code [m, n]} at {@code w}
+     * @param normal      {@code J^T J} {@code [n, n]} at {@code w}, as {@link #normalEquations} forms it
      */
-    public record Result(Tensor w, double cost, int iterations, Termination termination) {}
+    public record Result(Tensor w, double cost, int iterations, Termination termination, Tensor jacobian,
+                         Tensor normal) {}
 
     /** Validates the settings. */
     public LevenbergMarquardt {
@@ -94,10 +97,10 @@ public record LevenbergMarquardt(double tau, double gradientTolerance, double st
         double mu = tau * Math.max(maxDiag, Double.MIN_NORMAL);
         double nu = 2;
         if (cost <= costTolerance) {
-            return new Result(w, cost, 0, Termination.COST);
+            return new Result(w, cost, 0, Termination.COST, jac, Tensor.of(a, n, n));
         }
         if (maxAbs(g) <= gradientTolerance) {
-            return new Result(w, cost, 0, Termination.GRADIENT);
+            return new Result(w, cost, 0, Termination.GRADIENT, jac, Tensor.of(a, n, n));
         }
         double[] aTrial = new double[n * n];
         double[] gTrial = new double[n];
@@ -121,7 +124,7 @@ public record LevenbergMarquardt(double tau, double gradientTolerance, double st
             }
             hNorm = Math.sqrt(hNorm);
             if (hNorm <= stepTolerance * (Math.sqrt(wNorm) + stepTolerance)) {
-                return new Result(w, cost, k, Termination.STEP);
+                return new Result(w, cost, k, Termination.STEP, jac, Tensor.of(a, n, n));
             }
             Tensor trial = w.copy();
             double predicted = 0;
@@ -158,6 +161,7 @@ public record LevenbergMarquardt(double tau, double gradientTolerance, double st
                 r = rTrial;
                 cost = costTrial;
                 if (jacTrial != null) {
+                    jac = jacTrial;
                     System.arraycopy(aTrial, 0, a, 0, n * n);
                     System.arraycopy(gTrial, 0, g, 0, n);
                     rho = 0.5; // leaves mu unchanged
@@ -170,17 +174,17 @@ public record LevenbergMarquardt(double tau, double gradientTolerance, double st
                 mu *= Math.max(1.0 / 3.0, 1 - t * t * t);
                 nu = 2;
                 if (cost <= costTolerance) {
-                    return new Result(w, cost, k, Termination.COST);
+                    return new Result(w, cost, k, Termination.COST, jac, Tensor.of(a, n, n));
                 }
                 if (maxAbs(g) <= gradientTolerance) {
-                    return new Result(w, cost, k, Termination.GRADIENT);
+                    return new Result(w, cost, k, Termination.GRADIENT, jac, Tensor.of(a, n, n));
                 }
             } else {
                 mu *= nu;
                 nu *= 2;
             }
         }
-        return new Result(w, cost, maxIterations, Termination.MAX_ITERATIONS);
+        return new Result(w, cost, maxIterations, Termination.MAX_ITERATIONS, jac, Tensor.of(a, n, n));
     }
 
     /** {@code A = J^T J} into {@code a [n*n]} and {@code g = J^T r} into {@code g [n]}; J is {@code [m, n]} row-major. */
