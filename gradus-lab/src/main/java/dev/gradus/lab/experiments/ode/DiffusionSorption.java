@@ -1,5 +1,7 @@
 package dev.gradus.lab.experiments.ode;
 
+import dev.gradus.autodiff.Var;
+
 /**
  * PDEBench's 1-D diffusion-sorption problem (Takamoto et al., "PDEBench", NeurIPS 2022 Datasets and Benchmarks), in
  * time scaled by {@code T = 500}: on {@code x, tau in [0, 1]},
@@ -31,6 +33,12 @@ final class DiffusionSorption {
 
     static double retardation(double u) {
         return 1 + C * Math.pow(Math.max(u, 0) + EPS, NF - 1);
+    }
+
+    /** The PDE residual {@code u_tau - kappa u_xx / R(u)} as autodiff ops, from u, u_tau and u_xx at the same points. */
+    static Var pdeResidual(Var u, Var ut, Var uxx) {
+        Var r = u.relu().add(EPS).pow(NF - 1).mul(C).add(1);
+        return ut.sub(uxx.div(r).mul(KAPPA));
     }
 
     /** dR/du (zero for u < 0, where R is constant). */

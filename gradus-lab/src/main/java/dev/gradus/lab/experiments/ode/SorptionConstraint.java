@@ -26,8 +26,7 @@ final class SorptionConstraint implements ResidualFunction {
         Var u = theta.get(0).matmul(col).reshape(-1);
         Var ut = theta.get(1).matmul(col).reshape(-1);
         Var uxx = theta.get(2).matmul(col).reshape(-1);
-        Var r = u.relu().add(DiffusionSorption.EPS).pow(DiffusionSorption.NF - 1).mul(DiffusionSorption.C).add(1);
-        Var pde = ut.sub(uxx.div(r).mul(DiffusionSorption.KAPPA));
+        Var pde = DiffusionSorption.pdeResidual(u, ut, uxx);
         Var bnd = theta.get(3).matmul(col).reshape(-1).sub(theta.get(4));
         return Var.concat(List.of(pde, bnd, w.mul(Math.sqrt(ALPHA))), 0);
     }

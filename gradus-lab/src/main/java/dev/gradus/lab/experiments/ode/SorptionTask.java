@@ -250,8 +250,7 @@ final class SorptionTask {
         Var u = HardConstraintMixture.predict(f.b(), lpRoute, omegas);
         Var ut = HardConstraintMixture.predict(f.bt(), lpRoute, omegas);
         Var uxx = HardConstraintMixture.predict(f.bxx(), lpRoute, omegas);
-        Var r = u.relu().add(DiffusionSorption.EPS).pow(DiffusionSorption.NF - 1).mul(DiffusionSorption.C).add(1);
-        Var pde = ut.sub(uxx.div(r).mul(DiffusionSorption.KAPPA));
+        Var pde = DiffusionSorption.pdeResidual(u, ut, uxx);
         SorptionBasis.Features fb = SorptionBasis.features(leaves, lb.xt(), SorptionBasis.Need.VALUES);
         Var bnd = HardConstraintMixture.predict(fb.b(), lbRoute, omegas).sub(Var.constant(lb.target()));
         Var loss = pde.square().mean().add(bnd.square().mean());
