@@ -5,6 +5,7 @@ import dev.gradus.autodiff.Var;
 import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.StepContext;
+import dev.gradus.tensor.Reductions;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import java.util.Arrays;
@@ -99,13 +100,9 @@ public final class OnlineSteering {
             int[] rows = new int[n];
             int[] labels = new int[n];
             int m = 0;
+            int[] argmax = Reductions.argmax(combined, 1);
             for (int i = 0; i < n; i++) {
-                int best = 0;
-                for (int j = 1; j < c; j++) {
-                    if (p[i * c + j] > p[i * c + best]) {
-                        best = j;
-                    }
-                }
+                int best = argmax[i];
                 if (p[i * c + best] >= threshold) {
                     rows[m] = i;
                     labels[m++] = best;

@@ -24,6 +24,7 @@ import dev.gradus.optim.GradientTransformation;
 import dev.gradus.optim.OptState;
 import dev.gradus.optim.Optimizers;
 import dev.gradus.tensor.RandomStream;
+import dev.gradus.tensor.Reductions;
 import dev.gradus.tensor.Tensor;
 import dev.gradus.tensor.TensorMap;
 import java.util.Arrays;
@@ -262,17 +263,10 @@ public final class DrmDomains implements Experiment {
     }
 
     private static double accuracy(Tensor p, int[] labels) {
-        int c = p.dim(1);
-        double[] v = p.data();
+        int[] best = Reductions.argmax(p, 1);
         int right = 0;
         for (int i = 0; i < labels.length; i++) {
-            int best = 0;
-            for (int j = 1; j < c; j++) {
-                if (v[i * c + j] > v[i * c + best]) {
-                    best = j;
-                }
-            }
-            right += best == labels[i] ? 1 : 0;
+            right += best[i] == labels[i] ? 1 : 0;
         }
         return right / (double) labels.length;
     }
