@@ -43,13 +43,13 @@ public enum BatchSampling {
         return assumption;
     }
 
-    /** The event the accountant evaluates for {@code ledger}'s steps. */
-    public DpEvent event(PrivacyLedger ledger) {
+    /** The event the accountant evaluates for the steps {@code recorded} (a ledger's {@link PrivacyLedger#event}). */
+    public DpEvent event(DpEvent recorded) {
         if (this != SHUFFLE_NO_AMPLIFICATION) {
-            return ledger.event();
+            return recorded;
         }
         List<DpEvent> epochs = new ArrayList<>();
-        for (DpEvent phase : ((DpEvent.Composed) ledger.event()).events()) {
+        for (DpEvent phase : ((DpEvent.Composed) recorded).events()) {
             DpEvent.SelfComposed s = (DpEvent.SelfComposed) phase;
             DpEvent.PoissonSampled p = (DpEvent.PoissonSampled) s.event();
             double sigma = ((DpEvent.Gaussian) p.event()).noiseMultiplier();

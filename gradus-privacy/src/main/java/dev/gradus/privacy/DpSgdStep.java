@@ -159,7 +159,7 @@ public final class DpSgdStep implements TrainStep {
 
     /** The ε spent by the steps in {@code state}'s ledger, at this step's δ. */
     public PrivacyBound spent(OptState state) {
-        return accountant.epsilon(sampling.event(ledger(state)), delta);
+        return accountant.epsilon(sampling.event(ledger(state).event()), delta);
     }
 
     @Override
@@ -181,11 +181,13 @@ public final class DpSgdStep implements TrainStep {
             return null;
         }
         PrivacyLedger ledger = ledger(state);
+        if (!(accountant instanceof RdpAccountant)
+                && safeBase != null && ledger.steps() + 1 <= safeUntil && extends_(ledger, safeBase)) {
+            return null;
+        }
+        double eps = epsilonAfter(ledger, 1);
         if (!(accountant instanceof RdpAccountant)) {
-            if (safeBase != null && ledger.steps() + 1 <= safeUntil && extends_(ledger, safeBase)) {
-                return null;
-            }
-            if (epsilonAfter(ledger, 1) <= targetEpsilon) {
+            if (eps <= targetEpsilon) {
                 long ok = 1;
                 long bad = 2;
                 while (bad < (1L << 40) && epsilonAfter(ledger, bad) <= targetEpsilon) {
@@ -205,19 +207,17 @@ public final class DpSgdStep implements TrainStep {
                 return null;
             }
         }
-        double eps = epsilonAfter(ledger, 1);
         if (eps <= targetEpsilon) {
             return null;
         }
         return String.format(Locale.ROOT, "privacy budget: step %d would bring epsilon to %.4f, above the target %s"
                 + " at delta %s (%d steps taken, epsilon %.4f)", step, eps, targetEpsilon, delta, ledger.steps(),
-                accountant.epsilon(sampling.event(ledger), delta).epsilon());
+                accountant.epsilon(sampling.event(ledger.event()), delta).epsilon());
     }
 
     private double epsilonAfter(PrivacyLedger ledger, long more) {
-        PrivacyLedger next = ledger.copy();
-        next.record(samplingRate, gradient.noiseMultiplier(), more);
-        return accountant.epsilon(sampling.event(next), delta).epsilon();
+        return accountant.epsilon(sampling.event(ledger.eventWith(samplingRate, gradient.noiseMultiplier(), more)),
+                delta).epsilon();
     }
 
     /** Whether {@code ledger} is {@code base} plus steps at this step's settings only. */

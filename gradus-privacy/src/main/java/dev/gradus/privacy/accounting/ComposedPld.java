@@ -16,11 +16,6 @@ final class ComposedPld {
         this.p = p;
     }
 
-    /** The number of grid points. */
-    int points() {
-        return p.length;
-    }
-
     /** {@code δ(ε)}, exact for this discrete distribution. */
     double delta(double epsilon) {
         double d = 0;

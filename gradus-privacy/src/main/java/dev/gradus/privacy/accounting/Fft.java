@@ -13,6 +13,8 @@ final class Fft {
     private final int n;
     private final double[] cos;
     private final double[] sin;
+    /** The table holds {@code e^{-2πi k/(n·step)}} at index {@code k}: a longer transform's table is shared. */
+    private final int step;
 
     /**
      * A transform of length {@code n}.
@@ -24,6 +26,7 @@ final class Fft {
             throw new IllegalArgumentException("FFT: length " + n + " is not a power of two");
         }
         this.n = n;
+        this.step = 1;
         cos = new double[n / 2];
         sin = new double[n / 2];
         for (int k = 0; k < n / 2; k++) {
@@ -33,9 +36,21 @@ final class Fft {
         }
     }
 
-    /** The length. */
-    int length() {
-        return n;
+    /**
+     * A transform of length {@code n} on the twiddle table of a transform of length {@code n * step}, whose entry
+     * {@code k * step} is this one's entry {@code k} to the bit ({@code -2π(k·step)/(n·step)} rounds as
+     * {@code -2πk/n} when {@code step} is a power of two).
+     */
+    Fft(int n, double[] cos, double[] sin, int step) {
+        if (n < 1 || Integer.bitCount(n) != 1 || step < 1 || Integer.bitCount(step) != 1
+                || cos.length < n / 2 * step || sin.length != cos.length) {
+            throw new IllegalArgumentException("FFT: length " + n + " on a table of " + cos.length + " at step "
+                    + step);
+        }
+        this.n = n;
+        this.step = step;
+        this.cos = cos;
+        this.sin = sin;
     }
 
     /** {@code X_k = Σ_j x_j e^{-2πi jk/n}}, in place. */
@@ -76,7 +91,7 @@ final class Fft {
         double sign = inverse ? -1 : 1;
         for (int len = 2; len <= n; len <<= 1) {
             int half = len >> 1;
-            int stride = n / len;
+            int stride = n / len * step;
             for (int start = 0; start < n; start += len) {
                 for (int k = 0; k < half; k++) {
                     double wr = cos[k * stride];

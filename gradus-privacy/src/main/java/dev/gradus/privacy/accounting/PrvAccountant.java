@@ -294,13 +294,26 @@ public final class PrvAccountant implements Accountant {
         return new double[] {Math.max(lo, bottomSum), Math.min(hi, topSum)};
     }
 
+    /** The last transform built: calibrations and budget look-aheads evaluate the same grid many times. */
+    private static volatile RealFft lastTransform;
+
+    /** The real FFT of length {@code n}, reused while the length stays the same (its tables are immutable). */
+    private static RealFft transform(int n) {
+        RealFft t = lastTransform;
+        if (t == null || t.length() != n) {
+            t = new RealFft(n);
+            lastTransform = t;
+        }
+        return t;
+    }
+
     /**
      * The distribution of the sum of all rounded steps on the window {@code [kLo, kLo + n)} of grid indices, by
      * circular convolution: mass outside the window folds in (its total is bounded by the window's Chernoff mass).
      */
     private static ComposedPld circularSum(SampledGaussianPld[] steps, List<double[]> phases, int n, long kLo,
                                            double h, double shift) {
-        RealFft fft = new RealFft(n);
+        RealFft fft = transform(n);
         int m = n / 2 + 1; // the spectrum of real data: X_0 .. X_{n/2}, the rest is its conjugate mirror
         double[] accRe = new double[m];
         double[] accIm = new double[m];

@@ -23,7 +23,6 @@ final class RealFft {
             throw new IllegalArgumentException("real FFT: length " + n + " is not a power of two of at least 4");
         }
         this.n = n;
-        half = new Fft(n / 2);
         cos = new double[n / 2 + 1];
         sin = new double[n / 2 + 1];
         for (int k = 0; k <= n / 2; k++) {
@@ -31,6 +30,12 @@ final class RealFft {
             cos[k] = Math.cos(a);
             sin[k] = Math.sin(a);
         }
+        half = new Fft(n / 2, cos, sin, 2);
+    }
+
+    /** The length of the real sequences. */
+    int length() {
+        return n;
     }
 
     /**
