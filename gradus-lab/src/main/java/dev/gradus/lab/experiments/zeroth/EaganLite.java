@@ -185,8 +185,8 @@ public final class EaganLite implements Experiment {
         List<Evaluated> stage1 = search(scorer, Genes.GENERATOR, null, FIXED_DISCRIMINATOR, population, stage1Rounds,
                 t.random("stage 1").nextLong());
         twoStage.addAll(stage1);
-        GanNet best = bestGenerator(stage1);
-        twoStage.addAll(search(scorer, Genes.DISCRIMINATOR, best, null, population, stage2Rounds,
+        Evaluated best = bestGenerator(stage1);
+        twoStage.addAll(search(scorer, Genes.DISCRIMINATOR, best.g(), null, population, stage2Rounds,
                 t.random("stage 2").nextLong()));
         List<Evaluated> single = search(scorer, Genes.BOTH, null, null, population, singleRounds,
                 t.random("single stage").nextLong());
@@ -209,8 +209,8 @@ public final class EaganLite implements Experiment {
                 : Double.NaN);
         t.curve("single_stage hv", hvCurve(single, hvSingle));
         t.curve("two_stage hv", hvCurve(twoStage, hvSingle));
-        MlpGan.Score bs = bestScore(stage1, best);
-        t.note("stage 1's best generator " + best + " (" + bs.modes() + " modes, MMD² "
+        MlpGan.Score bs = best.score();
+        t.note("stage 1's best generator " + best.g() + " (" + bs.modes() + " modes, MMD² "
                 + String.format("%.4f", bs.mmd()) + ", " + bs.generatorParameters() + " parameters against "
                 + FIXED_DISCRIMINATOR + ")");
     }
@@ -248,7 +248,7 @@ public final class EaganLite implements Experiment {
     }
 
     /** Most modes, then lowest MMD, then fewest parameters (ties: the first evaluated). */
-    private static GanNet bestGenerator(List<Evaluated> stage) {
+    private static Evaluated bestGenerator(List<Evaluated> stage) {
         Evaluated best = stage.get(0);
         for (Evaluated e : stage) {
             MlpGan.Score a = e.score();
@@ -258,16 +258,7 @@ public final class EaganLite implements Experiment {
                 best = e;
             }
         }
-        return best.g();
-    }
-
-    private static MlpGan.Score bestScore(List<Evaluated> stage, GanNet g) {
-        for (Evaluated e : stage) {
-            if (e.g().equals(g)) {
-                return e.score();
-            }
-        }
-        throw new IllegalStateException("the best generator " + g + " was not evaluated");
+        return best;
     }
 
     private static int bestModes(List<Evaluated> all) {
