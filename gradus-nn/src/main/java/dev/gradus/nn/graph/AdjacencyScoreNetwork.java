@@ -1,10 +1,12 @@
 package dev.gradus.nn.graph;
 
 import dev.gradus.autodiff.Var;
+import dev.gradus.nn.Activation;
 import dev.gradus.nn.Initializer;
-import dev.gradus.nn.Linear;
+import dev.gradus.nn.Mlp;
 import dev.gradus.nn.Module;
 import dev.gradus.nn.Parameter;
+import dev.gradus.nn.Sequential;
 import dev.gradus.tensor.RandomStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +33,7 @@ public final class AdjacencyScoreNetwork extends Module {
     private final int headDim;
     private final List<GraphConvolution> layers = new ArrayList<>();
     private final Parameter query;
-    private final Linear hidden;
-    private final Linear output;
+    private final Sequential mlp;
 
     /**
      * @param features the node feature count {@code F}
@@ -56,8 +57,8 @@ public final class AdjacencyScoreNetwork extends Module {
             layers.add(addModule("gcn" + l, new GraphConvolution(l == 0 ? features + 1 : width, width, rng)));
         }
         this.query = addParameter("query", Initializer.xavierUniform(1.0).tensor(rng, depth * width, heads * headDim));
-        this.hidden = addModule("hidden", new Linear(heads + 3, mlpWidth, rng));
-        this.output = addModule("output", new Linear(mlpWidth, 1, rng));
+        this.mlp = addModule("mlp", Mlp.builder(heads + 3).hidden(mlpWidth).outputs(1).activation(Activation.TANH)
+                .build(rng));
     }
 
     /** The feature count {@code F}. */
@@ -83,7 +84,7 @@ public final class AdjacencyScoreNetwork extends Module {
             channels.add(qk.matmul(qk, false, true).mul(scale).tanh());
         }
         Var c = Var.stack(channels, 3);
-        Var e = output.forward(hidden.forward(c).tanh()).reshape(b, n, n);
+        Var e = mlp.forward(c).reshape(b, n, n);
         return e.add(e.transpose(1, 2)).mul(0.5).mul(g.pairMask());
     }
 }

@@ -1,8 +1,10 @@
 package dev.gradus.nn.graph;
 
 import dev.gradus.autodiff.Var;
-import dev.gradus.nn.Linear;
+import dev.gradus.nn.Activation;
+import dev.gradus.nn.Mlp;
 import dev.gradus.nn.Module;
+import dev.gradus.nn.Sequential;
 import dev.gradus.tensor.RandomStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +24,7 @@ import java.util.List;
 public final class NodeScoreNetwork extends Module {
     private final int features;
     private final List<GraphConvolution> layers = new ArrayList<>();
-    private final Linear hidden;
-    private final Linear output;
+    private final Sequential mlp;
 
     /**
      * @param features the node feature count {@code F}
@@ -40,8 +41,8 @@ public final class NodeScoreNetwork extends Module {
             layers.add(addModule("gcn" + l, new GraphConvolution(l == 0 ? features + 1 : width, width, rng)));
         }
         int cat = features + 1 + depth * width;
-        this.hidden = addModule("hidden", new Linear(cat, 2 * width, rng));
-        this.output = addModule("output", new Linear(2 * width, features, rng));
+        this.mlp = addModule("mlp", Mlp.builder(cat).hidden(2 * width).outputs(features).activation(Activation.TANH)
+                .build(rng));
     }
 
     /** The feature count {@code F}. */
@@ -54,6 +55,6 @@ public final class NodeScoreNetwork extends Module {
     public Var forward(Var packed) {
         PackedGraph g = PackedGraph.unpack(packed, features, "NodeScoreNetwork");
         Var h = g.embed(layers, true);
-        return output.forward(hidden.forward(h).tanh()).mul(g.mask);
+        return mlp.forward(h).mul(g.mask);
     }
 }

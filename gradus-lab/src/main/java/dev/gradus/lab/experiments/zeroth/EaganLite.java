@@ -185,16 +185,19 @@ public final class EaganLite implements Experiment {
         List<Evaluated> stage1 = search(scorer, Genes.GENERATOR, null, FIXED_DISCRIMINATOR, population, stage1Rounds,
                 t.random("stage 1").nextLong());
         twoStage.addAll(stage1);
-        GanNet best = bestGenerator(stage1);
-        twoStage.addAll(search(scorer, Genes.DISCRIMINATOR, best, null, population, stage2Rounds,
+        Evaluated best = bestGenerator(stage1);
+        twoStage.addAll(search(scorer, Genes.DISCRIMINATOR, best.g(), null, population, stage2Rounds,
                 t.random("stage 2").nextLong()));
         List<Evaluated> single = search(scorer, Genes.BOTH, null, null, population, singleRounds,
                 t.random("single stage").nextLong());
 
         int matched = twoStage.size();
-        double hvSingle = hypervolume(single, single.size());
-        double hvTwo = hypervolume(twoStage, twoStage.size());
-        double hvMatched = hypervolume(single, matched);
+        // twoStage begins with stage1, so its prefix of stage1.size() evaluations is stage 1's front.
+        double[] hvSinglePrefix = prefixHypervolumes(single);
+        double[] hvTwoPrefix = prefixHypervolumes(twoStage);
+        double hvSingle = hvSinglePrefix[single.size() - 1];
+        double hvTwo = hvTwoPrefix[matched - 1];
+        double hvMatched = hvSinglePrefix[matched - 1];
         t.metric("single_stage.evaluations", single.size());
         t.metric("two_stage.evaluations", matched);
         t.metric("two_stage.evaluation_fraction", matched / (double) single.size());
@@ -205,12 +208,12 @@ public final class EaganLite implements Experiment {
         t.metric("single_stage_matched.hv_ratio", hvSingle > 0 ? hvMatched / hvSingle : Double.NaN);
         t.metric("single_stage.best_modes", bestModes(single));
         t.metric("two_stage.best_modes", bestModes(twoStage));
-        t.metric("two_stage.stage1_hv_ratio", hvSingle > 0 ? hypervolume(stage1, stage1.size()) / hvSingle
+        t.metric("two_stage.stage1_hv_ratio", hvSingle > 0 ? hvTwoPrefix[stage1.size() - 1] / hvSingle
                 : Double.NaN);
-        t.curve("single_stage hv", hvCurve(single, hvSingle));
-        t.curve("two_stage hv", hvCurve(twoStage, hvSingle));
-        MlpGan.Score bs = bestScore(stage1, best);
-        t.note("stage 1's best generator " + best + " (" + bs.modes() + " modes, MMD² "
+        t.curve("single_stage hv", hvCurve(hvSinglePrefix, hvSingle));
+        t.curve("two_stage hv", hvCurve(hvTwoPrefix, hvSingle));
+        MlpGan.Score bs = best.score();
+        t.note("stage 1's best generator " + best.g() + " (" + bs.modes() + " modes, MMD² "
                 + String.format("%.4f", bs.mmd()) + ", " + bs.generatorParameters() + " parameters against "
                 + FIXED_DISCRIMINATOR + ")");
     }
@@ -248,7 +251,7 @@ public final class EaganLite implements Experiment {
     }
 
     /** Most modes, then lowest MMD, then fewest parameters (ties: the first evaluated). */
-    private static GanNet bestGenerator(List<Evaluated> stage) {
+    private static Evaluated bestGenerator(List<Evaluated> stage) {
         Evaluated best = stage.get(0);
         for (Evaluated e : stage) {
             MlpGan.Score a = e.score();
@@ -258,16 +261,7 @@ public final class EaganLite implements Experiment {
                 best = e;
             }
         }
-        return best.g();
-    }
-
-    private static MlpGan.Score bestScore(List<Evaluated> stage, GanNet g) {
-        for (Evaluated e : stage) {
-            if (e.g().equals(g)) {
-                return e.score();
-            }
-        }
-        throw new IllegalStateException("the best generator " + g + " was not evaluated");
+        return best;
     }
 
     private static int bestModes(List<Evaluated> all) {
@@ -284,7 +278,7 @@ public final class EaganLite implements Experiment {
         for (int i = 0; i < count; i++) {
             System.arraycopy(all.get(i).f(), 0, f, 3 * i, 3);
         }
-        int[] front = NonDominatedSort.fronts(f, count, 3).get(0);
+        int[] front = NonDominatedSort.firstFront(Tensor.of(f, count, 3));
         double[] kept = new double[3 * front.length];
         for (int k = 0; k < front.length; k++) {
             System.arraycopy(f, 3 * front[k], kept, 3 * k, 3);
@@ -292,11 +286,20 @@ public final class EaganLite implements Experiment {
         return Hypervolume.of(Tensor.of(kept, front.length, 3), REFERENCE);
     }
 
-    /** Hypervolume after each evaluation, as a fraction of {@code scale}. */
-    private static double[] hvCurve(List<Evaluated> all, double scale) {
-        double[] c = new double[all.size()];
+    /** The hypervolume after each evaluation: element {@code i} is {@code hypervolume(all, i + 1)}. */
+    private static double[] prefixHypervolumes(List<Evaluated> all) {
+        double[] h = new double[all.size()];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = hypervolume(all, i + 1);
+        }
+        return h;
+    }
+
+    /** The prefix hypervolumes {@code prefix} as fractions of {@code scale}. */
+    private static double[] hvCurve(double[] prefix, double scale) {
+        double[] c = new double[prefix.length];
         for (int i = 0; i < c.length; i++) {
-            c[i] = scale > 0 ? hypervolume(all, i + 1) / scale : Double.NaN;
+            c[i] = scale > 0 ? prefix[i] / scale : Double.NaN;
         }
         return c;
     }

@@ -51,17 +51,6 @@ record GanNet(int[] widths, Activation activation) {
         return Mlp.builder(inputs).hidden(widths).outputs(outputs).activation(activation).build(rng);
     }
 
-    /** The number of weights and biases of {@code inputs → widths → outputs}. */
-    long parameters(int inputs, int outputs) {
-        long p = 0;
-        int in = inputs;
-        for (int w : widths) {
-            p += (long) in * w + w;
-            in = w;
-        }
-        return p + (long) in * outputs + outputs;
-    }
-
     /** A short code such as {@code 16x8-tanh}, also the name of its training stream. */
     String code() {
         StringBuilder b = new StringBuilder();

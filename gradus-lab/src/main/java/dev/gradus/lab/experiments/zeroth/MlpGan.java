@@ -90,7 +90,7 @@ final class MlpGan {
         for (double v : x) {
             finite &= Double.isFinite(v);
         }
-        long size = g.parameters(LATENT, 2);
+        long size = gen.parameterCount();
         if (!finite) {
             return new Score(0, Double.POSITIVE_INFINITY, size);
         }
