@@ -89,9 +89,7 @@ final class VarAffine {
             case RELU -> {
                 for (int i = 0; i < y.length; i++) y[i] = y[i] > 0 ? y[i] : 0.0;
             }
-            case TANH -> {
-                for (int i = 0; i < y.length; i++) y[i] = Elementwise.tanh(y[i]);
-            }
+            case TANH -> Elementwise.tanh(y, 0, y, 0, y.length);
             case SIGMOID -> {
                 for (int i = 0; i < y.length; i++) y[i] = Elementwise.sigmoid(y[i]);
             }
