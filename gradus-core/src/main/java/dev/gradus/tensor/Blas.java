@@ -133,7 +133,11 @@ public final class Blas {
                     beta, c, cOff, ldc);
             return;
         }
-        scale(beta, m, n, c, cOff, ldc);
+        // a tiny product with beta = 0 writes C without reading it, which spares a pass that clears C row by row
+        boolean overwrite = beta == 0.0 && work <= SMALL_PRODUCT && k > 0 && alpha != 0.0;
+        if (!overwrite) {
+            scale(beta, m, n, c, cOff, ldc);
+        }
         if (k == 0 || alpha == 0.0) {
             return;
         }
@@ -151,9 +155,9 @@ public final class Blas {
                 ldb = n;
             }
             if (VECTOR_KERNEL) {
-                VectorDgemm.smallMultiplyAdd(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+                VectorDgemm.smallMultiplyAdd(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, overwrite);
             } else {
-                loopMultiplyAdd(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+                loopMultiplyAdd(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, overwrite);
             }
         } else if (VECTOR_KERNEL) {
             VectorDgemm.multiplyAdd(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
@@ -325,9 +329,9 @@ public final class Blas {
      */
     private static void loopMultiplyAdd(boolean transA, int m, int n, int k, double alpha,
                                         double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                                        double[] c, int cOff, int ldc) {
+                                        double[] c, int cOff, int ldc, boolean overwrite) {
         // The same arithmetic as VectorDgemm.smallMultiplyAdd: one fused multiply-add chain over p from zero
-        // per element, then c = fma(alpha, s, c). Tiny products therefore give the same bits whether or not
+        // per element, then c = fma(alpha, s, c), with c = +0.0 when overwriting. Tiny products therefore give the same bits whether or not
         // the JVM was started with the Vector API module, so a seeded run does not depend on launch flags.
         int aRowStep = transA ? 1 : lda; // op(A)[i, p] = a[aOff + i * aRowStep + p * aColStep]
         int aColStep = transA ? lda : 1;
@@ -339,7 +343,7 @@ public final class Blas {
                 for (int p = 0; p < k; p++) {
                     s = Math.fma(a[aAt + p * aColStep], b[bOff + p * ldb + j], s);
                 }
-                c[row + j] = Math.fma(alpha, s, c[row + j]);
+                c[row + j] = Math.fma(alpha, s, overwrite ? 0.0 : c[row + j]);
             }
         }
     }

@@ -114,9 +114,11 @@ final class VectorDgemm {
      * stay in registers while p runs over k. Each element of C is one fused multiply-add chain over p from
      * zero, then {@code c += alpha * s}, whatever the block; several rows run side by side only so that
      * their independent chains hide the latency of one fma (a single chain of k fmas is latency-bound).
+     * With {@code overwrite} (beta = 0), C is not read: each element is {@code fma(alpha, s, +0.0)}, the bits
+     * that clearing C first and adding into it would give, without the pass that clears it.
      */
     static void smallMultiplyAdd(boolean transA, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
-                                 double[] b, int bOff, int ldb, double[] c, int cOff, int ldc) {
+                                 double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean overwrite) {
         int aRowStep = transA ? 1 : lda; // op(A)[i, p] = a[aOff + i * aRowStep + p * aColStep]
         int aColStep = transA ? lda : 1;
         DoubleVector al = DoubleVector.broadcast(SPECIES, alpha);
@@ -152,10 +154,10 @@ final class VectorDgemm {
                     t3 = y.fma(b3, t3);
                 }
                 int cAt = cOff + i * ldc + jb;
-                store(s0, s1, al, c, cAt);
-                store(s2, s3, al, c, cAt + 2 * LANES);
-                store(t0, t1, al, c, cAt + ldc);
-                store(t2, t3, al, c, cAt + ldc + 2 * LANES);
+                store(s0, s1, al, c, cAt, overwrite);
+                store(s2, s3, al, c, cAt + 2 * LANES, overwrite);
+                store(t0, t1, al, c, cAt + ldc, overwrite);
+                store(t2, t3, al, c, cAt + ldc + 2 * LANES, overwrite);
             }
             for (; i < m; i++) {
                 DoubleVector s0 = DoubleVector.zero(SPECIES);
@@ -173,8 +175,8 @@ final class VectorDgemm {
                     s3 = x.fma(DoubleVector.fromArray(SPECIES, b, at + 3 * LANES), s3);
                 }
                 int cAt = cOff + i * ldc + jb;
-                store(s0, s1, al, c, cAt);
-                store(s2, s3, al, c, cAt + 2 * LANES);
+                store(s0, s1, al, c, cAt, overwrite);
+                store(s2, s3, al, c, cAt + 2 * LANES, overwrite);
             }
         }
         for (; jb + LANES <= n; jb += LANES) {
@@ -194,10 +196,10 @@ final class VectorDgemm {
                     s3 = DoubleVector.broadcast(SPECIES, a[at + 3 * aRowStep]).fma(bv, s3);
                 }
                 int cAt = cOff + i * ldc + jb;
-                s0.fma(al, DoubleVector.fromArray(SPECIES, c, cAt)).intoArray(c, cAt);
-                s1.fma(al, DoubleVector.fromArray(SPECIES, c, cAt + ldc)).intoArray(c, cAt + ldc);
-                s2.fma(al, DoubleVector.fromArray(SPECIES, c, cAt + 2 * ldc)).intoArray(c, cAt + 2 * ldc);
-                s3.fma(al, DoubleVector.fromArray(SPECIES, c, cAt + 3 * ldc)).intoArray(c, cAt + 3 * ldc);
+                s0.fma(al, load(c, cAt, overwrite)).intoArray(c, cAt);
+                s1.fma(al, load(c, cAt + ldc, overwrite)).intoArray(c, cAt + ldc);
+                s2.fma(al, load(c, cAt + 2 * ldc, overwrite)).intoArray(c, cAt + 2 * ldc);
+                s3.fma(al, load(c, cAt + 3 * ldc, overwrite)).intoArray(c, cAt + 3 * ldc);
             }
             for (; i < m; i++) {
                 DoubleVector s0 = DoubleVector.zero(SPECIES);
@@ -207,7 +209,7 @@ final class VectorDgemm {
                             .fma(DoubleVector.fromArray(SPECIES, b, bOff + p * ldb + jb), s0);
                 }
                 int cAt = cOff + i * ldc + jb;
-                s0.fma(al, DoubleVector.fromArray(SPECIES, c, cAt)).intoArray(c, cAt);
+                s0.fma(al, load(c, cAt, overwrite)).intoArray(c, cAt);
             }
         }
         for (; jb < n; jb++) { // fewer columns than one vector: scalar dot products, four rows side by side
@@ -224,10 +226,10 @@ final class VectorDgemm {
                     s3 = Math.fma(a[at + 3 * aRowStep], bp, s3);
                 }
                 int cAt = cOff + i * ldc + jb;
-                c[cAt] = Math.fma(alpha, s0, c[cAt]);
-                c[cAt + ldc] = Math.fma(alpha, s1, c[cAt + ldc]);
-                c[cAt + 2 * ldc] = Math.fma(alpha, s2, c[cAt + 2 * ldc]);
-                c[cAt + 3 * ldc] = Math.fma(alpha, s3, c[cAt + 3 * ldc]);
+                c[cAt] = Math.fma(alpha, s0, overwrite ? 0.0 : c[cAt]);
+                c[cAt + ldc] = Math.fma(alpha, s1, overwrite ? 0.0 : c[cAt + ldc]);
+                c[cAt + 2 * ldc] = Math.fma(alpha, s2, overwrite ? 0.0 : c[cAt + 2 * ldc]);
+                c[cAt + 3 * ldc] = Math.fma(alpha, s3, overwrite ? 0.0 : c[cAt + 3 * ldc]);
             }
             for (; i < m; i++) {
                 int aAt = aOff + i * aRowStep;
@@ -235,7 +237,7 @@ final class VectorDgemm {
                 for (int p = 0; p < k; p++) {
                     s = Math.fma(a[aAt + p * aColStep], b[bOff + p * ldb + jb], s);
                 }
-                c[cOff + i * ldc + jb] = Math.fma(alpha, s, c[cOff + i * ldc + jb]);
+                c[cOff + i * ldc + jb] = Math.fma(alpha, s, overwrite ? 0.0 : c[cOff + i * ldc + jb]);
             }
         }
     }
@@ -381,15 +383,21 @@ final class VectorDgemm {
             bi += NR;
         }
         DoubleVector al = DoubleVector.broadcast(SPECIES, alpha);
-        store(c00, c01, al, c, cAt);
-        store(c10, c11, al, c, cAt + ldc);
-        store(c20, c21, al, c, cAt + 2 * ldc);
-        store(c30, c31, al, c, cAt + 3 * ldc);
+        store(c00, c01, al, c, cAt, false);
+        store(c10, c11, al, c, cAt + ldc, false);
+        store(c20, c21, al, c, cAt + 2 * ldc, false);
+        store(c30, c31, al, c, cAt + 3 * ldc, false);
     }
 
-    private static void store(DoubleVector lo, DoubleVector hi, DoubleVector alpha, double[] c, int at) {
-        lo.fma(alpha, DoubleVector.fromArray(SPECIES, c, at)).intoArray(c, at);
-        hi.fma(alpha, DoubleVector.fromArray(SPECIES, c, at + LANES)).intoArray(c, at + LANES);
+    private static void store(DoubleVector lo, DoubleVector hi, DoubleVector alpha, double[] c, int at,
+                              boolean overwrite) {
+        lo.fma(alpha, load(c, at, overwrite)).intoArray(c, at);
+        hi.fma(alpha, load(c, at + LANES, overwrite)).intoArray(c, at + LANES);
+    }
+
+    /** C's vector at {@code at}, or +0.0 when the product overwrites C: the bits of adding into a C cleared to zero. */
+    private static DoubleVector load(double[] c, int at, boolean overwrite) {
+        return overwrite ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, c, at);
     }
 
     private static int roundUp(int x, int multiple) {
