@@ -121,8 +121,17 @@ final class VectorDgemm {
                                  double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean overwrite) {
         int aRowStep = transA ? 1 : lda; // op(A)[i, p] = a[aOff + i * aRowStep + p * aColStep]
         int aColStep = transA ? lda : 1;
-        DoubleVector al = DoubleVector.broadcast(SPECIES, alpha);
         int jb = 0;
+        // one method per column block, so that each loop nest is compiled (and profiled) on its own
+        jb = fourVectorBlocks(m, n, k, alpha, a, aOff, aRowStep, aColStep, b, bOff, ldb, c, cOff, ldc, overwrite, jb);
+        jb = oneVectorBlocks(m, n, k, alpha, a, aOff, aRowStep, aColStep, b, bOff, ldb, c, cOff, ldc, overwrite, jb);
+        singleColumns(m, n, k, alpha, a, aOff, aRowStep, aColStep, b, bOff, ldb, c, cOff, ldc, overwrite, jb);
+    }
+
+    /** Columns {@code jb, jb + 4 LANES, ...}: blocks of four vectors, two rows at a time. Returns the first column it left. */
+    private static int fourVectorBlocks(int m, int n, int k, double alpha, double[] a, int aOff, int aRowStep, int aColStep,
+                                 double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean overwrite, int jb) {
+        DoubleVector al = DoubleVector.broadcast(SPECIES, alpha);
         for (; jb + 4 * LANES <= n; jb += 4 * LANES) {
             int i = 0;
             for (; i + 2 <= m; i += 2) { // two rows: 8 accumulators, each B vector loaded once for both
@@ -179,6 +188,13 @@ final class VectorDgemm {
                 store(s2, s3, al, c, cAt + 2 * LANES, overwrite);
             }
         }
+        return jb;
+    }
+
+    /** Columns in blocks of one vector, four rows at a time. Returns the first column it left. */
+    private static int oneVectorBlocks(int m, int n, int k, double alpha, double[] a, int aOff, int aRowStep, int aColStep,
+                                 double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean overwrite, int jb) {
+        DoubleVector al = DoubleVector.broadcast(SPECIES, alpha);
         for (; jb + LANES <= n; jb += LANES) {
             int i = 0;
             for (; i + 4 <= m; i += 4) { // four rows: four independent chains
@@ -212,8 +228,16 @@ final class VectorDgemm {
                 s0.fma(al, load(c, cAt, overwrite)).intoArray(c, cAt);
             }
         }
+        return jb;
+    }
+
+    /** The last columns, fewer than one vector: scalar dot products, four rows side by side. Returns the first column it left. */
+    private static int singleColumns(int m, int n, int k, double alpha, double[] a, int aOff, int aRowStep, int aColStep,
+                                 double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean overwrite, int jb) {
+        double[] lanes = aRowStep == 1 && jb < n && m >= 4 * LANES ? new double[4 * LANES] : null;
         for (; jb < n; jb++) { // fewer columns than one vector: scalar dot products, four rows side by side
-            int i = 0;
+            int i = lanes == null ? 0 : transposedRows(m, k, alpha, a, aOff, aColStep, b, bOff, ldb, c, cOff, ldc,
+                    overwrite, jb, lanes);
             for (; i + 4 <= m; i += 4) {
                 int aAt = aOff + i * aRowStep;
                 double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -240,6 +264,40 @@ final class VectorDgemm {
                 c[cOff + i * ldc + jb] = Math.fma(alpha, s, overwrite ? 0.0 : c[cOff + i * ldc + jb]);
             }
         }
+        return jb;
+    }
+
+    /**
+     * Column {@code jb} of C for rows {@code 0, 4 LANES, ...} when op(A) = A^T, whose rows for one p lie next
+     * to each other: four vectors of rows side by side, each lane the same fma chain over p from zero as the
+     * scalar dot products run, then {@code fma(alpha, s, c)} per element. Returns the first row it left.
+     */
+    private static int transposedRows(int m, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff,
+                                      int ldb, double[] c, int cOff, int ldc, boolean overwrite, int jb, double[] lanes) {
+        int i = 0;
+        for (; i + 4 * LANES <= m; i += 4 * LANES) {
+            DoubleVector s0 = DoubleVector.zero(SPECIES);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            for (int p = 0; p < k; p++) {
+                DoubleVector bp = DoubleVector.broadcast(SPECIES, b[bOff + p * ldb + jb]);
+                int at = aOff + p * lda + i;
+                s0 = DoubleVector.fromArray(SPECIES, a, at).fma(bp, s0);
+                s1 = DoubleVector.fromArray(SPECIES, a, at + LANES).fma(bp, s1);
+                s2 = DoubleVector.fromArray(SPECIES, a, at + 2 * LANES).fma(bp, s2);
+                s3 = DoubleVector.fromArray(SPECIES, a, at + 3 * LANES).fma(bp, s3);
+            }
+            s0.intoArray(lanes, 0);
+            s1.intoArray(lanes, LANES);
+            s2.intoArray(lanes, 2 * LANES);
+            s3.intoArray(lanes, 3 * LANES);
+            for (int r = 0; r < 4 * LANES; r++) {
+                int at = cOff + (i + r) * ldc + jb;
+                c[at] = Math.fma(alpha, lanes[r], overwrite ? 0.0 : c[at]);
+            }
+        }
+        return i;
     }
 
     /**
