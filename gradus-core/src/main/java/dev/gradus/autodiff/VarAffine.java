@@ -79,6 +79,10 @@ final class VarAffine {
     /** {@code y = act(y + b)} in place; one loop per activation keeps the loops plain. */
     private static void activateInPlace(Tensor yt, double[] b, int cols, FusedActivation act) {
         double[] y = yt.data();
+        if (b != null && act == FusedActivation.TANH) { // one pass, the same bits as the add and then tanh
+            Elementwise.tanhOfBiased(y, b);
+            return;
+        }
         if (b != null) {
             for (int base = 0; base < y.length; base += cols) {
                 for (int j = 0; j < cols; j++) y[base + j] = y[base + j] + b[j];

@@ -387,6 +387,34 @@ public final class Elementwise {
         }
     }
 
+    /**
+     * {@code z[i] = tanh(z[i] + bias[i % bias.length])} in place, for a row-major matrix {@code z} with rows of
+     * {@code bias.length} elements: a dense layer's bias add and activation in one pass over the array, with
+     * the bits of adding the bias ({@code z[i] + bias[j]}) and then {@link #tanh(double)}.
+     *
+     * @throws IllegalArgumentException when {@code z.length} is not a whole number of rows of the bias length
+     */
+    public static void tanhOfBiased(double[] z, double[] bias) {
+        int cols = bias.length;
+        if (cols == 0 ? z.length != 0 : z.length % cols != 0) {
+            throw new IllegalArgumentException("tanhOfBiased: a bias of " + cols + " elements for " + z.length
+                    + " values: expected rows of the bias length");
+        }
+        if (cols == 0) {
+            return;
+        }
+        if (VECTOR_TANH && cols % VectorTanh.lanes() == 0) {
+            VectorTanh.applyBiased(z, bias);
+            return;
+        }
+        for (int base = 0; base < z.length; base += cols) {
+            for (int j = 0; j < cols; j++) {
+                z[base + j] = z[base + j] + bias[j];
+            }
+        }
+        tanh(z, 0, z, 0, z.length);
+    }
+
     private static boolean vectorTanhLoads() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return false;

@@ -55,30 +55,51 @@ final class VectorTanh {
      */
     static int apply(double[] x, int xOff, double[] y, int yOff, int n) {
         int bound = SPECIES.loopBound(n);
-        DoubleVector ln2Hi = DoubleVector.broadcast(SPECIES, TANH_LN2_HI);
-        DoubleVector ln2Lo = DoubleVector.broadcast(SPECIES, TANH_LN2_LO);
         for (int i = 0; i < bound; i += LANES) {
-            DoubleVector xv = DoubleVector.fromArray(SPECIES, x, xOff + i);
-            DoubleVector z = xv.abs();
-            DoubleVector w = z.add(z).min(TANH_SATURATE);
-            DoubleVector t = w.fma(TANH_INV_LN2, TANH_SHIFTER);
-            DoubleVector nk = t.sub(TANH_SHIFTER).neg();
-            DoubleVector r = nk.fma(ln2Lo, nk.fma(ln2Hi, w));
-            DoubleVector r2 = r.mul(r);
-            DoubleVector r4 = r2.mul(r2);
-            DoubleVector r8 = r4.mul(r4);
-            DoubleVector b0 = r.fma(TANH_C5, TANH_C4).fma(r2, r.fma(TANH_C3, TANH_C2));
-            DoubleVector b1 = r.fma(TANH_C9, TANH_C8).fma(r2, r.fma(TANH_C7, TANH_C6));
-            DoubleVector b2 = r.fma(TANH_C13, TANH_C12).fma(r2, r.fma(TANH_C11, TANH_C10));
-            DoubleVector h = b2.fma(r8, b1.fma(r4, b0));
-            DoubleVector pm1 = r2.fma(h, r);
-            DoubleVector scale = t.reinterpretAsLongs().sub(TANH_SHIFTER_BITS - 1023)
-                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            DoubleVector em = scale.fma(pm1, scale.sub(1.0));
-            DoubleVector res = em.div(em.add(2.0));
-            LongVector sign = xv.reinterpretAsLongs().and(TANH_SIGN);
-            res.reinterpretAsLongs().or(sign).reinterpretAsDoubles().intoArray(y, yOff + i);
+            tanh(DoubleVector.fromArray(SPECIES, x, xOff + i)).intoArray(y, yOff + i);
         }
         return bound;
+    }
+
+    /**
+     * {@code z = tanh(z + bias)} in place, row by row, for rows of {@code bias.length} elements, a multiple of
+     * {@link #lanes()}: the bias add as {@code z[i] + bias[j]} and then the scalar function's bits.
+     */
+    static void applyBiased(double[] z, double[] bias) {
+        int cols = bias.length;
+        for (int base = 0; base < z.length; base += cols) {
+            for (int j = 0; j < cols; j += LANES) {
+                DoubleVector v = DoubleVector.fromArray(SPECIES, z, base + j).add(DoubleVector.fromArray(SPECIES, bias, j));
+                tanh(v).intoArray(z, base + j);
+            }
+        }
+    }
+
+    /** The number of lanes of a vector. */
+    static int lanes() {
+        return LANES;
+    }
+
+    /** {@link Elementwise#tanh(double)} lane by lane, operation for operation. */
+    private static DoubleVector tanh(DoubleVector xv) {
+        DoubleVector z = xv.abs();
+        DoubleVector w = z.add(z).min(TANH_SATURATE);
+        DoubleVector t = w.fma(TANH_INV_LN2, TANH_SHIFTER);
+        DoubleVector nk = t.sub(TANH_SHIFTER).neg();
+        DoubleVector r = nk.fma(DoubleVector.broadcast(SPECIES, TANH_LN2_LO), nk.fma(DoubleVector.broadcast(SPECIES, TANH_LN2_HI), w));
+        DoubleVector r2 = r.mul(r);
+        DoubleVector r4 = r2.mul(r2);
+        DoubleVector r8 = r4.mul(r4);
+        DoubleVector b0 = r.fma(TANH_C5, TANH_C4).fma(r2, r.fma(TANH_C3, TANH_C2));
+        DoubleVector b1 = r.fma(TANH_C9, TANH_C8).fma(r2, r.fma(TANH_C7, TANH_C6));
+        DoubleVector b2 = r.fma(TANH_C13, TANH_C12).fma(r2, r.fma(TANH_C11, TANH_C10));
+        DoubleVector h = b2.fma(r8, b1.fma(r4, b0));
+        DoubleVector pm1 = r2.fma(h, r);
+        DoubleVector scale = t.reinterpretAsLongs().sub(TANH_SHIFTER_BITS - 1023)
+                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector em = scale.fma(pm1, scale.sub(1.0));
+        DoubleVector res = em.div(em.add(2.0));
+        LongVector sign = xv.reinterpretAsLongs().and(TANH_SIGN);
+        return res.reinterpretAsLongs().or(sign).reinterpretAsDoubles();
     }
 }

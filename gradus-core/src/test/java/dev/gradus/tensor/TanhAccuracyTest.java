@@ -139,4 +139,29 @@ class TanhAccuracyTest {
             assertThat(Double.doubleToRawLongBits(t.data()[i])).isEqualTo(bits);
         }
     }
+
+    @Test
+    void biasedFormHasTheBitsOfTheAddThenTanh() {
+        RandomStream rng = RandomStream.of(12);
+        for (int cols : new int[] {16, 8, 3, 1}) { // whole vectors per row, and rows the vectors do not divide
+            int rows = 7;
+            double[] z = new double[rows * cols], bias = new double[cols];
+            for (int i = 0; i < z.length; i++) {
+                z[i] = rng.normal() * 3;
+            }
+            for (int j = 0; j < cols; j++) {
+                bias[j] = rng.normal();
+            }
+            double[] fused = z.clone();
+            Elementwise.tanhOfBiased(fused, bias);
+            for (int i = 0; i < z.length; i++) {
+                double expected = Elementwise.tanh(z[i] + bias[i % cols]);
+                assertThat(Double.doubleToRawLongBits(fused[i])).as("cols %d, element %d", cols, i)
+                        .isEqualTo(Double.doubleToRawLongBits(expected));
+            }
+        }
+        Elementwise.tanhOfBiased(new double[0], new double[0]);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Elementwise.tanhOfBiased(new double[5], new double[2]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tanhOfBiased");
+    }
 }
