@@ -2,6 +2,7 @@ package dev.gradus.autodiff;
 
 import dev.gradus.tensor.Blas;
 import dev.gradus.tensor.Elementwise;
+import dev.gradus.tensor.Reductions;
 import dev.gradus.tensor.Shapes;
 import dev.gradus.tensor.Tensor;
 
@@ -127,10 +128,7 @@ final class VarAffine {
             if (r.length == cols) { // one row: sumTo copies it (and so keeps a negative zero)
                 System.arraycopy(r, 0, s, 0, cols);
             } else {
-                java.util.Arrays.fill(s, 0.0);
-                for (int base = 0; base < r.length; base += cols) {
-                    for (int j = 0; j < cols; j++) s[j] += r[base + j];
-                }
+                Reductions.sumRows(r, s);
             }
         }
         return out;

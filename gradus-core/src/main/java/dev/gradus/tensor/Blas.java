@@ -144,12 +144,7 @@ public final class Blas {
         if (work <= SMALL_PRODUCT) {
             if (transB) { // make the rows of op(B) contiguous so that the inner loops run over them
                 double[] rows = TRANSPOSED_B.get();
-                for (int j = 0; j < n; j++) {
-                    int src = bOff + j * ldb;
-                    for (int p = 0; p < k; p++) {
-                        rows[p * n + j] = b[src + p];
-                    }
-                }
+                transpose(b, bOff, ldb, n, k, rows);
                 b = rows;
                 bOff = 0;
                 ldb = n;
@@ -303,6 +298,16 @@ public final class Blas {
         if (off < 0 || end > x.length) {
             throw new IllegalArgumentException("dgemm: " + name + " is stored " + rows + "x" + cols + " with row stride "
                     + ld + " at offset " + off + ", which needs " + end + " doubles, but its array holds " + x.length);
+        }
+    }
+
+    /** {@code out[p * n + j] = b[bOff + j * ldb + p]}: the {@code k x n} transpose of the {@code n x k} matrix b, packed. */
+    private static void transpose(double[] b, int bOff, int ldb, int n, int k, double[] out) {
+        for (int j = 0; j < n; j++) {
+            int src = bOff + j * ldb;
+            for (int p = 0; p < k; p++) {
+                out[p * n + j] = b[src + p];
+            }
         }
     }
 

@@ -323,8 +323,11 @@ public final class Elementwise {
             TANH_C10 = 1.0 / 3628800, TANH_C11 = 1.0 / 39916800, TANH_C12 = 1.0 / 479001600,
             TANH_C13 = 1.0 / 6227020800.0;
 
-    /** Whether {@link #tanh(double[], int, double[], int, int)} runs whole vectors ({@link VectorTanh}). */
-    private static final boolean VECTOR_TANH = vectorTanhLoads();
+    /**
+     * Whether {@link #tanh(double[], int, double[], int, int)} runs whole vectors ({@link VectorTanh}): the Vector
+     * API module is present and links; {@link Reductions#sumRows} reads it too.
+     */
+    static final boolean VECTOR_TANH = vectorTanhLoads();
 
     /**
      * One hyperbolic tangent, {@code tanh(x) = m / (m + 2)} with {@code m = e^(2|x|) - 1} and the sign of x,

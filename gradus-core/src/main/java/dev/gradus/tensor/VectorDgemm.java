@@ -168,27 +168,35 @@ final class VectorDgemm {
                 store(t0, t1, al, c, cAt + ldc, overwrite);
                 store(t2, t3, al, c, cAt + ldc + 2 * LANES, overwrite);
             }
-            for (; i < m; i++) {
-                DoubleVector s0 = DoubleVector.zero(SPECIES);
-                DoubleVector s1 = s0;
-                DoubleVector s2 = s0;
-                DoubleVector s3 = s0;
-                int aAt = aOff + i * aRowStep;
-                int bAt = bOff + jb;
-                for (int p = 0; p < k; p++) {
-                    DoubleVector x = DoubleVector.broadcast(SPECIES, a[aAt + p * aColStep]);
-                    int at = bAt + p * ldb;
-                    s0 = x.fma(DoubleVector.fromArray(SPECIES, b, at), s0);
-                    s1 = x.fma(DoubleVector.fromArray(SPECIES, b, at + LANES), s1);
-                    s2 = x.fma(DoubleVector.fromArray(SPECIES, b, at + 2 * LANES), s2);
-                    s3 = x.fma(DoubleVector.fromArray(SPECIES, b, at + 3 * LANES), s3);
-                }
-                int cAt = cOff + i * ldc + jb;
-                store(s0, s1, al, c, cAt, overwrite);
-                store(s2, s3, al, c, cAt + 2 * LANES, overwrite);
+            if (i < m) { // an odd row left (m = 1: a vector times a matrix)
+                fourVectorRow(k, a, aOff + i * aRowStep, aColStep, b, bOff + jb, ldb, al, c, cOff + i * ldc + jb,
+                        overwrite);
             }
         }
         return jb;
+    }
+
+    /**
+     * One row of C, four vectors wide, from the row of op(A) at {@code aAt}: its own method, so that the JIT
+     * compiles it on the profile of the products that need it (a single row) rather than as a rarely taken
+     * tail of the two-row loop.
+     */
+    private static void fourVectorRow(int k, double[] a, int aAt, int aColStep, double[] b, int bAt, int ldb,
+                                      DoubleVector al, double[] c, int cAt, boolean overwrite) {
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
+        for (int p = 0; p < k; p++) {
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[aAt + p * aColStep]);
+            int at = bAt + p * ldb;
+            s0 = x.fma(DoubleVector.fromArray(SPECIES, b, at), s0);
+            s1 = x.fma(DoubleVector.fromArray(SPECIES, b, at + LANES), s1);
+            s2 = x.fma(DoubleVector.fromArray(SPECIES, b, at + 2 * LANES), s2);
+            s3 = x.fma(DoubleVector.fromArray(SPECIES, b, at + 3 * LANES), s3);
+        }
+        store(s0, s1, al, c, cAt, overwrite);
+        store(s2, s3, al, c, cAt + 2 * LANES, overwrite);
     }
 
     /** Columns in blocks of one vector, four rows at a time. Returns the first column it left. */
