@@ -303,6 +303,15 @@ public final class Blas {
 
     /** {@code out[p * n + j] = b[bOff + j * ldb + p]}: the {@code k x n} transpose of the {@code n x k} matrix b, packed. */
     private static void transpose(double[] b, int bOff, int ldb, int n, int k, double[] out) {
+        if (n >= k) { // the longer loop inside: a layer's weight [out, in] with few inputs (k = in = 2, n = 16)
+            for (int p = 0; p < k; p++) {
+                int dst = p * n;
+                for (int j = 0; j < n; j++) {
+                    out[dst + j] = b[bOff + j * ldb + p];
+                }
+            }
+            return;
+        }
         for (int j = 0; j < n; j++) {
             int src = bOff + j * ldb;
             for (int p = 0; p < k; p++) {

@@ -27,7 +27,24 @@ final class VectorColumnSums {
     /** {@code out[j] = sum over rows of d[row * cols + j]}, for {@code cols = out.length}, a multiple of {@link #lanes()}. */
     static void sumRows(double[] d, double[] out) {
         int cols = out.length;
-        for (int j = 0; j < cols; j += LANES) {
+        int j = 0;
+        for (; j + 4 * LANES <= cols; j += 4 * LANES) { // four columns of vectors side by side: independent chains
+            DoubleVector s0 = DoubleVector.zero(SPECIES);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            for (int base = j; base < d.length; base += cols) {
+                s0 = s0.add(DoubleVector.fromArray(SPECIES, d, base));
+                s1 = s1.add(DoubleVector.fromArray(SPECIES, d, base + LANES));
+                s2 = s2.add(DoubleVector.fromArray(SPECIES, d, base + 2 * LANES));
+                s3 = s3.add(DoubleVector.fromArray(SPECIES, d, base + 3 * LANES));
+            }
+            s0.intoArray(out, j);
+            s1.intoArray(out, j + LANES);
+            s2.intoArray(out, j + 2 * LANES);
+            s3.intoArray(out, j + 3 * LANES);
+        }
+        for (; j < cols; j += LANES) {
             DoubleVector s = DoubleVector.zero(SPECIES);
             for (int base = j; base < d.length; base += cols) {
                 s = s.add(DoubleVector.fromArray(SPECIES, d, base));
