@@ -345,8 +345,9 @@ public final class Blas {
                                         double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                         double[] c, int cOff, int ldc, boolean overwrite) {
         // The same arithmetic as VectorDgemm.smallMultiplyAdd: one fused multiply-add chain over p from zero
-        // per element, then c = fma(alpha, s, c), with c = +0.0 when overwriting. Tiny products therefore give the same bits whether or not
-        // the JVM was started with the Vector API module, so a seeded run does not depend on launch flags.
+        // per element, then c = fma(alpha, s, c), with c = +0.0 when overwriting. Tiny products therefore give the
+        // same bits whether or not the JVM was started with the Vector API module, so a seeded run does not depend
+        // on launch flags.
         int aRowStep = transA ? 1 : lda; // op(A)[i, p] = a[aOff + i * aRowStep + p * aColStep]
         int aColStep = transA ? lda : 1;
         for (int i = 0; i < m; i++) {

@@ -327,7 +327,7 @@ public final class Elementwise {
      * Whether {@link #tanh(double[], int, double[], int, int)} runs whole vectors ({@link VectorTanh}): the Vector
      * API module is present and links; {@link Reductions#sumRows} reads it too.
      */
-    static final boolean VECTOR_TANH = vectorTanhLoads();
+    static final boolean VECTOR_API = vectorApiLoads();
 
     /**
      * One hyperbolic tangent, {@code tanh(x) = m / (m + 2)} with {@code m = e^(2|x|) - 1} and the sign of x,
@@ -384,7 +384,7 @@ public final class Elementwise {
     public static void tanh(double[] x, int xOff, double[] y, int yOff, int n) {
         java.util.Objects.checkFromIndexSize(xOff, n, x.length);
         java.util.Objects.checkFromIndexSize(yOff, n, y.length);
-        int done = VECTOR_TANH ? VectorTanh.apply(x, xOff, y, yOff, n) : 0;
+        int done = VECTOR_API ? VectorTanh.apply(x, xOff, y, yOff, n) : 0;
         for (int i = done; i < n; i++) {
             y[yOff + i] = tanh(x[xOff + i]);
         }
@@ -406,7 +406,7 @@ public final class Elementwise {
         if (cols == 0) {
             return;
         }
-        if (VECTOR_TANH && cols % VectorTanh.lanes() == 0) {
+        if (VECTOR_API && cols % VectorTanh.lanes() == 0) {
             VectorTanh.applyBiased(z, bias);
             return;
         }
@@ -418,7 +418,7 @@ public final class Elementwise {
         tanh(z, 0, z, 0, z.length);
     }
 
-    private static boolean vectorTanhLoads() {
+    private static boolean vectorApiLoads() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return false;
         }

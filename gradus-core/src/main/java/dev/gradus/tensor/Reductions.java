@@ -209,7 +209,7 @@ public final class Reductions {
         if (cols == 0 ? d.length != 0 : d.length % cols != 0) {
             throw new IllegalArgumentException("sumRows: " + d.length + " values in rows of " + cols);
         }
-        if (Elementwise.VECTOR_TANH && cols > 0 && cols % VectorColumnSums.lanes() == 0) {
+        if (Elementwise.VECTOR_API && cols > 0 && cols % VectorColumnSums.lanes() == 0) {
             VectorColumnSums.sumRows(d, out);
             return;
         }
