@@ -2,6 +2,7 @@ package dev.gradus.autodiff;
 
 import dev.gradus.tensor.Blas;
 import dev.gradus.tensor.Elementwise;
+import dev.gradus.tensor.Reductions;
 import dev.gradus.tensor.Shapes;
 import dev.gradus.tensor.Tensor;
 
@@ -79,6 +80,10 @@ final class VarAffine {
     /** {@code y = act(y + b)} in place; one loop per activation keeps the loops plain. */
     private static void activateInPlace(Tensor yt, double[] b, int cols, FusedActivation act) {
         double[] y = yt.data();
+        if (b != null && act == FusedActivation.TANH) { // one pass, the same bits as the add and then tanh
+            Elementwise.tanhOfBiased(y, b);
+            return;
+        }
         if (b != null) {
             for (int base = 0; base < y.length; base += cols) {
                 for (int j = 0; j < cols; j++) y[base + j] = y[base + j] + b[j];
@@ -89,9 +94,7 @@ final class VarAffine {
             case RELU -> {
                 for (int i = 0; i < y.length; i++) y[i] = y[i] > 0 ? y[i] : 0.0;
             }
-            case TANH -> {
-                for (int i = 0; i < y.length; i++) y[i] = Elementwise.tanh(y[i]);
-            }
+            case TANH -> Elementwise.tanh(y, 0, y, 0, y.length);
             case SIGMOID -> {
                 for (int i = 0; i < y.length; i++) y[i] = Elementwise.sigmoid(y[i]);
             }
@@ -125,10 +128,7 @@ final class VarAffine {
             if (r.length == cols) { // one row: sumTo copies it (and so keeps a negative zero)
                 System.arraycopy(r, 0, s, 0, cols);
             } else {
-                java.util.Arrays.fill(s, 0.0);
-                for (int base = 0; base < r.length; base += cols) {
-                    for (int j = 0; j < cols; j++) s[j] += r[base + j];
-                }
+                Reductions.sumRows(r, s);
             }
         }
         return out;

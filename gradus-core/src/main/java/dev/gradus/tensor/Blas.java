@@ -133,27 +133,26 @@ public final class Blas {
                     beta, c, cOff, ldc);
             return;
         }
-        scale(beta, m, n, c, cOff, ldc);
+        // a tiny product with beta = 0 writes C without reading it, which spares a pass that clears C row by row
+        boolean overwrite = beta == 0.0 && work <= SMALL_PRODUCT && k > 0 && alpha != 0.0;
+        if (!overwrite) {
+            scale(beta, m, n, c, cOff, ldc);
+        }
         if (k == 0 || alpha == 0.0) {
             return;
         }
         if (work <= SMALL_PRODUCT) {
             if (transB) { // make the rows of op(B) contiguous so that the inner loops run over them
                 double[] rows = TRANSPOSED_B.get();
-                for (int j = 0; j < n; j++) {
-                    int src = bOff + j * ldb;
-                    for (int p = 0; p < k; p++) {
-                        rows[p * n + j] = b[src + p];
-                    }
-                }
+                transpose(b, bOff, ldb, n, k, rows);
                 b = rows;
                 bOff = 0;
                 ldb = n;
             }
             if (VECTOR_KERNEL) {
-                VectorDgemm.smallMultiplyAdd(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+                VectorDgemm.smallMultiplyAdd(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, overwrite);
             } else {
-                loopMultiplyAdd(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+                loopMultiplyAdd(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, overwrite);
             }
         } else if (VECTOR_KERNEL) {
             VectorDgemm.multiplyAdd(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
@@ -302,6 +301,25 @@ public final class Blas {
         }
     }
 
+    /** {@code out[p * n + j] = b[bOff + j * ldb + p]}: the {@code k x n} transpose of the {@code n x k} matrix b, packed. */
+    private static void transpose(double[] b, int bOff, int ldb, int n, int k, double[] out) {
+        if (n >= k) { // the longer loop inside: a layer's weight [out, in] with few inputs (k = in = 2, n = 16)
+            for (int p = 0; p < k; p++) {
+                int dst = p * n;
+                for (int j = 0; j < n; j++) {
+                    out[dst + j] = b[bOff + j * ldb + p];
+                }
+            }
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            int src = bOff + j * ldb;
+            for (int p = 0; p < k; p++) {
+                out[p * n + j] = b[src + p];
+            }
+        }
+    }
+
     /** {@code C *= beta}, where {@code beta == 0} overwrites (so NaNs in an uninitialised C do not survive). */
     private static void scale(double beta, int m, int n, double[] c, int cOff, int ldc) {
         if (beta == 1.0) {
@@ -325,10 +343,11 @@ public final class Blas {
      */
     private static void loopMultiplyAdd(boolean transA, int m, int n, int k, double alpha,
                                         double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                                        double[] c, int cOff, int ldc) {
+                                        double[] c, int cOff, int ldc, boolean overwrite) {
         // The same arithmetic as VectorDgemm.smallMultiplyAdd: one fused multiply-add chain over p from zero
-        // per element, then c = fma(alpha, s, c). Tiny products therefore give the same bits whether or not
-        // the JVM was started with the Vector API module, so a seeded run does not depend on launch flags.
+        // per element, then c = fma(alpha, s, c), with c = +0.0 when overwriting. Tiny products therefore give the
+        // same bits whether or not the JVM was started with the Vector API module, so a seeded run does not depend
+        // on launch flags.
         int aRowStep = transA ? 1 : lda; // op(A)[i, p] = a[aOff + i * aRowStep + p * aColStep]
         int aColStep = transA ? lda : 1;
         for (int i = 0; i < m; i++) {
@@ -339,7 +358,7 @@ public final class Blas {
                 for (int p = 0; p < k; p++) {
                     s = Math.fma(a[aAt + p * aColStep], b[bOff + p * ldb + j], s);
                 }
-                c[row + j] = Math.fma(alpha, s, c[row + j]);
+                c[row + j] = Math.fma(alpha, s, overwrite ? 0.0 : c[row + j]);
             }
         }
     }

@@ -197,6 +197,28 @@ public final class Reductions {
         throw new IllegalArgumentException("norm: p = " + p + " is not supported; use 1, 2 or infinity");
     }
 
+    /**
+     * {@code out[j] = d[j] + d[cols + j] + ...}, the column sums of the row-major matrix {@code d} with
+     * {@code cols = out.length} columns, added row by row from zero as {@link #sumTo} adds a bias-like sum
+     * (the same bits), on whole vectors when the Vector API module is present and the columns fill them.
+     *
+     * @throws IllegalArgumentException when {@code d.length} is not a whole number of rows
+     */
+    public static void sumRows(double[] d, double[] out) {
+        int cols = out.length;
+        if (cols == 0 ? d.length != 0 : d.length % cols != 0) {
+            throw new IllegalArgumentException("sumRows: " + d.length + " values in rows of " + cols);
+        }
+        if (Elementwise.VECTOR_API && cols > 0 && cols % VectorColumnSums.lanes() == 0) {
+            VectorColumnSums.sumRows(d, out);
+            return;
+        }
+        java.util.Arrays.fill(out, 0.0);
+        for (int base = 0; base < d.length; base += cols) {
+            for (int j = 0; j < cols; j++) out[j] += d[base + j];
+        }
+    }
+
     // ---------------------------------------------------------------- undoing a broadcast
 
     /**

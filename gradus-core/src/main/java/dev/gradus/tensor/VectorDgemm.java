@@ -114,13 +114,24 @@ final class VectorDgemm {
      * stay in registers while p runs over k. Each element of C is one fused multiply-add chain over p from
      * zero, then {@code c += alpha * s}, whatever the block; several rows run side by side only so that
      * their independent chains hide the latency of one fma (a single chain of k fmas is latency-bound).
+     * With {@code overwrite} (beta = 0), C is not read: each element is {@code fma(alpha, s, +0.0)}, the bits
+     * that clearing C first and adding into it would give, without the pass that clears it.
      */
     static void smallMultiplyAdd(boolean transA, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
-                                 double[] b, int bOff, int ldb, double[] c, int cOff, int ldc) {
+                                 double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean overwrite) {
         int aRowStep = transA ? 1 : lda; // op(A)[i, p] = a[aOff + i * aRowStep + p * aColStep]
         int aColStep = transA ? lda : 1;
-        DoubleVector al = DoubleVector.broadcast(SPECIES, alpha);
         int jb = 0;
+        // one method per column block, so that each loop nest is compiled (and profiled) on its own
+        jb = fourVectorBlocks(m, n, k, alpha, a, aOff, aRowStep, aColStep, b, bOff, ldb, c, cOff, ldc, overwrite, jb);
+        jb = oneVectorBlocks(m, n, k, alpha, a, aOff, aRowStep, aColStep, b, bOff, ldb, c, cOff, ldc, overwrite, jb);
+        singleColumns(m, n, k, alpha, a, aOff, aRowStep, aColStep, b, bOff, ldb, c, cOff, ldc, overwrite, jb);
+    }
+
+    /** Columns {@code jb, jb + 4 LANES, ...}: blocks of four vectors, two rows at a time. Returns the first column it left. */
+    private static int fourVectorBlocks(int m, int n, int k, double alpha, double[] a, int aOff, int aRowStep, int aColStep,
+                                 double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean overwrite, int jb) {
+        DoubleVector al = DoubleVector.broadcast(SPECIES, alpha);
         for (; jb + 4 * LANES <= n; jb += 4 * LANES) {
             int i = 0;
             for (; i + 2 <= m; i += 2) { // two rows: 8 accumulators, each B vector loaded once for both
@@ -152,31 +163,46 @@ final class VectorDgemm {
                     t3 = y.fma(b3, t3);
                 }
                 int cAt = cOff + i * ldc + jb;
-                store(s0, s1, al, c, cAt);
-                store(s2, s3, al, c, cAt + 2 * LANES);
-                store(t0, t1, al, c, cAt + ldc);
-                store(t2, t3, al, c, cAt + ldc + 2 * LANES);
+                store(s0, s1, al, c, cAt, overwrite);
+                store(s2, s3, al, c, cAt + 2 * LANES, overwrite);
+                store(t0, t1, al, c, cAt + ldc, overwrite);
+                store(t2, t3, al, c, cAt + ldc + 2 * LANES, overwrite);
             }
-            for (; i < m; i++) {
-                DoubleVector s0 = DoubleVector.zero(SPECIES);
-                DoubleVector s1 = s0;
-                DoubleVector s2 = s0;
-                DoubleVector s3 = s0;
-                int aAt = aOff + i * aRowStep;
-                int bAt = bOff + jb;
-                for (int p = 0; p < k; p++) {
-                    DoubleVector x = DoubleVector.broadcast(SPECIES, a[aAt + p * aColStep]);
-                    int at = bAt + p * ldb;
-                    s0 = x.fma(DoubleVector.fromArray(SPECIES, b, at), s0);
-                    s1 = x.fma(DoubleVector.fromArray(SPECIES, b, at + LANES), s1);
-                    s2 = x.fma(DoubleVector.fromArray(SPECIES, b, at + 2 * LANES), s2);
-                    s3 = x.fma(DoubleVector.fromArray(SPECIES, b, at + 3 * LANES), s3);
-                }
-                int cAt = cOff + i * ldc + jb;
-                store(s0, s1, al, c, cAt);
-                store(s2, s3, al, c, cAt + 2 * LANES);
+            if (i < m) { // an odd row left (m = 1: a vector times a matrix)
+                fourVectorRow(k, a, aOff + i * aRowStep, aColStep, b, bOff + jb, ldb, al, c, cOff + i * ldc + jb,
+                        overwrite);
             }
         }
+        return jb;
+    }
+
+    /**
+     * One row of C, four vectors wide, from the row of op(A) at {@code aAt}: its own method, so that the JIT
+     * compiles it on the profile of the products that need it (a single row) rather than as a rarely taken
+     * tail of the two-row loop.
+     */
+    private static void fourVectorRow(int k, double[] a, int aAt, int aColStep, double[] b, int bAt, int ldb,
+                                      DoubleVector al, double[] c, int cAt, boolean overwrite) {
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
+        for (int p = 0; p < k; p++) {
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[aAt + p * aColStep]);
+            int at = bAt + p * ldb;
+            s0 = x.fma(DoubleVector.fromArray(SPECIES, b, at), s0);
+            s1 = x.fma(DoubleVector.fromArray(SPECIES, b, at + LANES), s1);
+            s2 = x.fma(DoubleVector.fromArray(SPECIES, b, at + 2 * LANES), s2);
+            s3 = x.fma(DoubleVector.fromArray(SPECIES, b, at + 3 * LANES), s3);
+        }
+        store(s0, s1, al, c, cAt, overwrite);
+        store(s2, s3, al, c, cAt + 2 * LANES, overwrite);
+    }
+
+    /** Columns in blocks of one vector, four rows at a time. Returns the first column it left. */
+    private static int oneVectorBlocks(int m, int n, int k, double alpha, double[] a, int aOff, int aRowStep, int aColStep,
+                                 double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean overwrite, int jb) {
+        DoubleVector al = DoubleVector.broadcast(SPECIES, alpha);
         for (; jb + LANES <= n; jb += LANES) {
             int i = 0;
             for (; i + 4 <= m; i += 4) { // four rows: four independent chains
@@ -194,10 +220,10 @@ final class VectorDgemm {
                     s3 = DoubleVector.broadcast(SPECIES, a[at + 3 * aRowStep]).fma(bv, s3);
                 }
                 int cAt = cOff + i * ldc + jb;
-                s0.fma(al, DoubleVector.fromArray(SPECIES, c, cAt)).intoArray(c, cAt);
-                s1.fma(al, DoubleVector.fromArray(SPECIES, c, cAt + ldc)).intoArray(c, cAt + ldc);
-                s2.fma(al, DoubleVector.fromArray(SPECIES, c, cAt + 2 * ldc)).intoArray(c, cAt + 2 * ldc);
-                s3.fma(al, DoubleVector.fromArray(SPECIES, c, cAt + 3 * ldc)).intoArray(c, cAt + 3 * ldc);
+                s0.fma(al, load(c, cAt, overwrite)).intoArray(c, cAt);
+                s1.fma(al, load(c, cAt + ldc, overwrite)).intoArray(c, cAt + ldc);
+                s2.fma(al, load(c, cAt + 2 * ldc, overwrite)).intoArray(c, cAt + 2 * ldc);
+                s3.fma(al, load(c, cAt + 3 * ldc, overwrite)).intoArray(c, cAt + 3 * ldc);
             }
             for (; i < m; i++) {
                 DoubleVector s0 = DoubleVector.zero(SPECIES);
@@ -207,11 +233,19 @@ final class VectorDgemm {
                             .fma(DoubleVector.fromArray(SPECIES, b, bOff + p * ldb + jb), s0);
                 }
                 int cAt = cOff + i * ldc + jb;
-                s0.fma(al, DoubleVector.fromArray(SPECIES, c, cAt)).intoArray(c, cAt);
+                s0.fma(al, load(c, cAt, overwrite)).intoArray(c, cAt);
             }
         }
+        return jb;
+    }
+
+    /** The last columns, fewer than one vector: scalar dot products, four rows side by side. Returns the first column it left. */
+    private static int singleColumns(int m, int n, int k, double alpha, double[] a, int aOff, int aRowStep, int aColStep,
+                                 double[] b, int bOff, int ldb, double[] c, int cOff, int ldc, boolean overwrite, int jb) {
+        double[] lanes = aRowStep == 1 && jb < n && m >= 4 * LANES ? new double[4 * LANES] : null;
         for (; jb < n; jb++) { // fewer columns than one vector: scalar dot products, four rows side by side
-            int i = 0;
+            int i = lanes == null ? 0 : transposedRows(m, k, alpha, a, aOff, aColStep, b, bOff, ldb, c, cOff, ldc,
+                    overwrite, jb, lanes);
             for (; i + 4 <= m; i += 4) {
                 int aAt = aOff + i * aRowStep;
                 double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -224,10 +258,10 @@ final class VectorDgemm {
                     s3 = Math.fma(a[at + 3 * aRowStep], bp, s3);
                 }
                 int cAt = cOff + i * ldc + jb;
-                c[cAt] = Math.fma(alpha, s0, c[cAt]);
-                c[cAt + ldc] = Math.fma(alpha, s1, c[cAt + ldc]);
-                c[cAt + 2 * ldc] = Math.fma(alpha, s2, c[cAt + 2 * ldc]);
-                c[cAt + 3 * ldc] = Math.fma(alpha, s3, c[cAt + 3 * ldc]);
+                c[cAt] = Math.fma(alpha, s0, overwrite ? 0.0 : c[cAt]);
+                c[cAt + ldc] = Math.fma(alpha, s1, overwrite ? 0.0 : c[cAt + ldc]);
+                c[cAt + 2 * ldc] = Math.fma(alpha, s2, overwrite ? 0.0 : c[cAt + 2 * ldc]);
+                c[cAt + 3 * ldc] = Math.fma(alpha, s3, overwrite ? 0.0 : c[cAt + 3 * ldc]);
             }
             for (; i < m; i++) {
                 int aAt = aOff + i * aRowStep;
@@ -235,9 +269,43 @@ final class VectorDgemm {
                 for (int p = 0; p < k; p++) {
                     s = Math.fma(a[aAt + p * aColStep], b[bOff + p * ldb + jb], s);
                 }
-                c[cOff + i * ldc + jb] = Math.fma(alpha, s, c[cOff + i * ldc + jb]);
+                c[cOff + i * ldc + jb] = Math.fma(alpha, s, overwrite ? 0.0 : c[cOff + i * ldc + jb]);
             }
         }
+        return jb;
+    }
+
+    /**
+     * Column {@code jb} of C for rows {@code 0, 4 LANES, ...} when op(A) = A^T, whose rows for one p lie next
+     * to each other: four vectors of rows side by side, each lane the same fma chain over p from zero as the
+     * scalar dot products run, then {@code fma(alpha, s, c)} per element. Returns the first row it left.
+     */
+    private static int transposedRows(int m, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff,
+                                      int ldb, double[] c, int cOff, int ldc, boolean overwrite, int jb, double[] lanes) {
+        int i = 0;
+        for (; i + 4 * LANES <= m; i += 4 * LANES) {
+            DoubleVector s0 = DoubleVector.zero(SPECIES);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            for (int p = 0; p < k; p++) {
+                DoubleVector bp = DoubleVector.broadcast(SPECIES, b[bOff + p * ldb + jb]);
+                int at = aOff + p * lda + i;
+                s0 = DoubleVector.fromArray(SPECIES, a, at).fma(bp, s0);
+                s1 = DoubleVector.fromArray(SPECIES, a, at + LANES).fma(bp, s1);
+                s2 = DoubleVector.fromArray(SPECIES, a, at + 2 * LANES).fma(bp, s2);
+                s3 = DoubleVector.fromArray(SPECIES, a, at + 3 * LANES).fma(bp, s3);
+            }
+            s0.intoArray(lanes, 0);
+            s1.intoArray(lanes, LANES);
+            s2.intoArray(lanes, 2 * LANES);
+            s3.intoArray(lanes, 3 * LANES);
+            for (int r = 0; r < 4 * LANES; r++) {
+                int at = cOff + (i + r) * ldc + jb;
+                c[at] = Math.fma(alpha, lanes[r], overwrite ? 0.0 : c[at]);
+            }
+        }
+        return i;
     }
 
     /**
@@ -381,15 +449,21 @@ final class VectorDgemm {
             bi += NR;
         }
         DoubleVector al = DoubleVector.broadcast(SPECIES, alpha);
-        store(c00, c01, al, c, cAt);
-        store(c10, c11, al, c, cAt + ldc);
-        store(c20, c21, al, c, cAt + 2 * ldc);
-        store(c30, c31, al, c, cAt + 3 * ldc);
+        store(c00, c01, al, c, cAt, false);
+        store(c10, c11, al, c, cAt + ldc, false);
+        store(c20, c21, al, c, cAt + 2 * ldc, false);
+        store(c30, c31, al, c, cAt + 3 * ldc, false);
     }
 
-    private static void store(DoubleVector lo, DoubleVector hi, DoubleVector alpha, double[] c, int at) {
-        lo.fma(alpha, DoubleVector.fromArray(SPECIES, c, at)).intoArray(c, at);
-        hi.fma(alpha, DoubleVector.fromArray(SPECIES, c, at + LANES)).intoArray(c, at + LANES);
+    private static void store(DoubleVector lo, DoubleVector hi, DoubleVector alpha, double[] c, int at,
+                              boolean overwrite) {
+        lo.fma(alpha, load(c, at, overwrite)).intoArray(c, at);
+        hi.fma(alpha, load(c, at + LANES, overwrite)).intoArray(c, at + LANES);
+    }
+
+    /** C's vector at {@code at}, or +0.0 when the product overwrites C: the bits of adding into a C cleared to zero. */
+    private static DoubleVector load(double[] c, int at, boolean overwrite) {
+        return overwrite ? DoubleVector.zero(SPECIES) : DoubleVector.fromArray(SPECIES, c, at);
     }
 
     private static int roundUp(int x, int multiple) {

@@ -153,36 +153,48 @@ class BlasTest {
     @Test
     void tinyProductsHaveTheSameBitsWithOrWithoutTheVectorApi() {
         RandomStream rng = RandomStream.of(11);
-        for (boolean tA : new boolean[] {false, true}) {
-            for (boolean tB : new boolean[] {false, true}) {
-                int m = 5, n = 11, k = 7; // n = 11 covers vector blocks and the scalar edge columns
-                double[] a = filled(rng, m * k), b = filled(rng, k * n), c0 = filled(rng, m * n);
-                int lda = tA ? m : k, ldb = tB ? k : n;
-                double alpha = 0.7, beta = 1.3;
-                double[] expected = new double[m * n];
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < n; j++) {
-                        double sum = 0.0;
-                        for (int p = 0; p < k; p++) {
-                            double aip = tA ? a[p * lda + i] : a[i * lda + p];
-                            double bpj = tB ? b[j * ldb + p] : b[p * ldb + j];
-                            sum = Math.fma(aip, bpj, sum);
-                        }
-                        expected[i * n + j] = Math.fma(alpha, sum, beta * c0[i * n + j]);
+        // n = 11 covers vector blocks and the scalar edge columns; m = 37, n = 3 with op(A) = A^T covers the
+        // edge columns run on vectors of rows (two blocks of 4 vectors) and the rows left over
+        int[][] shapes = {{5, 11, 7}, {37, 3, 9}, {32, 18, 4}};
+        for (int[] shape : shapes) {
+            for (boolean tA : new boolean[] {false, true}) {
+                for (boolean tB : new boolean[] {false, true}) {
+                    for (double beta : new double[] {1.3, 0.0}) {
+                        checkTinyProductBits(rng, shape[0], shape[1], shape[2], tA, tB, beta);
                     }
-                }
-                for (BlasBackend backend : new BlasBackend[] {BlasBackend.JAVA, BlasBackend.NATIVE}) {
-                    if (!Blas.isAvailable(backend)) {
-                        continue;
-                    }
-                    double[] c = c0.clone();
-                    Blas.dgemm(backend, tA, tB, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, n);
-                    assertThat(c).as("%s tA=%s tB=%s", backend.id(), tA, tB).isEqualTo(expected);
                 }
             }
         }
     }
 
+    private static void checkTinyProductBits(RandomStream rng, int m, int n, int k, boolean tA, boolean tB, double beta) {
+        double[] a = filled(rng, m * k), b = filled(rng, k * n), c0 = filled(rng, m * n);
+        if (beta == 0.0) {
+            Arrays.fill(c0, Double.NaN); // beta = 0 writes C without reading it
+        }
+        int lda = tA ? m : k, ldb = tB ? k : n;
+        double alpha = 0.7;
+        double[] expected = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0.0;
+                for (int p = 0; p < k; p++) {
+                    double aip = tA ? a[p * lda + i] : a[i * lda + p];
+                    double bpj = tB ? b[j * ldb + p] : b[p * ldb + j];
+                    sum = Math.fma(aip, bpj, sum);
+                }
+                expected[i * n + j] = Math.fma(alpha, sum, beta == 0.0 ? 0.0 : beta * c0[i * n + j]);
+            }
+        }
+        for (BlasBackend backend : new BlasBackend[] {BlasBackend.JAVA, BlasBackend.NATIVE}) {
+            if (!Blas.isAvailable(backend)) {
+                continue;
+            }
+            double[] c = c0.clone();
+            Blas.dgemm(backend, tA, tB, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, n);
+            assertThat(c).as("%s %dx%dx%d tA=%s tB=%s beta=%s", backend.id(), m, n, k, tA, tB, beta).isEqualTo(expected);
+        }
+    }
     @Test
     void alphaZeroOnlyScalesC() {
         double[] a = {Double.NaN, 1, 2, 3}, b = {1, 2, 3, Double.NaN};

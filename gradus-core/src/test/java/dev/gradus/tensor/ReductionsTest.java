@@ -105,4 +105,34 @@ class ReductionsTest {
         assertThatThrownBy(() -> Tensor.zeros(0).max()).hasMessageContaining("max: tensor of shape [0] is empty");
         assertThatThrownBy(() -> x.norm(3)).hasMessageContaining("norm: p = 3.0");
     }
+
+    @Test
+    void sumRowsHasTheBitsOfSumToRowByRow() {
+        RandomStream rng = RandomStream.of(13);
+        for (int cols : new int[] {16, 8, 3, 1}) { // whole vectors, and columns the vectors do not divide
+            for (int rows : new int[] {1, 2, 33}) {
+                double[] d = new double[rows * cols];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = i % 7 == 0 ? -0.0 : rng.normal() * Math.pow(10, rng.nextInt(12) - 6);
+                }
+                double[] out = new double[cols];
+                java.util.Arrays.fill(out, Double.NaN); // overwritten, not read
+                Reductions.sumRows(d, out);
+                double[] expected = new double[cols];
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < cols; j++) {
+                        expected[j] += d[r * cols + j];
+                    }
+                }
+                for (int j = 0; j < cols; j++) {
+                    assertThat(Double.doubleToRawLongBits(out[j])).as("%d x %d, column %d", rows, cols, j)
+                            .isEqualTo(Double.doubleToRawLongBits(expected[j]));
+                }
+                if (rows > 1) {
+                    assertThat(Tensor.of(d, rows, cols).sumTo(cols).data()).isEqualTo(out);
+                }
+            }
+        }
+        assertThatThrownBy(() -> Reductions.sumRows(new double[5], new double[2])).hasMessageContaining("sumRows");
+    }
 }
