@@ -15,6 +15,7 @@ import dev.gradus.zeroth.Progress;
 import dev.gradus.zeroth.Ranks;
 import dev.gradus.zeroth.SearchState;
 import dev.gradus.zeroth.ZigguratNormal;
+import java.util.Arrays;
 
 /**
  * CMA-ES with rank-μ and rank-one updates and cumulative step-size adaptation, as in Hansen's tutorial ("The CMA
@@ -29,7 +30,7 @@ import dev.gradus.zeroth.ZigguratNormal;
  *          C ← (1 − c₁ − c_μ + (1 − h_σ) c₁ c_c (2 − c_c)) C + c₁ p_c p_cᵀ + c_μ Σ_{i≤μ} w_i y_{i:λ} y_{i:λ}ᵀ
  *          σ ← σ · exp((c_σ/d_σ)(‖p_σ‖ / E‖N(0, I)‖ − 1))
  *          C = B D² Bᵀ once more than λ / (2 n (c₁ + c_μ)) evaluations have passed since the last decomposition
- *          (pycma's purecma lazy update; Jacobi sweeps warm-started from the last B)
+ *          (pycma's purecma lazy update; Householder tridiagonalisation and QL, {@link SymmetricEigen})
  * </pre>
  * Defaults of the tutorial: {@code λ = 4 + ⌊3 ln n⌋}, {@code μ = ⌊λ/2⌋}, {@code w_i ∝ ln(μ + ½) − ln i},
  * {@code c_σ = (μ_eff + 2)/(n + μ_eff + 5)}, {@code d_σ = 1 + 2 max(0, √((μ_eff − 1)/(n + 1)) − 1) + c_σ},
@@ -204,14 +205,21 @@ public final class CmaEs extends Configured<CmaEs> implements AskTell<CmaEs.Stat
 
         double[] cov = s.covariance().data();
         double keep = 1 - c1 - cmu + (1 - hsig) * c1 * cc * (2 - cc);
+        // Σ_i w_i y_i y_iᵀ accumulated a whole row at a time (contiguous, so the JIT vectorises it), i ascending
+        double[] rankMu = new double[n * n];
+        for (int i = 0; i < mu; i++) {
+            int k = order[i] * n;
+            for (int r = 0; r < n; r++) {
+                double wy = w[i] * y[k + r];
+                int row = r * n;
+                for (int c = r; c < n; c++) {
+                    rankMu[row + c] += wy * y[k + c];
+                }
+            }
+        }
         for (int r = 0; r < n; r++) {
             for (int c = r; c < n; c++) {
-                double rankMu = 0;
-                for (int i = 0; i < mu; i++) {
-                    int k = order[i];
-                    rankMu += w[i] * y[k * n + r] * y[k * n + c];
-                }
-                double v = keep * cov[r * n + c] + c1 * pc[r] * pc[c] + cmu * rankMu;
+                double v = keep * cov[r * n + c] + c1 * pc[r] * pc[c] + cmu * rankMu[r * n + c];
                 cov[r * n + c] = v;
                 cov[c * n + r] = v;
             }
@@ -247,19 +255,27 @@ public final class CmaEs extends Configured<CmaEs> implements AskTell<CmaEs.Stat
         double[] y = s.steps().data();
         double[] x = s.candidates().data();
         double sigma = s.sigma().get();
+        // y_k = Σ_c (d_c z_c) B[:, c]: B's columns as rows of bt, so that each term is a contiguous axpy
+        double[] bt = new double[n * n];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                bt[c * n + r] = b[r * n + c];
+            }
+        }
         double[] z = new double[n];
         for (int k = 0; k < lam; k++) {
             ZigguratNormal.fill(s.random(), z);
-            for (int j = 0; j < n; j++) {
-                z[j] *= d[j];
+            int row = k * n;
+            Arrays.fill(y, row, row + n, 0.0);
+            for (int c = 0; c < n; c++) {
+                double dz = d[c] * z[c];
+                int col = c * n;
+                for (int r = 0; r < n; r++) {
+                    y[row + r] += dz * bt[col + r];
+                }
             }
             for (int r = 0; r < n; r++) {
-                double acc = 0;
-                for (int c = 0; c < n; c++) {
-                    acc += b[r * n + c] * z[c];
-                }
-                y[k * n + r] = acc;
-                x[k * n + r] = m[r] + sigma * acc;
+                x[row + r] = m[r] + sigma * y[row + r];
             }
         }
         s.steps().markModified();
