@@ -11,6 +11,7 @@ import dev.gradus.tensor.Tensor;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.constraints.IntRange;
 
 /** The tridiagonal-QL decomposition reconstructs the matrix, has orthonormal vectors and the library's eigenvalues. */
@@ -72,5 +73,27 @@ class SymmetricEigenTest {
         double[] c = {1, 0, 0, Double.NaN};
         assertThatThrownBy(() -> new SymmetricEigen(2).decompose(c, new double[4], new double[2]))
                 .isInstanceOf(ArithmeticException.class).hasMessageContaining("at (1, 1)");
+    }
+
+    @Property(tries = 2000, shrinking = ShrinkingMode.OFF)
+    void hypotIsWithinTwoUlpsOfMathHypot(@ForAll double a, @ForAll double b) {
+        double exact = Math.hypot(a, b);
+        double fast = SymmetricEigen.hypot(a, b);
+        if (Double.isNaN(exact) || Double.isInfinite(exact)) {
+            assertThat(fast).isEqualTo(exact);
+        } else {
+            assertThat(Math.abs(fast - exact)).isLessThanOrEqualTo(2 * Math.ulp(exact));
+        }
+    }
+
+    @Example
+    void hypotHandlesTheExtremes() {
+        assertThat(SymmetricEigen.hypot(1e300, 1e300)).isCloseTo(Math.sqrt(2) * 1e300, within(1e285));
+        assertThat(SymmetricEigen.hypot(3e-300, 4e-300)).isCloseTo(5e-300, within(1e-314));
+        assertThat(SymmetricEigen.hypot(0, 0)).isZero();
+        assertThat(SymmetricEigen.hypot(-3, 4)).isEqualTo(5);
+        assertThat(SymmetricEigen.hypot(Double.NEGATIVE_INFINITY, 1)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(SymmetricEigen.hypot(Double.NaN, Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(SymmetricEigen.hypot(Double.NaN, 1)).isNaN();
     }
 }
