@@ -15,6 +15,7 @@ import dev.gradus.zeroth.Progress;
 import dev.gradus.zeroth.Ranks;
 import dev.gradus.zeroth.SearchState;
 import dev.gradus.zeroth.ZigguratNormal;
+import java.util.Arrays;
 
 /**
  * CMA-ES with rank-μ and rank-one updates and cumulative step-size adaptation, as in Hansen's tutorial ("The CMA
@@ -29,7 +30,7 @@ import dev.gradus.zeroth.ZigguratNormal;
  *          C ← (1 − c₁ − c_μ + (1 − h_σ) c₁ c_c (2 − c_c)) C + c₁ p_c p_cᵀ + c_μ Σ_{i≤μ} w_i y_{i:λ} y_{i:λ}ᵀ
  *          σ ← σ · exp((c_σ/d_σ)(‖p_σ‖ / E‖N(0, I)‖ − 1))
  *          C = B D² Bᵀ once more than λ / (2 n (c₁ + c_μ)) evaluations have passed since the last decomposition
- *          (pycma's purecma lazy update; Jacobi sweeps warm-started from the last B)
+ *          (pycma's purecma lazy update; Householder tridiagonalisation and QL, {@link SymmetricEigen})
  * </pre>
  * Defaults of the tutorial: {@code λ = 4 + ⌊3 ln n⌋}, {@code μ = ⌊λ/2⌋}, {@code w_i ∝ ln(μ + ½) − ln i},
  * {@code c_σ = (μ_eff + 2)/(n + μ_eff + 5)}, {@code d_σ = 1 + 2 max(0, √((μ_eff − 1)/(n + 1)) − 1) + c_σ},
@@ -157,72 +158,33 @@ public final class CmaEs extends Configured<CmaEs> implements AskTell<CmaEs.Stat
         double cmu = Math.min(1 - c1, 2 * (mueff - 2 + 1 / mueff) / ((n + 2) * (n + 2) + mueff));
         double chiN = Math.sqrt(n) * (1 - 1.0 / (4 * n) + 1.0 / (21.0 * n * n));
 
+        // Each step below is its own method: a short run spends much of its time before the JIT's optimising
+        // compiler arrives, and small methods reach it sooner (and without one OSR compile per loop of a big one).
         int[] order = Ranks.order(values.data(), lam);
         double[] y = s.steps().data();
-        double[] yw = new double[n];
-        for (int i = 0; i < mu; i++) {
-            int k = order[i];
-            for (int j = 0; j < n; j++) {
-                yw[j] += w[i] * y[k * n + j];
-            }
-        }
+        double[] yw = recombine(y, order, w, n);
         double sigma = s.sigma().get();
         double[] m = s.mean().data();
         for (int j = 0; j < n; j++) {
             m[j] += sigma * yw[j];
         }
-
-        // C^{-1/2} ⟨y⟩_w = B D⁻¹ Bᵀ ⟨y⟩_w
-        double[] b = s.basis().data();
-        double[] d = s.scales().data();
-        double[] t = new double[n];
-        for (int c = 0; c < n; c++) {
-            double acc = 0;
-            for (int r = 0; r < n; r++) {
-                acc += b[r * n + c] * yw[r];
-            }
-            t[c] = acc / d[c];
-        }
-        double[] ps = s.pathSigma().data();
-        double csn = Math.sqrt(cs * (2 - cs) * mueff);
-        double psNorm2 = 0;
-        for (int r = 0; r < n; r++) {
-            double acc = 0;
-            for (int c = 0; c < n; c++) {
-                acc += b[r * n + c] * t[c];
-            }
-            ps[r] = (1 - cs) * ps[r] + csn * acc;
-            psNorm2 += ps[r] * ps[r];
-        }
-        double psNorm = Math.sqrt(psNorm2);
+        double psNorm = updatePathSigma(s, yw, Math.sqrt(cs * (2 - cs) * mueff), cs);
         double hsig = psNorm / Math.sqrt(1 - Math.pow(1 - cs, 2.0 * (g + 1))) < (1.4 + 2.0 / (n + 1)) * chiN ? 1 : 0;
         double[] pc = s.pathC().data();
         double ccn = hsig * Math.sqrt(cc * (2 - cc) * mueff);
         for (int j = 0; j < n; j++) {
             pc[j] = (1 - cc) * pc[j] + ccn * yw[j];
         }
-
-        double[] cov = s.covariance().data();
         double keep = 1 - c1 - cmu + (1 - hsig) * c1 * cc * (2 - cc);
-        for (int r = 0; r < n; r++) {
-            for (int c = r; c < n; c++) {
-                double rankMu = 0;
-                for (int i = 0; i < mu; i++) {
-                    int k = order[i];
-                    rankMu += w[i] * y[k * n + r] * y[k * n + c];
-                }
-                double v = keep * cov[r * n + c] + c1 * pc[r] * pc[c] + cmu * rankMu;
-                cov[r * n + c] = v;
-                cov[c * n + r] = v;
-            }
-        }
+        updateCovariance(s.covariance().data(), pc, rankMu(y, order, w, n), keep, c1, cmu, n);
         s.sigma().set(sigma * Math.exp((cs / ds) * (psNorm / chiN - 1)));
 
         // purecma's lazy update: decompose again only after λ / (2 n (c₁ + c_μ)) evaluations.
         long evals = s.progress().evaluations().get();
         if (evals - s.decomposedAt().get() > 0.5 * lam / ((c1 + cmu) * n)) {
             double[] ev = new double[n];
-            new SymmetricEigen(n).decompose(cov, b, ev);
+            new SymmetricEigen(n).decompose(s.covariance().data(), s.basis().data(), ev);
+            double[] d = s.scales().data();
             for (int j = 0; j < n; j++) {
                 d[j] = Math.sqrt(Math.max(ev[j], 1e-300));
             }
@@ -237,6 +199,75 @@ public final class CmaEs extends Configured<CmaEs> implements AskTell<CmaEs.Stat
         s.pathSigma().markModified();
     }
 
+    /** ⟨y⟩_w = Σ_{i≤μ} w_i y_{i:λ}. */
+    private static double[] recombine(double[] y, int[] order, double[] w, int n) {
+        double[] yw = new double[n];
+        for (int i = 0; i < w.length; i++) {
+            int k = order[i];
+            for (int j = 0; j < n; j++) {
+                yw[j] += w[i] * y[k * n + j];
+            }
+        }
+        return yw;
+    }
+
+    /** p_σ ← (1 − c_σ) p_σ + √(c_σ (2 − c_σ) μ_eff) · B D⁻¹ Bᵀ ⟨y⟩_w; returns ‖p_σ‖. */
+    private static double updatePathSigma(State s, double[] yw, double csn, double cs) {
+        int n = yw.length;
+        double[] b = s.basis().data();
+        double[] d = s.scales().data();
+        double[] t = new double[n];
+        for (int c = 0; c < n; c++) {
+            double acc = 0;
+            for (int r = 0; r < n; r++) {
+                acc += b[r * n + c] * yw[r];
+            }
+            t[c] = acc / d[c];
+        }
+        double[] ps = s.pathSigma().data();
+        double psNorm2 = 0;
+        for (int r = 0; r < n; r++) {
+            double acc = 0;
+            for (int c = 0; c < n; c++) {
+                acc += b[r * n + c] * t[c];
+            }
+            ps[r] = (1 - cs) * ps[r] + csn * acc;
+            psNorm2 += ps[r] * ps[r];
+        }
+        return Math.sqrt(psNorm2);
+    }
+
+    /**
+     * Σ_{i≤μ} w_i y_{i:λ} y_{i:λ}ᵀ, upper triangle, accumulated a row at a time (contiguous, so the JIT vectorises it)
+     * with i ascending.
+     */
+    private static double[] rankMu(double[] y, int[] order, double[] w, int n) {
+        double[] rankMu = new double[n * n];
+        for (int i = 0; i < w.length; i++) {
+            int k = order[i] * n;
+            for (int r = 0; r < n; r++) {
+                double wy = w[i] * y[k + r];
+                int row = r * n;
+                for (int c = r; c < n; c++) {
+                    rankMu[row + c] += wy * y[k + c];
+                }
+            }
+        }
+        return rankMu;
+    }
+
+    /** C ← keep · C + c₁ p_c p_cᵀ + c_μ · rankMu, symmetric. */
+    private static void updateCovariance(double[] cov, double[] pc, double[] rankMu, double keep, double c1,
+            double cmu, int n) {
+        for (int r = 0; r < n; r++) {
+            for (int c = r; c < n; c++) {
+                double v = keep * cov[r * n + c] + c1 * pc[r] * pc[c] + cmu * rankMu[r * n + c];
+                cov[r * n + c] = v;
+                cov[c * n + r] = v;
+            }
+        }
+    }
+
     /** Draws the next batch: y_k = B D z_k and x_k = m + σ y_k. */
     private static void sample(State s) {
         int n = s.mean().size();
@@ -247,19 +278,27 @@ public final class CmaEs extends Configured<CmaEs> implements AskTell<CmaEs.Stat
         double[] y = s.steps().data();
         double[] x = s.candidates().data();
         double sigma = s.sigma().get();
+        // y_k = Σ_c (d_c z_c) B[:, c]: B's columns as rows of bt, so that each term is a contiguous axpy
+        double[] bt = new double[n * n];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                bt[c * n + r] = b[r * n + c];
+            }
+        }
         double[] z = new double[n];
         for (int k = 0; k < lam; k++) {
             ZigguratNormal.fill(s.random(), z);
-            for (int j = 0; j < n; j++) {
-                z[j] *= d[j];
+            int row = k * n;
+            Arrays.fill(y, row, row + n, 0.0);
+            for (int c = 0; c < n; c++) {
+                double dz = d[c] * z[c];
+                int col = c * n;
+                for (int r = 0; r < n; r++) {
+                    y[row + r] += dz * bt[col + r];
+                }
             }
             for (int r = 0; r < n; r++) {
-                double acc = 0;
-                for (int c = 0; c < n; c++) {
-                    acc += b[r * n + c] * z[c];
-                }
-                y[k * n + r] = acc;
-                x[k * n + r] = m[r] + sigma * acc;
+                x[row + r] = m[r] + sigma * y[row + r];
             }
         }
         s.steps().markModified();
