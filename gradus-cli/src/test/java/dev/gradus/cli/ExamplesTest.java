@@ -40,7 +40,7 @@ class ExamplesTest {
         }
         String text = printed.toString(StandardCharsets.UTF_8);
         // The exact lines the README shows: the tour is deterministic.
-        assertThat(text).contains("largest Hessian eigenvalue 6.171096578564633")
+        assertThat(text).contains("largest Hessian eigenvalue 6.171096578564636")
                 .contains("restored state at step 3")
                 .contains("test Evaluation[loss=0.10841015349918565, accuracy=0.9637883008356546, samples=359]");
         try (var compiled = Files.list(out)) {

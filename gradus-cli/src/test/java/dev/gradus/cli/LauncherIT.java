@@ -77,7 +77,7 @@ class LauncherIT {
         Run tour = run("java", "examples/Tour.java");
         assertThat(tour.err()).isEmpty();
         assertThat(tour.code()).isZero();
-        assertThat(tour.out()).contains("largest Hessian eigenvalue 6.171096578564633")
+        assertThat(tour.out()).contains("largest Hessian eigenvalue 6.171096578564636")
                 .contains("test Evaluation[loss=0.10841015349918565, accuracy=0.9637883008356546, samples=359]");
     }
 
