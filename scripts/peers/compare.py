@@ -8,8 +8,10 @@ the number of processors. PyTorch runs scripts/peers/torch_bench.py once per thr
 OPENBLAS_NUM_THREADS and OMP_NUM_THREADS set to it. Each side reports its best count for each workload. A ratio
 above 1 means Gradus is faster. With --repeat N the whole set runs N times, Gradus and PyTorch alternating, and
 each side keeps its best figure: on a machine shared with other work, interference only ever slows a run. --with-jmh adds the tiny step measured by JMH (MlpStepBenchmark, which
-updates the parameters by hand instead of through an optimizer). Needs python3-torch (Debian); the test suite
-never runs this.
+updates the parameters by hand instead of through an optimizer). Each round also times the Adam step's memory
+limit: scripts/peers/adam_limit.c, the same update as one fused C loop (gcc -O3 -march=native -fno-math-errno
+-fopenmp; without -fno-math-errno GCC keeps sqrt scalar and the loop is compute-bound), at every thread count.
+Needs python3-torch (Debian) and gcc; the test suite never runs this.
 """
 import argparse
 import json
@@ -17,6 +19,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TORCH_BENCH = os.path.join(ROOT, "scripts", "peers", "torch_bench.py")
@@ -36,6 +39,25 @@ def torch_at(threads):
     out = subprocess.run([sys.executable, TORCH_BENCH, "--threads", str(threads), "--json"], check=True,
                          capture_output=True, text=True, env=env).stdout
     return json.loads(out)
+
+
+def adam_limit_binary():
+    """Compiles adam_limit.c once; None (and a note) when there is no C compiler."""
+    out = os.path.join(tempfile.mkdtemp(prefix="gradus-adam-limit-"), "adam_limit")
+    src = os.path.join(ROOT, "scripts", "peers", "adam_limit.c")
+    try:
+        subprocess.run(["gcc", "-O3", "-march=native", "-fno-math-errno", "-fopenmp", src, "-o", out, "-lm"],
+                       check=True, capture_output=True, text=True)
+    except (OSError, subprocess.CalledProcessError) as e:
+        print("no C Adam limit: %s" % e, file=sys.stderr)
+        return None
+    return out
+
+
+def adam_limit_at(binary, threads):
+    out = subprocess.run([binary], check=True, capture_output=True, text=True,
+                         env=dict(os.environ, OMP_NUM_THREADS=str(threads))).stdout
+    return {"threads": threads, "ms_per_step": float(re.search(r"median ([0-9.]+) ms", out).group(1))}
 
 
 def jmh_tiny():
@@ -60,6 +82,7 @@ def main():
     print("gradus: " + " | ".join(subprocess.run([os.path.join(ROOT, "gradus"), "--version"], check=True,
                                                    capture_output=True, text=True).stdout.splitlines()[:3]), flush=True)
     rounds = []
+    limit_binary = adam_limit_binary()
     for _ in range(max(1, args.repeat)):
         cores = os.cpu_count() or 1
         # The MLP's products go to OpenBLAS: like PyTorch, it runs at every thread count and keeps its best.
@@ -69,7 +92,8 @@ def main():
              "tiny": gradus("bench", "mlp", *TINY, "--json")}
         if args.with_jmh:
             g["tiny_jmh"] = jmh_tiny()
-        rounds.append({"gradus": g, "torch": [torch_at(n) for n in range(1, cores + 1)]})
+        limits = [adam_limit_at(limit_binary, n) for n in range(1, cores + 1)] if limit_binary else []
+        rounds.append({"gradus": g, "torch": [torch_at(n) for n in range(1, cores + 1)], "adam_limit": limits})
     torch_runs = [t for r in rounds for t in r["torch"]]
     print("torch %s (BLAS_INFO=%s), threads tried: %s, rounds: %d" % (
         torch_runs[0]["torch"], torch_runs[0]["blas"], sorted({r["threads"] for r in torch_runs}), len(rounds)),
@@ -105,6 +129,14 @@ def main():
     for name, gv, tv, threads, ratio in rows:
         print("| %s | %s | %s (%d) | %.2fx |" % (name, fmt(gv), fmt(tv), threads, ratio))
     print("Gradus BLAS: %s" % g["mlp"]["blas"])
+    limits = [x for r in rounds for x in r["adam_limit"]]
+    if limits:
+        lim = min(limits, key=lambda x: x["ms_per_step"])
+        ta, _ = best("adam", "ms_per_step", True)
+        print("Adam's memory limit, one fused C loop: %.1f ms/step (%d thread%s). Gradus's step runs at %.2fx the C "
+              "loop's speed; PyTorch's time over the C loop's, %.2fx, is the most any implementation gets here."
+              % (lim["ms_per_step"], lim["threads"], "" if lim["threads"] == 1 else "s", lim["ms_per_step"] / ga,
+                 ta / lim["ms_per_step"]))
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rounds, f, indent=2)
