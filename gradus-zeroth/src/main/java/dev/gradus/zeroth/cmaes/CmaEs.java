@@ -203,10 +203,7 @@ public final class CmaEs extends Configured<CmaEs> implements AskTell<CmaEs.Stat
     private static double[] recombine(double[] y, int[] order, double[] w, int n) {
         double[] yw = new double[n];
         for (int i = 0; i < w.length; i++) {
-            int k = order[i];
-            for (int j = 0; j < n; j++) {
-                yw[j] += w[i] * y[k * n + j];
-            }
+            Rows.axpy(w[i], y, order[i] * n, yw, 0, n);
         }
         return yw;
     }
@@ -216,22 +213,18 @@ public final class CmaEs extends Configured<CmaEs> implements AskTell<CmaEs.Stat
         int n = yw.length;
         double[] b = s.basis().data();
         double[] d = s.scales().data();
+        // t = D⁻¹ Bᵀ ⟨y⟩_w, accumulated a row of B at a time (each t_c still sums over r ascending)
         double[] t = new double[n];
+        for (int r = 0; r < n; r++) {
+            Rows.axpy(yw[r], b, r * n, t, 0, n);
+        }
         for (int c = 0; c < n; c++) {
-            double acc = 0;
-            for (int r = 0; r < n; r++) {
-                acc += b[r * n + c] * yw[r];
-            }
-            t[c] = acc / d[c];
+            t[c] /= d[c];
         }
         double[] ps = s.pathSigma().data();
         double psNorm2 = 0;
         for (int r = 0; r < n; r++) {
-            double acc = 0;
-            for (int c = 0; c < n; c++) {
-                acc += b[r * n + c] * t[c];
-            }
-            ps[r] = (1 - cs) * ps[r] + csn * acc;
+            ps[r] = (1 - cs) * ps[r] + csn * Rows.dot(0, b, r * n, t, 0, n);
             psNorm2 += ps[r] * ps[r];
         }
         return Math.sqrt(psNorm2);
@@ -246,11 +239,7 @@ public final class CmaEs extends Configured<CmaEs> implements AskTell<CmaEs.Stat
         for (int i = 0; i < w.length; i++) {
             int k = order[i] * n;
             for (int r = 0; r < n; r++) {
-                double wy = w[i] * y[k + r];
-                int row = r * n;
-                for (int c = r; c < n; c++) {
-                    rankMu[row + c] += wy * y[k + c];
-                }
+                Rows.axpy(w[i] * y[k + r], y, k + r, rankMu, r * n + r, n - r);
             }
         }
         return rankMu;
@@ -291,11 +280,7 @@ public final class CmaEs extends Configured<CmaEs> implements AskTell<CmaEs.Stat
             int row = k * n;
             Arrays.fill(y, row, row + n, 0.0);
             for (int c = 0; c < n; c++) {
-                double dz = d[c] * z[c];
-                int col = c * n;
-                for (int r = 0; r < n; r++) {
-                    y[row + r] += dz * bt[col + r];
-                }
+                Rows.axpy(d[c] * z[c], bt, c * n, y, row, n);
             }
             for (int r = 0; r < n; r++) {
                 x[row + r] = m[r] + sigma * y[row + r];

@@ -111,11 +111,8 @@ final class SymmetricEigen {
                 f = d[j];
                 int row = j * n;
                 v[i * n + j] = f;
-                g = e[j] + v[row + j] * f;
-                for (int k = j + 1; k <= i - 1; k++) {
-                    g += v[row + k] * d[k];
-                    e[k] += v[row + k] * f;
-                }
+                g = Rows.dot(e[j] + v[row + j] * f, v, row + j + 1, d, j + 1, i - 1 - j);
+                Rows.axpy(f, v, row + j + 1, e, j + 1, i - 1 - j);
                 e[j] = g;
             }
             f = 0;
@@ -131,9 +128,7 @@ final class SymmetricEigen {
                 f = d[j];
                 g = e[j];
                 int row = j * n;
-                for (int k = j; k <= i - 1; k++) {
-                    v[row + k] -= f * e[k] + g * d[k];
-                }
+                Rows.subtractRankTwo(f, e, g, d, j, v, row + j, i - j);
                 d[j] = v[row + i - 1];
                 v[row + i] = 0;
             }
@@ -153,13 +148,8 @@ final class SymmetricEigen {
             }
             for (int j = 0; j <= i; j++) {
                 int row = j * n;
-                double g = 0;
-                for (int k = 0; k <= i; k++) {
-                    g += v[next + k] * v[row + k];
-                }
-                for (int k = 0; k <= i; k++) {
-                    v[row + k] -= g * d[k];
-                }
+                double g = Rows.dot(0, v, next, v, row, i + 1);
+                Rows.axpy(-g, d, 0, v, row, i + 1);
             }
         }
         for (int k = 0; k <= i; k++) {
