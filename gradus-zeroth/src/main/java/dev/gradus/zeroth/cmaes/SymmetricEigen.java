@@ -233,7 +233,10 @@ final class SymmetricEigen {
         double el1 = e[l + 1];
         double s = 0;
         double s2 = 0;
-        for (int i = m - 1; i >= l; i--) {
+        // i = m - 1 down to l, counted upwards: C2's loop-limit predicate for the downward form failed once a run
+        // (an uncommon trap in the middle of a short run, then hundreds of generations without compiled code).
+        for (int q = 0; q < m - l; q++) {
+            int i = m - 1 - q;
             c3 = c2;
             c2 = c;
             s2 = s;
