@@ -123,6 +123,26 @@ public final class AdamMoments {
         }
     }
 
+    /**
+     * AdaBelief's default step (rectified, decoupled decay, no AMSGrad) in one pass over {@code [from, to)}:
+     * {@code m ← b1 m + (1 − b1) g}, {@code s ← b2 s + (1 − b2) (g − m)² + eps},
+     * {@code p ← p + negLr · (rect · m / (√s + eps) + wd · p)}. The same operations per element as {@link #first},
+     * {@link #belief} and the direction pass that AdaBelief otherwise makes after them, so the same bits.
+     */
+    public static void rectifiedBeliefStep(double[] g, double[] p, double[] m, double[] s, double b1, double b2,
+            double eps, double rect, double wd, double negLr, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double gi = g[i];
+            double mi = b1 * m[i] + (1.0 - b1) * gi;
+            m[i] = mi;
+            double r = gi - mi;
+            double si = b2 * s[i] + (1.0 - b2) * r * r + eps;
+            s[i] = si;
+            double pi = p[i];
+            p[i] = pi + negLr * (rect * (mi / (Math.sqrt(si) + eps)) + wd * pi);
+        }
+    }
+
     /** AMSGrad: {@code vMax ← max(vMax, v)} over {@code [from, to)}. */
     public static void max(double[] v, double[] vMax, int from, int to) {
         for (int i = from; i < to; i++) {

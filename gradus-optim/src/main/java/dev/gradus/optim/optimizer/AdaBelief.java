@@ -182,6 +182,12 @@ public final class AdaBelief extends FusedOptimizer<AdaBelief> implements Fluent
             double[] m = s.expAvg().get(name).data();
             double[] v = s.expAvgVar().get(name).data();
             double[] vHat = amsgrad ? s.maxExpAvgVar().get(name).data() : v;
+            if (apply && !amsgrad && weightDecouple && !fixedDecay && direction == 1) {
+                // the defaults once ρ_t ≥ 5: one pass instead of three (memory-bound on large tensors)
+                Chunks.run(p.length, (from, to) -> AdamMoments.rectifiedBeliefStep(g, p, m, v, b1, b2, e, rect,
+                        decoupled, negLr, from, to));
+                continue;
+            }
             Chunks.run(p.length, (from, to) -> {
                 if (!weightDecouple) {
                     for (int j = from; j < to; j++) {

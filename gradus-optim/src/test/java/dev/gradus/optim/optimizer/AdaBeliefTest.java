@@ -94,6 +94,9 @@ class AdaBeliefTest {
         FusedCheck.assertFusedEqualsUpdateThenApply(Optimizers.adabelief().lr(0.01).weightDecay(0.1).amsgrad(true), 3, 10);
         FusedCheck.assertFusedEqualsUpdateThenApply(Optimizers.adabelief().rectify(false).weightDecouple(false)
                 .weightDecay(0.1), 4, 10);
+        // The defaults with beta2 = 0.99, which reach rho_t >= 5 at step 6: the one-pass rectified kernel from there.
+        FusedCheck.assertFusedEqualsUpdateThenApply(Optimizers.adabelief().lr(0.01).betas(0.9, 0.99).weightDecay(0.1),
+                5, 12);
     }
 
     @Test
