@@ -70,7 +70,7 @@ public final class Blas {
         NATIVE = nat;
         NATIVE_PROBLEM = problem;
         NETLIB_JAVA = dev.ludovic.netlib.blas.JavaBLAS.getInstance();
-        VECTOR_KERNEL = vectorKernelLoads();
+        VECTOR_KERNEL = VectorApi.links(() -> VectorDgemm.describe() != null);
         BlasBackend chosen = SELECTION.backend();
         String reason = SELECTION.reason();
         if (chosen == BlasBackend.NATIVE && NATIVE == null) {
@@ -360,19 +360,6 @@ public final class Blas {
                 }
                 c[row + j] = Math.fma(alpha, s, overwrite ? 0.0 : c[row + j]);
             }
-        }
-    }
-
-    /** True when the Vector API module is present and the Gradus kernel links against it. */
-    private static boolean vectorKernelLoads() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return false;
-        }
-        try {
-            VectorDgemm.describe();
-            return true;
-        } catch (LinkageError e) {
-            return false;
         }
     }
 }

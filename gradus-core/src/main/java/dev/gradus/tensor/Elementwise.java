@@ -327,7 +327,7 @@ public final class Elementwise {
      * Whether {@link #tanh(double[], int, double[], int, int)} runs whole vectors ({@link VectorTanh}): the Vector
      * API module is present and links; {@link Reductions#sumRows} reads it too.
      */
-    static final boolean VECTOR_API = vectorApiLoads();
+    static final boolean VECTOR_API = VectorApi.links(() -> VectorTanh.bits() > 0);
 
     /**
      * One hyperbolic tangent, {@code tanh(x) = m / (m + 2)} with {@code m = e^(2|x|) - 1} and the sign of x,
@@ -416,17 +416,6 @@ public final class Elementwise {
             }
         }
         tanh(z, 0, z, 0, z.length);
-    }
-
-    private static boolean vectorApiLoads() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return false;
-        }
-        try {
-            return VectorTanh.bits() > 0;
-        } catch (LinkageError e) {
-            return false;
-        }
     }
 
     /** One logistic value, stable for large |x|. */

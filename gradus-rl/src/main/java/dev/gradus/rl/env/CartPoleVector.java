@@ -1,6 +1,7 @@
 package dev.gradus.rl.env;
 
 import dev.gradus.tensor.RandomStream;
+import dev.gradus.tensor.VectorApi;
 
 /**
  * {@code n} CartPole-v1 environments in structure-of-arrays form, stepped in plain loops: the fast path for rollouts
@@ -11,7 +12,7 @@ import dev.gradus.tensor.RandomStream;
  * environments runs in {@link CartPoleKernel}, whose lanes compute the same bits as the scalar step.
  */
 public final class CartPoleVector {
-    private static final boolean VECTOR = kernelLoads();
+    private static final boolean VECTOR = VectorApi.links(() -> CartPoleKernel.lanes() > 0);
 
     private final int n;
     private final int maxSteps;
@@ -63,16 +64,6 @@ public final class CartPoleVector {
         java.util.Arrays.fill(rewards, 1.0);
     }
 
-    private static boolean kernelLoads() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return false;
-        }
-        try {
-            return CartPoleKernel.lanes() > 0;
-        } catch (LinkageError e) {
-            return false;
-        }
-    }
 
     /** True when this batch steps its physics with the Vector-API kernel. */
     public boolean vectorised() {

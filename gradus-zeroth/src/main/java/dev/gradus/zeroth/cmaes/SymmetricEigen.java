@@ -12,8 +12,8 @@ package dev.gradus.zeroth.cmaes;
  * (36,000 evaluations, 1,500 decompositions, three fresh JVMs each), EJML made the compiled run 1.8x faster than the
  * warm-started Jacobi sweeps this class had before, but the first run slower (0.35-0.58 s of CPU against
  * 0.30-0.46 s), its many small generic methods reaching the optimising compiler late; this class's loops gave
- * 0.24-0.31 s and the compiled speed of EJML (0.19-0.24 s once its contiguous loops went into {@link Rows}). Work arrays are allocated once per instance, and the order of
- * operations is fixed: the same input gives the same bits.
+ * 0.24-0.31 s and the compiled speed of EJML (0.19-0.24 s once its contiguous loops went into {@link Rows}). Work
+ * arrays are allocated once per instance, and the order of operations is fixed: the same input gives the same bits.
  */
 final class SymmetricEigen {
     private final int n;
